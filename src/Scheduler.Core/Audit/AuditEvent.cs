@@ -1,0 +1,12 @@
+namespace CapacityConsole.Scheduler.Audit;
+
+/// <summary>Every state change: who, what, when, before → after.</summary>
+public sealed record AuditEvent(
+    Guid Id,
+    DateTimeOffset At,
+    string Actor,
+    string EntityType,
+    string EntityId,
+    string Action,
+    string? Before,
+    string? After);

@@ -1,0 +1,108 @@
+namespace CapacityConsole.Scheduler.Budgets;
+
+/// <summary>
+/// Money (CNY) for a cost center over a period or an event. Committed is the sum of approved
+/// requests' estimates; actual is metered spend. A budget is never over-committed.
+/// </summary>
+public sealed class Budget
+{
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string CostCenter { get; private set; } = "";
+    public string? EventName { get; private set; }
+    public decimal Amount { get; private set; }
+    public DateTimeOffset PeriodStart { get; private set; }
+    public DateTimeOffset PeriodEnd { get; private set; }
+    public BudgetState State { get; private set; }
+    public decimal Committed { get; private set; }
+    public decimal Actual { get; private set; }
+    public string CreatedBy { get; private set; } = "";
+    public string? DecidedBy { get; private set; }
+    public string? DecisionComment { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public decimal Available => Amount - Committed;
+
+    private Budget() { }
+
+    public static Budget Create(
+        string name, string costCenter, string? eventName, decimal amount,
+        DateTimeOffset periodStart, DateTimeOffset periodEnd, string createdBy, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(name)) errors[nameof(Name)] = ["A budget needs a name."];
+        if (string.IsNullOrWhiteSpace(costCenter)) errors[nameof(CostCenter)] = ["A budget needs a cost center."];
+        if (amount <= 0) errors[nameof(Amount)] = ["The amount must be more than 0 CNY."];
+        if (decimal.Round(amount, 2) != amount) errors[nameof(Amount)] = ["The amount has at most two decimals (fen)."];
+        if (periodEnd <= periodStart) errors[nameof(PeriodEnd)] = ["The period must end after it starts."];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+
+        return new Budget
+        {
+            Id = Guid.NewGuid(),
+            Name = name.Trim(),
+            CostCenter = costCenter.Trim(),
+            EventName = string.IsNullOrWhiteSpace(eventName) ? null : eventName.Trim(),
+            Amount = amount,
+            PeriodStart = periodStart.ToUniversalTime(),
+            PeriodEnd = periodEnd.ToUniversalTime(),
+            State = BudgetState.Draft,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public void Submit(DateTimeOffset now) => Apply(BudgetAction.Submit, now);
+
+    public void Approve(string approver, string? comment, DateTimeOffset now)
+    {
+        Apply(BudgetAction.Approve, now);
+        (DecidedBy, DecisionComment) = (approver, comment);
+    }
+
+    public void Reject(string approver, string? comment, DateTimeOffset now)
+    {
+        Apply(BudgetAction.Reject, now);
+        (DecidedBy, DecisionComment) = (approver, comment);
+    }
+
+    public void Close(DateTimeOffset now) => Apply(BudgetAction.Close, now);
+
+    /// <summary>Reserves an approved request's estimate. Refused when it would exceed the amount.</summary>
+    public void Commit(decimal amount, DateTimeOffset now)
+    {
+        if (amount < 0) throw new DomainValidationException(nameof(amount), "A commitment cannot be negative.");
+        if (State != BudgetState.Approved)
+            throw new ConflictException($"Budget '{Name}' is {State}; only an Approved budget can take commitments.");
+        if (Committed + amount > Amount)
+            throw new ConflictException(
+                $"Budget '{Name}' has {Available:0.00} CNY left; a commitment of {amount:0.00} CNY does not fit.");
+        Committed += amount;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Returns a commitment (request cancelled, rejected or settled).</summary>
+    public void ReleaseCommitment(decimal amount, DateTimeOffset now)
+    {
+        if (amount < 0 || amount > Committed)
+            throw new ConflictException($"Budget '{Name}' has {Committed:0.00} CNY committed; {amount:0.00} CNY cannot be returned.");
+        Committed -= amount;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Adds metered spend. Actual spend can exceed the amount only if metering does; it is never refused.</summary>
+    public void Accrue(decimal amount, DateTimeOffset now)
+    {
+        if (amount < 0) throw new DomainValidationException(nameof(amount), "Accrued spend cannot be negative.");
+        Actual += amount;
+        UpdatedAt = now;
+    }
+
+    private void Apply(BudgetAction action, DateTimeOffset now)
+    {
+        State = BudgetLifecycle.Machine.Next(State, action);
+        UpdatedAt = now;
+    }
+}

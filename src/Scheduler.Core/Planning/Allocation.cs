@@ -1,0 +1,14 @@
+using CapacityConsole.Scheduler.Topology;
+
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>One line of a plan: so many units of one offering in one member zone.</summary>
+public sealed record Allocation(
+    string InternalZoneId,
+    string MemberZoneId,
+    ProviderKind Provider,
+    string OfferingId,
+    string InstanceType,
+    int Units,
+    int Cores,
+    decimal CostPerHour);

@@ -1,0 +1,19 @@
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// The scheduler's answer for a request. A plan that cannot serve every core says so with
+/// <see cref="ShortfallCores"/> and <see cref="ShortfallReason"/> instead of pretending.
+/// </summary>
+public sealed record Plan(
+    Guid Id,
+    Guid RequestId,
+    IReadOnlyList<Allocation> Allocations,
+    int ShortfallCores,
+    string? ShortfallReason,
+    decimal EstimatedTotal,
+    DateTimeOffset CreatedAt)
+{
+    public int PlannedCores => Allocations.Sum(a => a.Cores);
+    public decimal CostPerHour => Allocations.Sum(a => a.CostPerHour);
+    public bool IsComplete => ShortfallCores == 0;
+}

@@ -1,0 +1,20 @@
+using CapacityConsole.Scheduler.Topology;
+
+namespace CapacityConsole.Scheduler.Provisioning;
+
+public enum ResourceState { Pending, Running, Releasing, Released }
+
+/// <summary>One provisioned unit (ECS instance id or IDC host id), always tied to its request.</summary>
+public sealed record Resource(
+    string Id,
+    ProviderKind Provider,
+    string MemberZoneId,
+    string OfferingId,
+    string InstanceType,
+    int Cores,
+    Guid RequestId,
+    Guid? BatchId,
+    ResourceState State,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RunningAt,
+    DateTimeOffset? ReleasedAt);

@@ -1,0 +1,113 @@
+namespace CapacityConsole.Scheduler.Requests;
+
+/// <summary>
+/// "Service S needs N cores in region/zones Z from T1 to T2, ready by T1, charged to budget B."
+/// <see cref="SurvivableShare"/> is the share of the cores that must survive the loss of any one
+/// internal zone (1.0 = N+1: losing a zone loses nothing of the requested cores).
+/// </summary>
+public sealed class CoreQuotaRequest
+{
+    public Guid Id { get; private set; }
+    public string ServiceId { get; private set; } = "";
+    public string RequestedBy { get; private set; } = "";
+    public int Cores { get; private set; }
+    public string RegionId { get; private set; } = "";
+    public IReadOnlyList<string> InternalZoneIds { get; private set; } = [];
+    public DateTimeOffset WindowStart { get; private set; }
+    public DateTimeOffset WindowEnd { get; private set; }
+    public TimeSpan PrewarmLead { get; private set; }
+    public Guid BudgetId { get; private set; }
+    public string Justification { get; private set; } = "";
+    public decimal SurvivableShare { get; private set; }
+    public RequestState State { get; private set; }
+    public decimal CommittedAmount { get; private set; }
+    public decimal ActualSpend { get; private set; }
+    public string? DecidedBy { get; private set; }
+    public string? DecisionComment { get; private set; }
+    public string? FailureReason { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>When the pre-warm job must start so that capacity is ready at the window's start.</summary>
+    public DateTimeOffset PrewarmAt => WindowStart - PrewarmLead;
+
+    private CoreQuotaRequest() { }
+
+    public static CoreQuotaRequest Create(NewCoreQuotaRequest input, string requestedBy, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.ServiceId)) errors[nameof(ServiceId)] = ["Choose a service."];
+        if (input.Cores <= 0) errors[nameof(Cores)] = ["Cores must be a whole number above 0."];
+        if (input.Cores > 2_000_000) errors[nameof(Cores)] = ["Cores must be at most 2,000,000."];
+        if (string.IsNullOrWhiteSpace(input.RegionId)) errors[nameof(RegionId)] = ["Choose a region."];
+        if (input.WindowEnd <= input.WindowStart) errors[nameof(WindowEnd)] = ["The window must end after it starts."];
+        if (input.WindowStart < now) errors[nameof(WindowStart)] = ["The window cannot start in the past."];
+        if (input.PrewarmLead < TimeSpan.Zero) errors[nameof(PrewarmLead)] = ["The pre-warm lead time cannot be negative."];
+        if (input.BudgetId == Guid.Empty) errors[nameof(BudgetId)] = ["Choose a budget to charge."];
+        if (input.SurvivableShare is <= 0 or > 1) errors[nameof(SurvivableShare)] = ["The survivable share must be above 0 and at most 1."];
+        if (string.IsNullOrWhiteSpace(input.Justification)) errors[nameof(Justification)] = ["Say why the cores are needed."];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+
+        return new CoreQuotaRequest
+        {
+            Id = Guid.NewGuid(),
+            ServiceId = input.ServiceId,
+            RequestedBy = requestedBy,
+            Cores = input.Cores,
+            RegionId = input.RegionId,
+            InternalZoneIds = input.InternalZoneIds.Distinct().Order(StringComparer.Ordinal).ToArray(),
+            WindowStart = input.WindowStart.ToUniversalTime(),
+            WindowEnd = input.WindowEnd.ToUniversalTime(),
+            PrewarmLead = input.PrewarmLead,
+            BudgetId = input.BudgetId,
+            Justification = input.Justification.Trim(),
+            SurvivableShare = input.SurvivableShare,
+            State = RequestState.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public void Submit(DateTimeOffset now) => Apply(RequestAction.Submit, now);
+
+    /// <summary>Approves and records the commitment taken from the budget. Nobody approves their own request.</summary>
+    public void Approve(string approver, decimal committedAmount, string? comment, DateTimeOffset now)
+    {
+        if (string.Equals(approver, RequestedBy, StringComparison.OrdinalIgnoreCase))
+            throw new ForbiddenException($"'{approver}' filed this request and cannot approve it.");
+        Apply(RequestAction.Approve, now);
+        (DecidedBy, DecisionComment, CommittedAmount) = (approver, comment, committedAmount);
+    }
+
+    public void Reject(string approver, string? comment, DateTimeOffset now)
+    {
+        Apply(RequestAction.Reject, now);
+        (DecidedBy, DecisionComment) = (approver, comment);
+    }
+
+    public void Schedule(DateTimeOffset now) => Apply(RequestAction.Schedule, now);
+    public void StartProvisioning(DateTimeOffset now) => Apply(RequestAction.StartProvisioning, now);
+    public void Activate(DateTimeOffset now) => Apply(RequestAction.Activate, now);
+    public void StartRelease(DateTimeOffset now) => Apply(RequestAction.StartRelease, now);
+
+    public void CompleteRelease(decimal actualSpend, DateTimeOffset now)
+    {
+        Apply(RequestAction.CompleteRelease, now);
+        ActualSpend = actualSpend;
+    }
+
+    /// <summary>Cancels; the caller returns <see cref="CommittedAmount"/> to the budget.</summary>
+    public void Cancel(DateTimeOffset now) => Apply(RequestAction.Cancel, now);
+
+    public void Fail(string reason, DateTimeOffset now)
+    {
+        Apply(RequestAction.Fail, now);
+        FailureReason = reason;
+    }
+
+    private void Apply(RequestAction action, DateTimeOffset now)
+    {
+        State = RequestLifecycle.Machine.Next(State, action);
+        UpdatedAt = now;
+    }
+}

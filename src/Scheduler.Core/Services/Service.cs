@@ -1,0 +1,14 @@
+namespace CapacityConsole.Scheduler.Services;
+
+/// <summary>
+/// A business service. <see cref="AllowedInternalZoneIds"/> empty means any zone of the region;
+/// <see cref="CloudAllowed"/> lets a HotCache service spill to cloud once IDC is exhausted (brief §5.1).
+/// </summary>
+public sealed record Service(
+    string Id,
+    string Name,
+    string OwnerTeam,
+    string CostCenter,
+    ServiceTier Tier,
+    bool CloudAllowed,
+    IReadOnlyList<string> AllowedInternalZoneIds);

@@ -1,0 +1,22 @@
+namespace CapacityConsole.Scheduler.Topology;
+
+/// <summary>
+/// What a provider can deliver in a member zone: an IDC host class or an ECS instance type.
+/// A known offering that is out of stock stays, with <see cref="Stock"/> 0, instead of being dropped.
+/// An unknown price is null and makes the offering unusable: never a placeholder that looks real.
+/// </summary>
+public sealed record Offering(
+    string Id,
+    string MemberZoneId,
+    ProviderKind Provider,
+    string InstanceType,
+    string Family,
+    int CoresPerUnit,
+    decimal? PricePerHour,
+    int Stock,
+    DateTimeOffset RefreshedAt)
+{
+    public bool IsUsable => PricePerHour is not null && Stock > 0;
+
+    public decimal? PricePerCoreHour => PricePerHour / CoresPerUnit;
+}
