@@ -10,5 +10,9 @@ public sealed record User(
     string PasswordHash,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private User() : this(default!, default!, default!, default!, default!, default!, default!) { }
+
     public bool Has(Role role) => (Roles & role) == role;
 }

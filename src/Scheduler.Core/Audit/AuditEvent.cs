@@ -9,4 +9,10 @@ public sealed record AuditEvent(
     string EntityId,
     string Action,
     string? Before,
-    string? After);
+    string? After)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private AuditEvent() : this(default!, default!, default!, default!, default!, default!, default!, default!) { }
+}
+

@@ -28,7 +28,7 @@ public sealed class Budget
 
     public static Budget Create(
         string name, string costCenter, string? eventName, decimal amount,
-        DateTimeOffset periodStart, DateTimeOffset periodEnd, string createdBy, DateTimeOffset now)
+        DateTimeOffset periodStart, DateTimeOffset periodEnd, string createdBy, DateTimeOffset now, Guid? id = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name)) errors[nameof(Name)] = ["A budget needs a name."];
@@ -40,7 +40,7 @@ public sealed class Budget
 
         return new Budget
         {
-            Id = Guid.NewGuid(),
+            Id = id ?? Guid.NewGuid(),
             Name = name.Trim(),
             CostCenter = costCenter.Trim(),
             EventName = string.IsNullOrWhiteSpace(eventName) ? null : eventName.Trim(),

@@ -9,4 +9,10 @@ public sealed record CapacitySample(
     DateTimeOffset At,
     int TotalCores,
     int AllocatedCores,
-    int UsedCores);
+    int UsedCores)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private CapacitySample() : this(default!, default!, default!, default!, default!, default!) { }
+}
+

@@ -11,4 +11,10 @@ public sealed record Allocation(
     string InstanceType,
     int Units,
     int Cores,
-    decimal CostPerHour);
+    decimal CostPerHour)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private Allocation() : this(default!, default!, default!, default!, default!, default!, default!, default!) { }
+}
+

@@ -23,6 +23,10 @@ public sealed record ProvisioningBatch(
     string? LastError,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private ProvisioningBatch() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { }
+
     public string IdempotencyKey => IdempotencyKeyFor(OrderId, Sequence);
 
     public static string IdempotencyKeyFor(Guid orderId, int sequence) => $"{orderId:N}-{sequence:D5}";

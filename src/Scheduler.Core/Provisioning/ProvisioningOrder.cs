@@ -9,4 +9,10 @@ public sealed record ProvisioningOrder(
     Guid PlanId,
     ProvisioningOrderState State,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private ProvisioningOrder() : this(default!, default!, default!, default!, default!, default!) { }
+}
+

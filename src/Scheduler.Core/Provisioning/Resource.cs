@@ -17,4 +17,10 @@ public sealed record Resource(
     ResourceState State,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RunningAt,
-    DateTimeOffset? ReleasedAt);
+    DateTimeOffset? ReleasedAt)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private Resource() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { }
+}
+

@@ -11,4 +11,10 @@ public sealed record Service(
     string CostCenter,
     ServiceTier Tier,
     bool CloudAllowed,
-    IReadOnlyList<string> AllowedInternalZoneIds);
+    IReadOnlyList<string> AllowedInternalZoneIds)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private Service() : this(default!, default!, default!, default!, default!, default!, default!) { }
+}
+

@@ -10,4 +10,10 @@ public sealed record InternalZone(
     string Name,
     ZoneHealth Health,
     string? HealthReason,
-    DateTimeOffset HealthChangedAt);
+    DateTimeOffset HealthChangedAt)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private InternalZone() : this(default!, default!, default!, default!, default!, default!) { }
+}
+

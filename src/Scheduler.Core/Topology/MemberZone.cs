@@ -6,4 +6,10 @@ public sealed record MemberZone(
     string InternalZoneId,
     ProviderKind Provider,
     string Name,
-    ZoneHealth Health);
+    ZoneHealth Health)
+{
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private MemberZone() : this(default!, default!, default!, default!, default!) { }
+}
+

@@ -16,6 +16,10 @@ public sealed record Offering(
     int Stock,
     DateTimeOffset RefreshedAt)
 {
+    /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
+    [Dapper.ExplicitConstructor]
+    private Offering() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!) { }
+
     public bool IsUsable => PricePerHour is not null && Stock > 0;
 
     public decimal? PricePerCoreHour => PricePerHour / CoresPerUnit;

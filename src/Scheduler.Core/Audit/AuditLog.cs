@@ -1,0 +1,39 @@
+using System.Data.Common;
+using System.Text.Json;
+using CapacityConsole.Scheduler.Storage;
+using Dapper;
+
+namespace CapacityConsole.Scheduler.Audit;
+
+/// <summary>
+/// Appends audit events inside the caller's transaction, so a state change and its record are
+/// written together or not at all.
+/// </summary>
+public sealed class AuditLog(Database db, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public async Task AppendAsync(
+        DbConnection c, DbTransaction tx, string actor, string entityType, string entityId, string action,
+        object? before, object? after)
+    {
+        var e = new AuditEvent(Guid.NewGuid(), clock.GetUtcNow(), actor, entityType, entityId, action,
+            before is null ? null : JsonSerializer.Serialize(before, Json),
+            after is null ? null : JsonSerializer.Serialize(after, Json));
+        await c.ExecuteAsync(
+            """
+            INSERT INTO audit_events (id, at, actor, entity_type, entity_id, action, before, after)
+            VALUES (@Id, @At, @Actor, @EntityType, @EntityId, @Action, @Before, @After)
+            """, e, tx);
+    }
+
+    public async Task<IReadOnlyList<AuditEvent>> ListAsync(string entityType, string entityId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<AuditEvent>(
+            """
+            SELECT id, at, actor, entity_type, entity_id, action, before, after FROM audit_events
+            WHERE entity_type = @entityType AND entity_id = @entityId ORDER BY seq
+            """, new { entityType, entityId })).AsList();
+    }
+}

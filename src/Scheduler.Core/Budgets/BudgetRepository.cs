@@ -1,0 +1,55 @@
+using System.Data.Common;
+using CapacityConsole.Scheduler.Storage;
+using Dapper;
+
+namespace CapacityConsole.Scheduler.Budgets;
+
+public sealed class BudgetRepository(Database db)
+{
+    private const string Columns =
+        "id, name, cost_center, event_name, amount, period_start, period_end, state, committed, actual, " +
+        "created_by, decided_by, decision_comment, created_at, updated_at";
+
+    public async Task<IReadOnlyList<Budget>> ListAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Budget>($"SELECT {Columns} FROM budgets ORDER BY period_start DESC, name")).AsList();
+    }
+
+    public async Task<Budget> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Budget>($"SELECT {Columns} FROM budgets WHERE id = @id", new { id })
+            ?? throw new NotFoundException("Budget", id.ToString());
+    }
+
+    /// <summary>Reads a budget the transaction is about to change, locking its row where the dialect can.</summary>
+    public async Task<Budget> GetForUpdateAsync(Guid id, DbConnection c, DbTransaction tx) =>
+        await c.QuerySingleOrDefaultAsync<Budget>(
+            $"SELECT {Columns} FROM budgets WHERE id = @id{db.Dialect.ForUpdate}", new { id }, tx)
+        ?? throw new NotFoundException("Budget", id.ToString());
+
+    /// <summary>Inserts; returns false when a budget with this id exists already (seeding is idempotent).</summary>
+    public async Task<bool> InsertAsync(Budget b, DbConnection c, DbTransaction tx) =>
+        await c.ExecuteAsync(
+            $"""
+            INSERT INTO budgets ({Columns})
+            VALUES (@Id, @Name, @CostCenter, @EventName, @Amount, @PeriodStart, @PeriodEnd, @StateText, @Committed, @Actual,
+                    @CreatedBy, @DecidedBy, @DecisionComment, @CreatedAt, @UpdatedAt)
+            ON CONFLICT (id) DO NOTHING
+            """, Parameters(b), tx) == 1;
+
+    public Task UpdateAsync(Budget b, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync(
+            """
+            UPDATE budgets SET state = @StateText, committed = @Committed, actual = @Actual, decided_by = @DecidedBy,
+                decision_comment = @DecisionComment, updated_at = @UpdatedAt
+            WHERE id = @Id
+            """, Parameters(b), tx);
+
+    private static object Parameters(Budget b) => new
+    {
+        b.Id, b.Name, b.CostCenter, b.EventName, b.Amount, b.PeriodStart, b.PeriodEnd, StateText = b.State.ToString(),
+        b.Committed, b.Actual, b.CreatedBy, b.DecidedBy, b.DecisionComment, b.CreatedAt, b.UpdatedAt,
+    };
+}

@@ -1,0 +1,44 @@
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Seeding;
+using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Scheduler.Topology;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CapacityConsole.Scheduler;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddSchedulerCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddSingleton(sp => DialectFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRoot));
+        services.AddSingleton<Database>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddSingleton<DemoSeeder>();
+
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<TopologyRepository>();
+        services.AddSingleton<ServiceRepository>();
+        services.AddSingleton<BudgetRepository>();
+        services.AddSingleton<BudgetService>();
+        services.AddSingleton<RequestRepository>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<UserPasswords>();
+        return builder;
+    }
+}

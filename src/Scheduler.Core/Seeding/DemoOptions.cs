@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CapacityConsole.Scheduler.Seeding;
+
+/// <summary>
+/// The embedded default's demo data. The demo users' password comes from configuration
+/// (Demo:Password or the CAPACITYCONSOLE_Demo__Password environment variable); when none is set, a
+/// random one is made at first start and printed once. It is never stored, only its hash.
+/// </summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    public bool Enabled { get; set; } = true;
+
+    [MinLength(8, ErrorMessage = "Demo:Password must have at least 8 characters.")]
+    public string? Password { get; set; }
+}

@@ -1,0 +1,35 @@
+using System.Data.Common;
+using CapacityConsole.Scheduler.Storage;
+using Dapper;
+
+namespace CapacityConsole.Scheduler.Services;
+
+public sealed class ServiceRepository(Database db)
+{
+    private const string Columns = "id, name, owner_team, cost_center, tier, cloud_allowed, allowed_internal_zone_ids";
+
+    public async Task<IReadOnlyList<Service>> ListAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Service>($"SELECT {Columns} FROM services ORDER BY name")).AsList();
+    }
+
+    public async Task<Service> GetAsync(string id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Service>($"SELECT {Columns} FROM services WHERE id = @id", new { id })
+            ?? throw new NotFoundException("Service", id);
+    }
+
+    public Task AddMissingAsync(IEnumerable<Service> services, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync(
+            $"""
+            INSERT INTO services ({Columns})
+            VALUES (@Id, @Name, @OwnerTeam, @CostCenter, @TierText, @CloudAllowed, @Zones) ON CONFLICT (id) DO NOTHING
+            """,
+            services.Select(s => new
+            {
+                s.Id, s.Name, s.OwnerTeam, s.CostCenter, TierText = s.Tier.ToString(), s.CloudAllowed,
+                Zones = IdList.Join(s.AllowedInternalZoneIds),
+            }), tx);
+}

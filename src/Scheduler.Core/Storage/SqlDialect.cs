@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace CapacityConsole.Scheduler.Storage;
+
+/// <summary>
+/// Everything that differs between SQLite and PostgreSQL, in one place. The SQL in repositories is
+/// otherwise written once, in the subset both understand (ON CONFLICT, RETURNING-free, LIMIT).
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>Folder name of this dialect's migration scripts under Storage/Migrations.</summary>
+    public abstract string MigrationFolder { get; }
+
+    /// <summary>
+    /// Appended to a SELECT that reads a row the transaction will change. PostgreSQL locks the row;
+    /// SQLite needs nothing because its write transactions start IMMEDIATE and so are serialized.
+    /// </summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Where the database is, for start-up messages: never includes a password.</summary>
+    public abstract string Describe();
+
+    public abstract DbConnection CreateConnection();
+}

@@ -1,0 +1,109 @@
+using CapacityConsole.Scheduler.Budgets;
+
+namespace CapacityConsole.Scheduler.Tests.Budgets;
+
+public class BudgetLifecycleTests
+{
+    // The brief's §3 workflow, written out independently of the production table.
+    private static readonly Dictionary<(BudgetState, BudgetAction), BudgetState> Legal = new()
+    {
+        [(BudgetState.Draft, BudgetAction.Submit)] = BudgetState.PendingApproval,
+        [(BudgetState.PendingApproval, BudgetAction.Approve)] = BudgetState.Approved,
+        [(BudgetState.PendingApproval, BudgetAction.Reject)] = BudgetState.Rejected,
+        [(BudgetState.Approved, BudgetAction.Close)] = BudgetState.Closed,
+        [(BudgetState.Rejected, BudgetAction.Close)] = BudgetState.Closed,
+    };
+
+    public static TheoryData<BudgetState, BudgetAction> AllPairs()
+    {
+        var data = new TheoryData<BudgetState, BudgetAction>();
+        foreach (var s in Enum.GetValues<BudgetState>())
+            foreach (var a in Enum.GetValues<BudgetAction>())
+                data.Add(s, a);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllPairs))]
+    public void Transition_IsAllowedExactlyWhenTheWorkflowSaysSo(BudgetState from, BudgetAction action)
+    {
+        if (Legal.TryGetValue((from, action), out var expected))
+        {
+            Assert.Equal(expected, BudgetLifecycle.Machine.Next(from, action));
+        }
+        else
+        {
+            var e = Assert.Throws<IllegalTransitionException>(() => BudgetLifecycle.Machine.Next(from, action));
+            Assert.Contains(from.ToString(), e.Message);
+            Assert.Contains(action.ToString(), e.Message);
+        }
+    }
+
+    [Fact]
+    public void Budget_WalksTheWholeWorkflow_AndRecordsTheDecision()
+    {
+        var b = NewBudget(1000m);
+        b.Submit(Now);
+        b.Approve("planner2", "ok", Now);
+        Assert.Equal(BudgetState.Approved, b.State);
+        Assert.Equal("planner2", b.DecidedBy);
+        b.Close(Now);
+        Assert.Equal(BudgetState.Closed, b.State);
+    }
+
+    [Fact]
+    public void Commit_IsRefused_WhenItWouldExceedTheAmount()
+    {
+        var b = Approved(1000m);
+        b.Commit(600m, Now);
+        var e = Assert.Throws<ConflictException>(() => b.Commit(400.01m, Now));
+        Assert.Contains("400.00 CNY left", e.Message);
+        Assert.Equal(600m, b.Committed);
+        b.Commit(400m, Now);
+        Assert.Equal(0m, b.Available);
+    }
+
+    [Fact]
+    public void Commit_IsRefused_UnlessTheBudgetIsApproved()
+    {
+        var b = NewBudget(1000m);
+        Assert.Throws<ConflictException>(() => b.Commit(1m, Now));
+        Assert.Equal(0m, b.Committed);
+    }
+
+    [Fact]
+    public void ReleaseCommitment_ReturnsMoney_AndRefusesMoreThanCommitted()
+    {
+        var b = Approved(1000m);
+        b.Commit(300m, Now);
+        b.ReleaseCommitment(100m, Now);
+        Assert.Equal(200m, b.Committed);
+        Assert.Throws<ConflictException>(() => b.ReleaseCommitment(200.01m, Now));
+    }
+
+    [Theory]
+    [InlineData("", "CC", 10, 1, "Name")]
+    [InlineData("n", " ", 10, 1, "CostCenter")]
+    [InlineData("n", "CC", 0, 1, "Amount")]
+    [InlineData("n", "CC", 10.001, 1, "Amount")]
+    [InlineData("n", "CC", 10, -1, "PeriodEnd")]
+    public void Create_RefusesBadInput_NamingTheField(string name, string cc, double amount, int days, string field)
+    {
+        var e = Assert.Throws<DomainValidationException>(() =>
+            Budget.Create(name, cc, null, (decimal)amount, Now, Now.AddDays(days), "planner", Now));
+        Assert.Contains(field, e.Errors.Keys);
+    }
+
+    internal static readonly DateTimeOffset Now = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+
+    private static Budget NewBudget(decimal amount) =>
+        Budget.Create("Flash sale", "CC-TRADE", "Double 12", amount, Now, Now.AddDays(10), "planner", Now);
+
+    private static Budget Approved(decimal amount)
+    {
+        var b = NewBudget(amount);
+        b.Submit(Now);
+        b.Approve("planner2", null, Now);
+        return b;
+    }
+}
