@@ -33,6 +33,7 @@ public static class DependencyInjection
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TopologyRepository>();
+        services.AddSingleton<ZoneOverviewQuery>();
         services.AddSingleton<ServiceRepository>();
         services.AddSingleton<BudgetRepository>();
         services.AddSingleton<BudgetService>();

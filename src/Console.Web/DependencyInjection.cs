@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using CapacityConsole.Web.Api;
+using CapacityConsole.Web.Auth;
+using CapacityConsole.Web.Health;
+using CapacityConsole.Web.Jobs;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using MudBlazor.Services;
+
+namespace CapacityConsole.Web;
+
+public static class DependencyInjection
+{
+    public static WebApplicationBuilder AddConsoleWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // The host logs a failed start with its stack trace; StartupGuard prints the one line an
+        // operator needs instead (and lets real bugs through with their trace).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSignalR();
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/signin";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "capacity-console";
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // Automation gets status codes, not a redirect to an HTML sign-in page.
+                o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorization(Policies.Add);
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<SignInService>();
+        services.AddHostedService<ConsoleStartup>();
+
+        services.AddConsoleJobs();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+        return builder;
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c, int status)
+    {
+        if (c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments("/hubs"))
+            c.Response.StatusCode = status;
+        else
+            c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,36 @@
+using CapacityConsole.Web.Api;
+using CapacityConsole.Web.Auth;
+using CapacityConsole.Web.Components;
+using CapacityConsole.Web.Health;
+using CapacityConsole.Web.Hubs;
+using CapacityConsole.Web.Jobs;
+
+namespace CapacityConsole.Web;
+
+public static class WebApplicationExtensions
+{
+    public static WebApplication UseConsoleWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapConsoleEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAuthEndpoints();
+        app.MapConsoleHealth();
+        app.MapConsoleJobsDashboard();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHub<ConsoleHub>(ConsoleHub.Path);
+        app.MapZonesApi();
+        app.MapBudgetsApi();
+        return app;
+    }
+}

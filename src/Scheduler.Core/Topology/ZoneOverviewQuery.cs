@@ -1,0 +1,40 @@
+using CapacityConsole.Scheduler.Storage;
+using Dapper;
+
+namespace CapacityConsole.Scheduler.Topology;
+
+public sealed class ZoneOverviewQuery(Database db, TopologyRepository topology)
+{
+    public async Task<ZoneOverview> GetAsync(CancellationToken ct = default)
+    {
+        var snapshot = await topology.GetSnapshotAsync(ct);
+        Dictionary<string, int> allocated;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            allocated = (await c.QueryAsync<(string MemberZoneId, long Cores)>(
+                    "SELECT member_zone_id, SUM(cores) FROM resources WHERE state <> 'Released' GROUP BY member_zone_id"))
+                .ToDictionary(r => r.MemberZoneId, r => (int)r.Cores);
+        }
+        return Build(snapshot, allocated);
+    }
+
+    public static ZoneOverview Build(TopologySnapshot snapshot, IReadOnlyDictionary<string, int> allocatedByMemberZone)
+    {
+        var offeringsByZone = snapshot.Offerings.ToLookup(o => o.MemberZoneId);
+        var membersByZone = snapshot.MemberZones.ToLookup(m => m.InternalZoneId);
+        var zonesByRegion = snapshot.InternalZones.ToLookup(z => z.RegionId);
+
+        MemberZoneOverview Member(MemberZone m)
+        {
+            var offerings = offeringsByZone[m.Id].ToList();
+            var free = offerings.Where(o => o.PricePerHour is not null).Sum(o => o.Stock * o.CoresPerUnit);
+            return new MemberZoneOverview(m, offerings.Count, new CoreCapacity(free, allocatedByMemberZone.GetValueOrDefault(m.Id)));
+        }
+
+        return new ZoneOverview(snapshot.Regions
+            .Select(r => new RegionOverview(r, zonesByRegion[r.Id]
+                .Select(z => new InternalZoneOverview(z, membersByZone[z.Id].Select(Member).ToList()))
+                .ToList()))
+            .ToList());
+    }
+}

@@ -1,1 +1,0 @@
-public class T2 { [Fact] public void A() => Assert.Equal(2, 1+1); }
