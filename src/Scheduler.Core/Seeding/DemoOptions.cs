@@ -4,7 +4,7 @@ namespace CapacityConsole.Scheduler.Seeding;
 
 /// <summary>
 /// The embedded default's demo data. The demo users' password comes from configuration
-/// (Demo:Password or the CAPACITYCONSOLE_Demo__Password environment variable); when none is set, a
+/// (Demo:Password, or the Demo__Password environment variable); when none is set, a
 /// random one is made at first start and printed once. It is never stored, only its hash.
 /// </summary>
 public sealed class DemoOptions
