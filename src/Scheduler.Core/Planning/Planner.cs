@@ -14,7 +14,7 @@ namespace CapacityConsole.Scheduler.Planning;
 /// spread) and states the shortfall and its causes.</item>
 /// </list>
 /// </summary>
-public sealed class Planner
+public sealed partial class Planner
 {
     public Plan Plan(PlanningInput input)
     {
