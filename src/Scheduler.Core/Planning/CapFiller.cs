@@ -9,16 +9,22 @@ namespace CapacityConsole.Scheduler.Planning;
 /// </summary>
 internal sealed class CapFiller(CandidateSet set, double windowHours, double budgetLeft)
 {
-    // Money is compared in double during the search; keep a margin so that a fill judged within budget
-    // here also passes the exact decimal check (fen rounding adds at most 0.005).
-    private const double BudgetMargin = 0.01;
+    // Money is compared in double during the search, with a hair of slack so that a plan costing
+    // exactly the budget is not lost to binary rounding; PlanAttempt re-checks the total in decimal.
+    private const double BudgetSlack = 1e-9;
 
     private readonly long[] _room = new long[set.ZoneIds.Length];
     private readonly long[] _rankCores = new long[PreferenceRank.Count];
     private readonly double _fixedCost = (double)set.FixedCostPerHour;
 
-    public FillScore Fill(long cap, long targetCores, int[]? unitsOut)
+    /// <summary>
+    /// Fills towards max(N, cap + S) cores with at most <paramref name="cap"/> per zone. Whole units
+    /// often leave every zone below the cap, so the fill counts as holding capacity when the cores it
+    /// did take meet the rule itself: P ≥ N and P − (largest zone) ≥ S.
+    /// </summary>
+    public FillScore Fill(long cap, long cores, long survivableCores, int[]? unitsOut)
     {
+        var targetCores = Math.Max(cores, cap + survivableCores);
         var sorted = set.Sorted;
         for (var z = 0; z < _room.Length; z++)
         {
@@ -45,8 +51,11 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
             var (j, units) = CheapestCover(i, need);
             Take(j, units);
         }
-        var withinBudget = cost * windowHours <= budgetLeft - BudgetMargin || cost == 0;
-        return new FillScore(need <= 0, withinBudget, rankCores[3], rankCores[2], rankCores[1], cost);
+        var planned = targetCores - need;
+        var largestZone = cap - (_room.Length == 0 ? cap : _room.Min());
+        var hasCapacity = need <= 0 || (planned >= cores && planned - largestZone >= survivableCores);
+        var withinBudget = cost * windowHours <= budgetLeft * (1 + BudgetSlack);
+        return new FillScore(hasCapacity, withinBudget, rankCores[3], rankCores[2], rankCores[1], cost);
 
         void Take(int index, long units)
         {

@@ -14,23 +14,22 @@ internal static class CapSearch
     private const int GridIntervals = 32;
     private const int ScanWidth = 64;
 
-    public readonly record struct Result(long Cap, long Target, FillScore Score);
+    public readonly record struct Result(long Cap, FillScore Score);
 
     public static Result Best(CandidateSet set, CapFiller filler, long cores, long survivableCores)
     {
-        long Target(long cap) => Math.Max(cores, cap + survivableCores);
         var lo = Math.Max(Math.Max(cores - survivableCores, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
         var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
 
-        var best = new Result(lo, Target(lo), FillScore.Infeasible);
+        var best = new Result(lo, FillScore.Infeasible);
         void Consider(long cap)
         {
-            var score = filler.Fill(cap, Target(cap), null);
+            var score = filler.Fill(cap, cores, survivableCores, null);
             if (score.IsBetterThan(best.Score) || (!best.Score.IsBetterThan(score) && cap < best.Cap))
-                best = new Result(cap, Target(cap), score);
+                best = new Result(cap, score);
         }
 
-        var from = SmallestCapWithCapacity(set, filler, lo, hi, Target);
+        var from = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
         if (from is null) return best;
         long a = from.Value, b = hi;
         while (b - a > ScanWidth)
@@ -50,9 +49,9 @@ internal static class CapSearch
     /// (it peaks at the second-largest zone), so the smallest cap that can hold the target is found by
     /// bisection below that peak; past the peak only the largest cap is worth a look.
     /// </summary>
-    private static long? SmallestCapWithCapacity(CandidateSet set, CapFiller filler, long lo, long hi, Func<long, long> target)
+    private static long? SmallestCapWithCapacity(CandidateSet set, CapFiller filler, long lo, long hi, long cores, long survivableCores)
     {
-        bool Fits(long cap) => filler.Fill(cap, target(cap), null).HasCapacity;
+        bool Fits(long cap) => filler.Fill(cap, cores, survivableCores, null).HasCapacity;
         var sizes = set.CapacityByZone.Order().ToArray();
         var peak = Math.Clamp(sizes.Length >= 2 ? sizes[^2] : lo, lo, hi);
         if (!Fits(peak)) return Fits(hi) ? hi : null;

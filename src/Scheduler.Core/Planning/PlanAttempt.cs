@@ -13,7 +13,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set)
         var found = CapSearch.Best(set, _withBudget, cores, survivable);
         if (!found.Score.Feasible) return null;
         var units = new int[set.Sorted.Length];
-        _withBudget.Fill(found.Cap, found.Target, units);
+        _withBudget.Fill(found.Cap, cores, survivable, units);
         var allocations = Materialize(units);
         // The search judged the budget in double; the decimal total is the one that counts.
         return Planner.EstimatedTotal(allocations, input.Request) <= input.BudgetLeft ? allocations : null;
