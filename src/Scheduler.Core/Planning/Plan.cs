@@ -3,6 +3,8 @@ namespace CapacityConsole.Scheduler.Planning;
 /// <summary>
 /// The scheduler's answer for a request. A plan that cannot serve every core says so with
 /// <see cref="ShortfallCores"/> and <see cref="ShortfallReason"/> instead of pretending.
+/// <see cref="ShortfallCores"/> is the larger of the cores missing from the request and the
+/// survivable cores missing after the loss of the largest internal zone (see <see cref="PlanningRequest"/>).
 /// </summary>
 public sealed record Plan(
     Guid Id,
@@ -11,7 +13,8 @@ public sealed record Plan(
     int ShortfallCores,
     string? ShortfallReason,
     decimal EstimatedTotal,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    ShortfallCause ShortfallCauses = ShortfallCause.None)
 {
     public int PlannedCores => Allocations.Sum(a => a.Cores);
     public decimal CostPerHour => Allocations.Sum(a => a.CostPerHour);

@@ -1,0 +1,93 @@
+using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Topology;
+
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// The planner's view of one pass: the usable offerings in preference order, the internal zones they
+/// sit in (by index, for speed), and the allocations that are kept as they are (a re-plan's fixed part).
+/// </summary>
+internal sealed class CandidateSet
+{
+    public required Candidate[] Sorted { get; init; }
+    public required string[] ZoneIds { get; init; }
+    public required long[] FixedCoresByZone { get; init; }
+    public required long[] CapacityByZone { get; init; }
+    public required IReadOnlyList<Allocation> Fixed { get; init; }
+    public required long FixedCores { get; init; }
+    public required decimal FixedCostPerHour { get; init; }
+    /// <summary>Allowed internal and member zones that are Down, for the shortfall reason.</summary>
+    public required IReadOnlyList<string> DownZones { get; init; }
+    /// <summary>Priced, in-stock cores the tier rule forbids (cloud for a HotCache service that disallows it).</summary>
+    public required long CoresForbiddenByTier { get; init; }
+    public required int StockedOutOfferings { get; init; }
+
+    public long UsableCores => FixedCores + CapacityByZone.Sum() - FixedCoresByZone.Sum();
+
+    public static CandidateSet Build(PlanningInput input, IReadOnlyList<Allocation> fixedAllocations,
+        IReadOnlyDictionary<string, int> reservedUnits)
+    {
+        var request = input.Request;
+        var topology = input.Topology;
+        var allowed = topology.InternalZones
+            .Where(z => z.RegionId == request.RegionId)
+            .Where(z => request.AllowedInternalZoneIds.Count == 0 || request.AllowedInternalZoneIds.Contains(z.Id))
+            .ToDictionary(z => z.Id, StringComparer.Ordinal);
+        var members = topology.MemberZones.Where(m => allowed.ContainsKey(m.InternalZoneId))
+            .ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var down = allowed.Values.Where(z => z.Health == ZoneHealth.Down).Select(z => z.Id)
+            .Concat(members.Values.Where(m => m.Health == ZoneHealth.Down && allowed[m.InternalZoneId].Health != ZoneHealth.Down).Select(m => m.Id))
+            .Order(StringComparer.Ordinal).ToArray();
+
+        var zoneIds = allowed.Values.Where(z => z.Health != ZoneHealth.Down).Select(z => z.Id)
+            .Concat(fixedAllocations.Select(a => a.InternalZoneId))
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        var zoneIndex = zoneIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+
+        var candidates = new List<Candidate>();
+        long forbidden = 0;
+        var stockedOut = 0;
+        foreach (var offering in topology.Offerings)
+        {
+            if (!members.TryGetValue(offering.MemberZoneId, out var member)) continue;
+            var zone = allowed[member.InternalZoneId];
+            var health = PreferenceRank.Worst(zone.Health, member.Health);
+            if (health == ZoneHealth.Down || !offering.IsUsable || offering.CoresPerUnit <= 0) continue;
+            if (input.StockedOut.Contains(StockoutKey.Of(offering))) { stockedOut++; continue; }
+            if (offering.Provider != ProviderKind.Idc && request.Tier == ServiceTier.HotCache && !request.CloudAllowed)
+            {
+                forbidden += (long)offering.Stock * offering.CoresPerUnit;
+                continue;
+            }
+            var units = offering.Stock - reservedUnits.GetValueOrDefault(offering.Id);
+            if (offering.Provider == ProviderKind.Idc && request.Tier == ServiceTier.Stateless)
+                units -= (int)Math.Ceiling(offering.Stock * input.Options.IdcHeadroomForHotCache);
+            if (units <= 0) continue;
+            var price = offering.PricePerHour!.Value;
+            candidates.Add(new Candidate(offering, zone.Id, zoneIndex[zone.Id],
+                PreferenceRank.Of(request.Tier, offering.Provider, health), units, offering.CoresPerUnit,
+                (double)price, price / offering.CoresPerUnit));
+        }
+        var sorted = candidates.ToArray();
+        Array.Sort(sorted, Candidate.Compare);
+
+        var fixedByZone = new long[zoneIds.Length];
+        foreach (var a in fixedAllocations) fixedByZone[zoneIndex[a.InternalZoneId]] += a.Cores;
+        var capacity = (long[])fixedByZone.Clone();
+        foreach (var c in sorted) capacity[c.Zone] += (long)c.Units * c.CoresPerUnit;
+
+        return new CandidateSet
+        {
+            Sorted = sorted,
+            ZoneIds = zoneIds,
+            FixedCoresByZone = fixedByZone,
+            CapacityByZone = capacity,
+            Fixed = fixedAllocations,
+            FixedCores = fixedByZone.Sum(),
+            FixedCostPerHour = fixedAllocations.Sum(a => a.CostPerHour),
+            DownZones = down,
+            CoresForbiddenByTier = forbidden,
+            StockedOutOfferings = stockedOut,
+        };
+    }
+}

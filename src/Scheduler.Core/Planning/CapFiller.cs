@@ -1,0 +1,95 @@
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// Fills a target number of cores with every internal zone capped at the same number of cores, taking
+/// offerings in preference order (rank, then cost per core). For a fixed cap this greedy is optimal up
+/// to unit rounding, because each zone's cost grows with its cores and the caps are independent; the
+/// last, rounded-up unit is the one place where a smaller unit elsewhere can be cheaper, so it is
+/// compared against the alternatives of the same rank.
+/// </summary>
+internal sealed class CapFiller(CandidateSet set, double windowHours, double budgetLeft)
+{
+    // Money is compared in double during the search, with a hair of slack so that a plan costing
+    // exactly the budget is not lost to binary rounding; PlanAttempt re-checks the total in decimal.
+    private const double BudgetSlack = 1e-9;
+
+    private readonly long[] _room = new long[set.ZoneIds.Length];
+    private readonly long[] _rankCores = new long[PreferenceRank.Count];
+    private readonly double _fixedCost = (double)set.FixedCostPerHour;
+
+    /// <summary>
+    /// Fills towards max(N, cap + S) cores with at most <paramref name="cap"/> per zone. Whole units
+    /// often leave every zone below the cap, so the fill counts as holding capacity when the cores it
+    /// did take meet the rule itself: P ≥ N and P − (largest zone) ≥ S.
+    /// </summary>
+    public FillScore Fill(long cap, long cores, long survivableCores, int[]? unitsOut)
+    {
+        var targetCores = Math.Max(cores, cap + survivableCores);
+        var sorted = set.Sorted;
+        for (var z = 0; z < _room.Length; z++)
+        {
+            _room[z] = cap - set.FixedCoresByZone[z];
+            if (_room[z] < 0) return FillScore.Infeasible;
+        }
+        if (unitsOut is not null) Array.Clear(unitsOut);
+        var rankCores = _rankCores;
+        Array.Clear(rankCores);
+        var need = targetCores - set.FixedCores;
+        var cost = _fixedCost;
+        for (var i = 0; i < sorted.Length && need > 0; i++)
+        {
+            var c = sorted[i];
+            var maxUnits = Math.Min(c.Units, _room[c.Zone] / c.CoresPerUnit);
+            if (maxUnits == 0) continue;
+            var want = (need + c.CoresPerUnit - 1) / c.CoresPerUnit;
+            if (want > maxUnits)
+            {
+                Take(i, maxUnits);
+                continue;
+            }
+            Take(i, want - 1);
+            var (j, units) = CheapestCover(i, need);
+            Take(j, units);
+        }
+        var planned = targetCores - need;
+        var largestZone = cap - (_room.Length == 0 ? cap : _room.Min());
+        var hasCapacity = need <= 0 || (planned >= cores && planned - largestZone >= survivableCores);
+        var withinBudget = cost * windowHours <= budgetLeft * (1 + BudgetSlack);
+        return new FillScore(hasCapacity, withinBudget, rankCores[3], rankCores[2], rankCores[1], cost);
+
+        void Take(int index, long units)
+        {
+            if (units <= 0) return;
+            var c = sorted[index];
+            var cores = units * c.CoresPerUnit;
+            _room[c.Zone] -= cores;
+            need -= cores;
+            cost += units * c.PricePerUnit;
+            rankCores[c.Rank] += cores;
+            if (unitsOut is not null) unitsOut[index] += (int)units;
+        }
+    }
+
+    /// <summary>
+    /// The cheapest way to cover the last <paramref name="residue"/> cores (less than one unit of
+    /// candidate <paramref name="first"/>, which has room for it): one more unit of it, or enough units of
+    /// a later candidate of the same rank whose smaller units waste less.
+    /// </summary>
+    private (int Index, long Units) CheapestCover(int first, long residue)
+    {
+        var sorted = set.Sorted;
+        var rank = sorted[first].Rank;
+        var best = (Index: first, Units: 1L);
+        var bestCost = sorted[first].PricePerUnit;
+        for (var j = first + 1; j < sorted.Length && sorted[j].Rank == rank; j++)
+        {
+            var c = sorted[j];
+            if (c.PricePerUnit >= bestCost) continue; // at least one unit is needed, so it cannot be cheaper
+            var units = (residue + c.CoresPerUnit - 1) / c.CoresPerUnit;
+            if (units > c.Units || units * c.CoresPerUnit > _room[c.Zone]) continue;
+            var cost = units * c.PricePerUnit;
+            if (cost < bestCost) (best, bestCost) = ((j, units), cost);
+        }
+        return best;
+    }
+}

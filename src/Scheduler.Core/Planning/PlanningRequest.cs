@@ -1,0 +1,46 @@
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Services;
+
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// What the planner needs to know about a core-quota request and its service.
+/// <see cref="AllowedInternalZoneIds"/> empty means every internal zone of the region.
+/// <para>
+/// <see cref="SurvivableShare"/> <c>s</c> is defined precisely as: with <c>N</c> = <see cref="Cores"/>
+/// and <c>P</c> the planned cores, for every internal zone <c>z</c> of the plan,
+/// <c>P − cores(z) ≥ ⌈s·N⌉</c>. The default <c>s = 1</c> is N+1: losing any single internal zone still
+/// leaves the N requested cores, which means the plan over-provisions (spread evenly over k zones it
+/// holds about N·k/(k−1) cores). A plan over a single internal zone can never meet any <c>s &gt; 0</c>.
+/// </para>
+/// </summary>
+public sealed record PlanningRequest(
+    Guid RequestId,
+    ServiceTier Tier,
+    bool CloudAllowed,
+    int Cores,
+    string RegionId,
+    IReadOnlyList<string> AllowedInternalZoneIds,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    decimal SurvivableShare = 1m)
+{
+    /// <summary>
+    /// The request as filed, narrowed by the service's own zone constraint: when both name zones, only
+    /// zones named by both are allowed (the service owner cannot widen what the service allows).
+    /// </summary>
+    public static PlanningRequest From(CoreQuotaRequest request, Service service)
+    {
+        IReadOnlyList<string> zones = (request.InternalZoneIds.Count, service.AllowedInternalZoneIds.Count) switch
+        {
+            (0, _) => service.AllowedInternalZoneIds,
+            (_, 0) => request.InternalZoneIds,
+            _ => request.InternalZoneIds.Intersect(service.AllowedInternalZoneIds, StringComparer.Ordinal).ToArray(),
+        };
+        return new PlanningRequest(request.Id, service.Tier, service.CloudAllowed, request.Cores, request.RegionId,
+            zones, request.WindowStart, request.WindowEnd, request.SurvivableShare);
+    }
+
+    /// <summary>The window's length in hours, exact to the tick, for cost estimates.</summary>
+    public decimal WindowHours => (decimal)(WindowEnd - WindowStart).Ticks / TimeSpan.TicksPerHour;
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using CapacityConsole.Scheduler.Services;
+
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>Says why a plan falls short, in the causes a capacity planner acts on.</summary>
+internal static class ShortfallExplainer
+{
+    public static ShortfallCause Causes(CandidateSet set, PlanningRequest request, bool fitsIgnoringBudget)
+    {
+        if (fitsIgnoringBudget) return ShortfallCause.Budget;
+        var causes = ShortfallCause.None;
+        if (set.DownZones.Count > 0) causes |= ShortfallCause.ZonesDown;
+        if (set.UsableCores < request.Cores) causes |= ShortfallCause.Stock;
+        // Enough cores exist (or the tier rule hid some): the spread or the tier rule is what binds.
+        if (set.UsableCores >= request.Cores || set.CoresForbiddenByTier > 0) causes |= ShortfallCause.Constraints;
+        return causes;
+    }
+
+    public static string Reason(CandidateSet set, PlanningRequest request, int shortfall, ShortfallCause causes)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var parts = new List<string>
+        {
+            string.Format(c, "{0:N0} of {1:N0} cores cannot be planned", shortfall, request.Cores),
+        };
+        if (causes.HasFlag(ShortfallCause.Budget))
+            parts.Add("a plan serving every core would cost more than the budget left");
+        if (causes.HasFlag(ShortfallCause.Stock))
+            parts.Add(string.Format(c, "usable stock holds {0:N0} cores{1}", set.UsableCores,
+                set.StockedOutOfferings > 0 ? string.Format(c, " ({0} offerings skipped as recently stocked out)", set.StockedOutOfferings) : ""));
+        if (causes.HasFlag(ShortfallCause.ZonesDown))
+            parts.Add("zones down: " + string.Join(", ", set.DownZones));
+        if (causes.HasFlag(ShortfallCause.Constraints))
+        {
+            var usableZones = set.CapacityByZone.Count(cores => cores > 0);
+            parts.Add(string.Format(c, "the cores cannot be spread so that losing any one of the {0} usable internal zones keeps {1:P0} of them", usableZones, request.SurvivableShare));
+            if (set.CoresForbiddenByTier > 0 && request.Tier == ServiceTier.HotCache)
+                parts.Add(string.Format(c, "{0:N0} cloud cores are not used because the hot-cache service does not allow cloud", set.CoresForbiddenByTier));
+        }
+        return string.Join("; ", parts) + ".";
+    }
+}
