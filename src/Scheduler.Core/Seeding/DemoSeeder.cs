@@ -17,7 +17,8 @@ public sealed record SeedResult(IReadOnlyList<string> CreatedUsers, string? Gene
 /// </summary>
 public sealed class DemoSeeder(
     Database db, TopologyRepository topology, ServiceRepository services, BudgetRepository budgets,
-    UserRepository users, UserPasswords passwords, IOptions<DemoOptions> options, TimeProvider clock)
+    UserRepository users, UserPasswords passwords, IOptions<DemoOptions> options, TimeProvider clock,
+    IEnumerable<ISeedContributor> contributors)
 {
     public Task<SeedResult> SeedAsync(CancellationToken ct = default) =>
         db.InTransactionAsync(async (c, tx) =>
@@ -27,6 +28,8 @@ public sealed class DemoSeeder(
             await services.AddMissingAsync(DemoTopology.Services, c, tx);
             foreach (var budget in DemoBudgets.Build(now))
                 await budgets.InsertAsync(budget, c, tx);
+            foreach (var contributor in contributors)
+                await contributor.SeedAsync(c, tx, now);
 
             var password = options.Value.Password;
             var generated = password is null ? RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyz23456789", 12) : null;

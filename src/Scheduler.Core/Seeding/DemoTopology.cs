@@ -29,8 +29,8 @@ public static class DemoTopology
         ("sh-4", "cn-shanghai", "Shanghai 4 (Qingpu)", "sh-idc-qingpu", ["cn-shanghai-m"]),
     ];
 
-    /// <summary>IDC host classes: (instance type, family, cores, chargeback CNY per hour, hosts free per hall).</summary>
-    private static readonly (string Type, string Family, int Cores, decimal Price, int Hosts)[] IdcHostClasses =
+    /// <summary>IDC host classes: (instance type, family, cores, chargeback CNY per hour, hosts per hall).</summary>
+    public static readonly IReadOnlyList<(string Type, string Family, int Cores, decimal Price, int Hosts)> IdcHostClasses =
     [
         ("idc.h96.general", "idc.h96", 96, 8.64m, 120),
         ("idc.h64.compute", "idc.h64", 64, 6.08m, 80),
@@ -48,6 +48,9 @@ public static class DemoTopology
             .ToList();
         return new TopologySnapshot(Regions, internalZones, memberZones, offerings);
     }
+
+    /// <summary>The IDC halls of the demo, for the IDC provider's host inventory.</summary>
+    public static IEnumerable<string> IdcHalls => Layout.Select(l => l.Hall);
 
     /// <summary>The Alibaba Cloud zones of the demo, for the emulator's stock configuration.</summary>
     public static IEnumerable<(string RegionId, string ZoneId)> CloudZones =>

@@ -9,6 +9,7 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override StorageProvider Provider => StorageProvider.Postgres;
     public override string MigrationFolder => "Postgres";
     public override string ForUpdate => " FOR UPDATE";
+    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
 
     public override string Describe()
     {

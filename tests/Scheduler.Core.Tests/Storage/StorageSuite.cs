@@ -176,7 +176,7 @@ public abstract class StorageSuite(ITestDatabaseFactory databases)
 
     private DemoSeeder Seeder(Database db, string password = "demo-password-1") => new(
         db, new TopologyRepository(db), new ServiceRepository(db), new BudgetRepository(db), new UserRepository(db),
-        new UserPasswords(), Options.Create(new DemoOptions { Password = password }), _clock);
+        new UserPasswords(), Options.Create(new DemoOptions { Password = password }), _clock, []);
 
     private (BudgetService, BudgetRepository, AuditLog) Budgets(Database db)
     {
