@@ -21,8 +21,10 @@ public abstract class StorageSuite(ITestDatabaseFactory databases)
     public async Task Migrate_IsIdempotent()
     {
         await using var t = await databases.CreateAsync();
+        var applied = await CountAsync(t, "schemaversions");
         await t.MigrateAsync();
-        Assert.Equal(1, await CountAsync(t, "schemaversions"));
+        Assert.True(applied >= 2);
+        Assert.Equal(applied, await CountAsync(t, "schemaversions"));
     }
 
     [Fact]
