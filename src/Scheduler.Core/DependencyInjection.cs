@@ -1,6 +1,7 @@
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Seeding;
 using CapacityConsole.Scheduler.Services;
@@ -34,10 +35,19 @@ public static class DependencyInjection
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TopologyRepository>();
         services.AddSingleton<ZoneOverviewQuery>();
+        services.AddSingleton<OfferingRefresh>();
         services.AddSingleton<ServiceRepository>();
         services.AddSingleton<BudgetRepository>();
         services.AddSingleton<BudgetService>();
         services.AddSingleton<RequestRepository>();
+        services.AddSingleton<RequestService>();
+        services.AddSingleton<PlanRepository>();
+        services.AddSingleton<PlanningService>();
+        services.AddSingleton<Planner>();
+        services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName);
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
         return builder;

@@ -31,6 +31,7 @@ public static class HangfireSetup
         });
         // Two cores: a handful of workers is plenty, the jobs mostly wait on providers.
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2));
+        services.AddHostedService<JobRegistration>();
         return services;
     }
 

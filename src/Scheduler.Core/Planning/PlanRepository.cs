@@ -1,0 +1,54 @@
+using System.Data.Common;
+using CapacityConsole.Scheduler.Storage;
+using Dapper;
+
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>Plans and their allocations. A re-plan is a new plan; the request's current plan is its newest.</summary>
+public sealed class PlanRepository(Database db)
+{
+    private sealed class PlanRow
+    {
+        public Guid Id { get; set; }
+        public Guid RequestId { get; set; }
+        public int ShortfallCores { get; set; }
+        public string? ShortfallReason { get; set; }
+        public decimal EstimatedTotal { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+
+    public async Task InsertAsync(Plan plan, DbConnection c, DbTransaction tx)
+    {
+        await c.ExecuteAsync(
+            """
+            INSERT INTO plans (id, request_id, shortfall_cores, shortfall_reason, estimated_total, created_at)
+            VALUES (@Id, @RequestId, @ShortfallCores, @ShortfallReason, @EstimatedTotal, @CreatedAt)
+            """, new { plan.Id, plan.RequestId, plan.ShortfallCores, plan.ShortfallReason, plan.EstimatedTotal, plan.CreatedAt }, tx);
+        await c.ExecuteAsync(
+            """
+            INSERT INTO allocations (plan_id, line, internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour)
+            VALUES (@PlanId, @Line, @InternalZoneId, @MemberZoneId, @ProviderText, @OfferingId, @InstanceType, @Units, @Cores, @CostPerHour)
+            """, plan.Allocations.Select((a, i) => new
+            {
+                PlanId = plan.Id, Line = i + 1, a.InternalZoneId, a.MemberZoneId, ProviderText = a.Provider.ToString(),
+                a.OfferingId, a.InstanceType, a.Units, a.Cores, a.CostPerHour,
+            }), tx);
+    }
+
+    public async Task<Plan?> GetCurrentAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QueryFirstOrDefaultAsync<PlanRow>(
+            """
+            SELECT id, request_id, shortfall_cores, shortfall_reason, estimated_total, created_at FROM plans
+            WHERE request_id = @requestId ORDER BY created_at DESC, id LIMIT 1
+            """, new { requestId });
+        if (row is null) return null;
+        var allocations = await c.QueryAsync<Allocation>(
+            """
+            SELECT internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour
+            FROM allocations WHERE plan_id = @Id ORDER BY line
+            """, new { row.Id });
+        return new Plan(row.Id, row.RequestId, allocations.AsList(), row.ShortfallCores, row.ShortfallReason, row.EstimatedTotal, row.CreatedAt);
+    }
+}

@@ -1,0 +1,40 @@
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Topology;
+using Microsoft.Extensions.Options;
+
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// Gathers what the pure <see cref="Planner"/> reads (topology with health and stock, the budget
+/// left, remembered stock-outs) and asks it for a plan. Used for previews and at approval.
+/// </summary>
+public sealed class PlanningService(
+    Planner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options, TimeProvider clock)
+{
+    public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default)
+    {
+        var snapshot = await topology.GetSnapshotAsync(ct);
+        EnsureZonesExist(request, snapshot);
+        var now = clock.GetUtcNow();
+        var input = new PlanningInput(Guid.NewGuid(), PlanningRequest.From(request, service), snapshot, budget.Available, now)
+        {
+            StockedOut = stockouts.ActiveAt(now),
+            Options = options.Value,
+        };
+        return planner.Plan(input);
+    }
+
+    /// <summary>Unknown regions and zones are bad input, named by field, before anything is planned.</summary>
+    private static void EnsureZonesExist(CoreQuotaRequest request, TopologySnapshot snapshot)
+    {
+        if (snapshot.Regions.All(r => r.Id != request.RegionId))
+            throw new DomainValidationException(nameof(request.RegionId), $"There is no region '{request.RegionId}'.");
+        var unknown = request.InternalZoneIds
+            .Where(z => snapshot.InternalZones.All(iz => iz.Id != z || iz.RegionId != request.RegionId)).ToList();
+        if (unknown.Count > 0)
+            throw new DomainValidationException(nameof(request.InternalZoneIds),
+                $"Not an internal zone of {request.RegionId}: {string.Join(", ", unknown)}.");
+    }
+}

@@ -1,0 +1,139 @@
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Storage;
+
+namespace CapacityConsole.Scheduler.Requests;
+
+/// <summary>
+/// Filing, previewing, approving, rejecting and cancelling core-quota requests. Approval plans the
+/// request, commits the plan's estimate to the budget and schedules the request in one transaction;
+/// the pre-warm job is scheduled after it commits.
+/// </summary>
+public sealed class RequestService(
+    Database db, RequestRepository requests, ServiceRepository services, BudgetRepository budgets, BudgetService budgetService,
+    PlanRepository plans, PlanningService planning, AuditLog audit, IJobScheduler jobs, TimeProvider clock)
+{
+    private const string Entity = "CoreQuotaRequest";
+
+    public async Task<CoreQuotaRequest> FileAsync(NewCoreQuotaRequest input, Actor actor, bool submit, CancellationToken ct = default)
+    {
+        var (request, _, _) = await PrepareAsync(input, actor, ct);
+        if (submit) request.Submit(clock.GetUtcNow());
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await requests.InsertAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, actor.UserName, Entity, request.Id.ToString(), submit ? "File and submit" : "File", null, Snapshot(request));
+        }, ct);
+        return request;
+    }
+
+    /// <summary>The plan, cost and shortfall a request would get now; nothing is stored.</summary>
+    public async Task<Plan> PreviewAsync(NewCoreQuotaRequest input, Actor actor, CancellationToken ct = default)
+    {
+        var (request, service, budget) = await PrepareAsync(input, actor, ct);
+        return await planning.PlanAsync(request, service, budget, ct);
+    }
+
+    public async Task<Plan> PreviewAsync(Guid id, CancellationToken ct = default)
+    {
+        var request = await requests.GetAsync(id, ct);
+        return await planning.PlanAsync(request, await services.GetAsync(request.ServiceId, ct), await budgets.GetAsync(request.BudgetId, ct), ct);
+    }
+
+    public Task<CoreQuotaRequest> SubmitAsync(Guid id, Actor actor, CancellationToken ct = default) =>
+        ChangeAsync(id, actor, "Submit", r => r.Submit(clock.GetUtcNow()), ct);
+
+    public async Task<CoreQuotaRequest> ApproveAsync(Guid id, Actor approver, string? comment, CancellationToken ct = default)
+    {
+        RequirePlanner(approver);
+        var plan = await PreviewAsync(id, ct);
+        if (!plan.IsComplete)
+            throw new ConflictException($"The plan is short of {plan.ShortfallCores:N0} cores: {plan.ShortfallReason} Nothing was approved.");
+
+        var approved = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var request = await requests.GetForUpdateAsync(id, c, tx);
+            var before = Snapshot(request);
+            var now = clock.GetUtcNow();
+            request.Approve(approver.UserName, plan.EstimatedTotal, comment, now);
+            await budgetService.CommitAsync(request.BudgetId, plan.EstimatedTotal, approver.UserName, c, tx);
+            await plans.InsertAsync(plan, c, tx);
+            request.Schedule(now);
+            await requests.UpdateAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, approver.UserName, Entity, id.ToString(), "Approve", before, Snapshot(request));
+            return request;
+        }, ct);
+        jobs.SchedulePrewarm(approved.Id, approved.PrewarmAt);
+        return approved;
+    }
+
+    public Task<CoreQuotaRequest> RejectAsync(Guid id, Actor approver, string? comment, CancellationToken ct = default)
+    {
+        RequirePlanner(approver);
+        return ChangeAsync(id, approver, "Reject", r => r.Reject(approver.UserName, comment, clock.GetUtcNow()), ct);
+    }
+
+    /// <summary>Cancels before provisioning starts and returns the commitment to the budget.</summary>
+    public Task<CoreQuotaRequest> CancelAsync(Guid id, Actor actor, CancellationToken ct = default) =>
+        db.InTransactionAsync(async (c, tx) =>
+        {
+            var request = await requests.GetForUpdateAsync(id, c, tx);
+            var service = await services.GetAsync(request.ServiceId, ct);
+            if (!actor.OwnsServiceOf(service.OwnerTeam) && !actor.Has(Role.Planner))
+                throw new ForbiddenException($"'{actor.UserName}' may not cancel requests of team {service.OwnerTeam}.");
+            var before = Snapshot(request);
+            request.Cancel(clock.GetUtcNow());
+            if (request.CommittedAmount > 0)
+            {
+                var budget = await budgets.GetForUpdateAsync(request.BudgetId, c, tx);
+                budget.ReleaseCommitment(request.CommittedAmount, clock.GetUtcNow());
+                await budgets.UpdateAsync(budget, c, tx);
+                await audit.AppendAsync(c, tx, actor.UserName, nameof(Budget), budget.Id.ToString(), "Return commitment",
+                    null, new { Returned = request.CommittedAmount, budget.Committed });
+            }
+            await requests.UpdateAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, actor.UserName, Entity, id.ToString(), "Cancel", before, Snapshot(request));
+            return request;
+        }, ct);
+
+    private async Task<(CoreQuotaRequest, Service, Budget)> PrepareAsync(NewCoreQuotaRequest input, Actor actor, CancellationToken ct)
+    {
+        var request = CoreQuotaRequest.Create(input, actor.UserName, clock.GetUtcNow());
+        var service = (await services.ListAsync(ct)).FirstOrDefault(s => s.Id == input.ServiceId)
+            ?? throw new DomainValidationException(nameof(input.ServiceId), $"There is no service '{input.ServiceId}'.");
+        if (!actor.OwnsServiceOf(service.OwnerTeam))
+            throw new ForbiddenException($"'{actor.UserName}' may file requests only for the services of their own team, not for {service.OwnerTeam}.");
+        var budget = (await budgets.ListAsync(ct)).FirstOrDefault(b => b.Id == input.BudgetId)
+            ?? throw new DomainValidationException(nameof(input.BudgetId), $"There is no budget '{input.BudgetId}'.");
+        if (budget.State != BudgetState.Approved)
+            throw new DomainValidationException(nameof(input.BudgetId), $"Budget '{budget.Name}' is {budget.State}; only an Approved budget can be charged.");
+        if (!string.Equals(budget.CostCenter, service.CostCenter, StringComparison.OrdinalIgnoreCase))
+            throw new DomainValidationException(nameof(input.BudgetId),
+                $"Budget '{budget.Name}' belongs to {budget.CostCenter}, but {service.Name} is charged to {service.CostCenter}.");
+        if (input.WindowEnd > budget.PeriodEnd || input.WindowStart < budget.PeriodStart)
+            throw new DomainValidationException(nameof(input.WindowEnd),
+                $"The window must lie within the budget's period ({budget.PeriodStart:yyyy-MM-dd} to {budget.PeriodEnd:yyyy-MM-dd}).");
+        return (request, service, budget);
+    }
+
+    private Task<CoreQuotaRequest> ChangeAsync(Guid id, Actor actor, string action, Action<CoreQuotaRequest> change, CancellationToken ct) =>
+        db.InTransactionAsync(async (c, tx) =>
+        {
+            var request = await requests.GetForUpdateAsync(id, c, tx);
+            var before = Snapshot(request);
+            change(request);
+            await requests.UpdateAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, actor.UserName, Entity, id.ToString(), action, before, Snapshot(request));
+            return request;
+        }, ct);
+
+    private static void RequirePlanner(Actor actor)
+    {
+        if (!actor.Has(Role.Planner)) throw new ForbiddenException($"'{actor.UserName}' is not a planner.");
+    }
+
+    private static object Snapshot(CoreQuotaRequest r) => new { State = r.State.ToString(), r.Cores, r.CommittedAmount, r.ActualSpend };
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CapacityConsole.Scheduler.Requests;
+
+/// <summary>Timing of the main job: how long stock-outs are remembered, the grace after a window, the auto-release margin.</summary>
+public sealed class SchedulingOptions
+{
+    public const string SectionName = "Scheduling";
+
+    /// <summary>How long an offering family that ran out of stock is skipped by the planner.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Scheduling:StockoutMemory must be between 10 seconds and 1 day.")]
+    public TimeSpan StockoutMemory { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Capacity is released this long after the window ends.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Scheduling:ReleaseGrace must be between 0 and 1 day.")]
+    public TimeSpan ReleaseGrace { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Cloud instances carry AutoReleaseTime = window end + grace + this margin, so the provider returns them even if we are gone.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00", ErrorMessage = "Scheduling:AutoReleaseMargin must be between 5 minutes and 7 days.")]
+    public TimeSpan AutoReleaseMargin { get; set; } = TimeSpan.FromHours(2);
+}

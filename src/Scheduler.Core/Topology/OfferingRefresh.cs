@@ -1,0 +1,53 @@
+using CapacityConsole.Scheduler.ProviderPort;
+using Microsoft.Extensions.Logging;
+
+namespace CapacityConsole.Scheduler.Topology;
+
+/// <summary>What one stock and price refresh did.</summary>
+public sealed record OfferingRefreshResult(int ZonesRefreshed, int ZonesFailed, int Offerings);
+
+/// <summary>
+/// Reads live stock and prices from every provider for every member zone and stores them. A zone
+/// whose provider fails keeps its last good offerings (a failed refresh must not make capacity
+/// look gone); a known offering the provider no longer lists stays, with stock 0.
+/// </summary>
+public sealed class OfferingRefresh(
+    TopologyRepository topology, IEnumerable<ICapacityProvider> providers, TimeProvider clock, ILogger<OfferingRefresh> logger)
+{
+    public async Task<OfferingRefreshResult> RefreshAsync(CancellationToken ct = default)
+    {
+        var snapshot = await topology.GetSnapshotAsync(ct);
+        var byKind = providers.ToDictionary(p => p.Kind);
+        var known = snapshot.Offerings.ToLookup(o => o.MemberZoneId);
+        var now = clock.GetUtcNow();
+        var updated = new List<Offering>();
+        int refreshed = 0, failed = 0;
+
+        foreach (var zone in snapshot.MemberZones)
+        {
+            if (!byKind.TryGetValue(zone.Provider, out var provider)) continue;
+            IReadOnlyList<ProviderOffering> listed;
+            try
+            {
+                listed = await provider.ListOfferingsAsync(zone.Id, ct);
+            }
+            catch (ProviderException e)
+            {
+                failed++;
+                logger.LogWarning("Stock and price refresh of {MemberZone} failed ({Failure}); keeping the last good data: {Message}",
+                    zone.Id, e.Failure, e.Message);
+                continue;
+            }
+            refreshed++;
+            var fresh = listed.Select(o => new Offering(OfferingId(zone.Id, o.InstanceType), zone.Id, zone.Provider, o.InstanceType,
+                o.Family, o.CoresPerUnit, o.PricePerHour, o.Stock, now)).ToList();
+            var gone = known[zone.Id].Where(k => fresh.All(f => f.Id != k.Id)).Select(k => k with { Stock = 0, RefreshedAt = now });
+            updated.AddRange(fresh.Concat(gone));
+        }
+
+        await topology.UpsertOfferingsAsync(updated, ct);
+        return new OfferingRefreshResult(refreshed, failed, updated.Count);
+    }
+
+    public static string OfferingId(string memberZoneId, string instanceType) => $"{memberZoneId}/{instanceType}";
+}
