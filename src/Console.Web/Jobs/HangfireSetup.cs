@@ -1,5 +1,6 @@
 using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Auth;
+using CapacityConsole.Scheduler.Requests;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -32,6 +33,7 @@ public static class HangfireSetup
         // Two cores: a handful of workers is plenty, the jobs mostly wait on providers.
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2));
         services.AddHostedService<JobRegistration>();
+        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         return services;
     }
 

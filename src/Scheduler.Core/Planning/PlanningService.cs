@@ -13,17 +13,20 @@ namespace CapacityConsole.Scheduler.Planning;
 public sealed class PlanningService(
     Planner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options, TimeProvider clock)
 {
-    public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default)
+    public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default) =>
+        planner.Plan(await InputAsync(request, service, budget.Available, ct));
+
+    /// <summary>What the planner reads for this request now, with <paramref name="budgetLeft"/> CNY to spend.</summary>
+    public async Task<PlanningInput> InputAsync(CoreQuotaRequest request, Service service, decimal budgetLeft, CancellationToken ct = default)
     {
         var snapshot = await topology.GetSnapshotAsync(ct);
         EnsureZonesExist(request, snapshot);
         var now = clock.GetUtcNow();
-        var input = new PlanningInput(Guid.NewGuid(), PlanningRequest.From(request, service), snapshot, budget.Available, now)
+        return new PlanningInput(Guid.NewGuid(), PlanningRequest.From(request, service), snapshot, budgetLeft, now)
         {
             StockedOut = stockouts.ActiveAt(now),
             Options = options.Value,
         };
-        return planner.Plan(input);
     }
 
     /// <summary>Unknown regions and zones are bad input, named by field, before anything is planned.</summary>

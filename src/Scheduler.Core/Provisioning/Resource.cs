@@ -4,7 +4,10 @@ namespace CapacityConsole.Scheduler.Provisioning;
 
 public enum ResourceState { Pending, Running, Releasing, Released }
 
-/// <summary>One provisioned unit (ECS instance id or IDC host id), always tied to its request.</summary>
+/// <summary>
+/// One provisioned unit (ECS instance id or IDC host id), always tied to its request, with the hourly
+/// price it was bought at so that actual spend is exact.
+/// </summary>
 public sealed record Resource(
     string Id,
     ProviderKind Provider,
@@ -17,10 +20,11 @@ public sealed record Resource(
     ResourceState State,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RunningAt,
-    DateTimeOffset? ReleasedAt)
+    DateTimeOffset? ReleasedAt,
+    decimal PricePerHour)
 {
     /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
     [Dapper.ExplicitConstructor]
-    private Resource() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { }
+    private Resource() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { }
 }
 

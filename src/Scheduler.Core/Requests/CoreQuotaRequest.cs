@@ -85,6 +85,16 @@ public sealed class CoreQuotaRequest
         (DecidedBy, DecisionComment) = (approver, comment);
     }
 
+    /// <summary>A re-plan that costs more than the approved estimate commits the difference too.</summary>
+    public void RaiseCommitment(decimal delta, DateTimeOffset now)
+    {
+        if (State != RequestState.Provisioning)
+            throw new ConflictException($"Core-quota request is {State}; its commitment changes only while Provisioning.");
+        if (delta < 0) throw new DomainValidationException(nameof(delta), "A commitment is raised by a positive amount.");
+        CommittedAmount += delta;
+        UpdatedAt = now;
+    }
+
     public void Schedule(DateTimeOffset now) => Apply(RequestAction.Schedule, now);
     public void StartProvisioning(DateTimeOffset now) => Apply(RequestAction.StartProvisioning, now);
     public void Activate(DateTimeOffset now) => Apply(RequestAction.Activate, now);

@@ -7,6 +7,18 @@ public sealed class SchedulingOptions
 {
     public const string SectionName = "Scheduling";
 
+    /// <summary>The owner tag value on everything this console creates; reconciliation lists by it.</summary>
+    [Required, StringLength(64, MinimumLength = 1)]
+    public string Owner { get; set; } = "capacity-console";
+
+    /// <summary>Units per provider call; ECS RunInstances takes at most 100 (its Amount limit).</summary>
+    [Range(1, 100, ErrorMessage = "Scheduling:MaxUnitsPerBatch must be between 1 and 100.")]
+    public int MaxUnitsPerBatch { get; set; } = 100;
+
+    /// <summary>How many times one pre-warm may re-plan after stock-outs before it settles for what it has.</summary>
+    [Range(0, 20)]
+    public int MaxReplans { get; set; } = 5;
+
     /// <summary>How long an offering family that ran out of stock is skipped by the planner.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Scheduling:StockoutMemory must be between 10 seconds and 1 day.")]
     public TimeSpan StockoutMemory { get; set; } = TimeSpan.FromMinutes(10);

@@ -33,6 +33,12 @@ public sealed class MigrationRunner(SqlDialect dialect, ILogger<MigrationRunner>
         else
         {
             Migrate();
+            // WAL lets the pages read while a job writes; the setting is stored in the file.
+            await using var c = dialect.CreateConnection();
+            await c.OpenAsync(ct);
+            await using var wal = c.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            await wal.ExecuteNonQueryAsync(ct);
         }
     }
 

@@ -1,0 +1,96 @@
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CapacityConsole.Scheduler.Provisioning;
+
+/// <summary>
+/// Sends one batch to its provider and records the outcome. The batch is marked Sent before the
+/// call and the resources are recorded after it; a crash in between is repaired by sending again,
+/// because the same idempotency key returns the same resources.
+/// </summary>
+public sealed class BatchLauncher(
+    Database db, ProvisioningRepository provisioning, PlanRepository plans, IEnumerable<ICapacityProvider> providers,
+    StockoutMemory stockouts, IOptions<SchedulingOptions> options, TimeProvider clock)
+{
+    public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, ProvisioningBatch batch, CancellationToken ct)
+    {
+        var provider = providers.FirstOrDefault(p => p.Kind == batch.Provider)
+            ?? throw new InvalidOperationException($"No provider for {batch.Provider} is registered.");
+        var sent = batch with { State = BatchState.Sent, Attempts = batch.Attempts + 1, UpdatedAt = clock.GetUtcNow() };
+        await SaveAsync(sent, order.Id, batch.Attempts == 0
+            ? $"Batch {batch.Sequence}: asking {batch.Provider} for {batch.Units} × {batch.InstanceType} in {batch.MemberZoneId}."
+            : $"Batch {batch.Sequence}: sending again (attempt {sent.Attempts}).", ct);
+
+        var settings = options.Value;
+        var command = new ProvisionCommand(batch.MemberZoneId, batch.InstanceType, batch.Units, batch.IdempotencyKey,
+            OwnerTags.For(settings.Owner, request.Id, batch.Id),
+            request.WindowEnd + settings.ReleaseGrace + settings.AutoReleaseMargin);
+        ProvisionResult result;
+        try
+        {
+            result = await provider.ProvisionAsync(command, ct);
+        }
+        catch (ProviderException e) when (e.Failure is ProviderFailure.InsufficientCapacity or ProviderFailure.ZoneUnavailable or ProviderFailure.Permanent)
+        {
+            if (e.Failure == ProviderFailure.InsufficientCapacity) RememberStockout(batch);
+            await SaveAsync(sent with { State = BatchState.Failed, LastError = $"{e.Failure}: {e.Message}", UpdatedAt = clock.GetUtcNow() },
+                order.Id, $"Batch {batch.Sequence}: {e.Failure} — {e.Message}", ct);
+            return;
+        }
+        catch (ProviderException e)
+        {
+            // Throttled or transient: the batch stays Sent and the job is retried; the key makes the retry safe.
+            await SaveAsync(sent with { LastError = $"{e.Failure}: {e.Message}", UpdatedAt = clock.GetUtcNow() },
+                order.Id, $"Batch {batch.Sequence}: {e.Failure}, will retry — {e.Message}", ct);
+            throw;
+        }
+
+        var now = clock.GetUtcNow();
+        var (unitPrice, cores) = await UnitAsync(request.Id, batch.OfferingId, ct);
+        var resources = result.ResourceIds.Select(id => new Resource(id, batch.Provider, batch.MemberZoneId, batch.OfferingId, batch.InstanceType,
+            cores, request.Id, batch.Id, ResourceState.Running, now, now, null, unitPrice));
+        if (result.IsPartial) RememberStockout(batch);
+        var done = sent with
+        {
+            FulfilledUnits = result.ResourceIds.Count,
+            State = result.IsPartial ? BatchState.Partial : BatchState.Fulfilled,
+            LastError = null,
+            UpdatedAt = now,
+        };
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await provisioning.InsertResourcesAsync(resources, c, tx);
+            await provisioning.UpdateBatchAsync(done, c, tx);
+            await provisioning.AppendEventAsync(order.Id, now,
+                $"Batch {batch.Sequence}: {result.ResourceIds.Count} of {batch.Units} × {batch.InstanceType} running in {batch.MemberZoneId}.", c, tx);
+        }, ct);
+    }
+
+    private void RememberStockout(ProvisioningBatch batch) =>
+        stockouts.Record(batch.Provider, batch.MemberZoneId, Family(batch.InstanceType), clock.GetUtcNow());
+
+    /// <summary>"ecs.c7.8xlarge" → "ecs.c7"; IDC classes ("idc.h96.general") likewise by their first two parts.</summary>
+    internal static string Family(string instanceType)
+    {
+        var parts = instanceType.Split('.');
+        return parts.Length >= 2 ? $"{parts[0]}.{parts[1]}" : instanceType;
+    }
+
+    /// <summary>Hourly price and cores of one unit, as the plan bought them.</summary>
+    private async Task<(decimal PricePerHour, int Cores)> UnitAsync(Guid requestId, string offeringId, CancellationToken ct)
+    {
+        var a = (await plans.GetCurrentAsync(requestId, ct))?.Allocations.FirstOrDefault(a => a.OfferingId == offeringId)
+            ?? throw new InvalidOperationException($"Offering {offeringId} is not in request {requestId}'s plan.");
+        return (a.CostPerHour / a.Units, a.Cores / a.Units);
+    }
+
+    private Task SaveAsync(ProvisioningBatch batch, Guid orderId, string message, CancellationToken ct) =>
+        db.InTransactionAsync(async (c, tx) =>
+        {
+            await provisioning.UpdateBatchAsync(batch, c, tx);
+            await provisioning.AppendEventAsync(orderId, batch.UpdatedAt, message, c, tx);
+        }, ct);
+}

@@ -1,0 +1,91 @@
+using System.Data.Common;
+using CapacityConsole.Scheduler.Storage;
+using Dapper;
+
+namespace CapacityConsole.Scheduler.Provisioning;
+
+/// <summary>Orders, batches, resources and the provisioning timeline: the executor's memory across crashes.</summary>
+public sealed class ProvisioningRepository(Database db)
+{
+    private const string BatchColumns =
+        "id, order_id, sequence, provider, member_zone_id, offering_id, instance_type, units, fulfilled_units, state, attempts, last_error, updated_at";
+    private const string ResourceColumns =
+        "id, provider, member_zone_id, offering_id, instance_type, cores, request_id, batch_id, state, created_at, running_at, released_at, price_per_hour";
+
+    public async Task<ProvisioningOrder?> GetOrderAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QueryFirstOrDefaultAsync<ProvisioningOrder>(
+            "SELECT id, request_id, plan_id, state, created_at, completed_at FROM provisioning_orders WHERE request_id = @requestId ORDER BY created_at DESC LIMIT 1",
+            new { requestId });
+    }
+
+    public Task InsertOrderAsync(ProvisioningOrder o, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync(
+            "INSERT INTO provisioning_orders (id, request_id, plan_id, state, created_at, completed_at) VALUES (@Id, @RequestId, @PlanId, @StateText, @CreatedAt, @CompletedAt)",
+            new { o.Id, o.RequestId, o.PlanId, StateText = o.State.ToString(), o.CreatedAt, o.CompletedAt }, tx);
+
+    public Task UpdateOrderAsync(ProvisioningOrder o, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync("UPDATE provisioning_orders SET plan_id = @PlanId, state = @StateText, completed_at = @CompletedAt WHERE id = @Id",
+            new { o.Id, o.PlanId, StateText = o.State.ToString(), o.CompletedAt }, tx);
+
+    public async Task<IReadOnlyList<ProvisioningBatch>> ListBatchesAsync(Guid orderId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<ProvisioningBatch>($"SELECT {BatchColumns} FROM provisioning_batches WHERE order_id = @orderId ORDER BY sequence", new { orderId })).AsList();
+    }
+
+    public Task InsertBatchesAsync(IEnumerable<ProvisioningBatch> batches, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync(
+            $"""
+            INSERT INTO provisioning_batches ({BatchColumns})
+            VALUES (@Id, @OrderId, @Sequence, @ProviderText, @MemberZoneId, @OfferingId, @InstanceType, @Units, @FulfilledUnits, @StateText, @Attempts, @LastError, @UpdatedAt)
+            """, batches.Select(BatchParameters), tx);
+
+    public Task UpdateBatchAsync(ProvisioningBatch b, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync(
+            "UPDATE provisioning_batches SET fulfilled_units = @FulfilledUnits, state = @StateText, attempts = @Attempts, last_error = @LastError, updated_at = @UpdatedAt WHERE id = @Id",
+            BatchParameters(b), tx);
+
+    /// <summary>Records resources; a resource already recorded (a replayed batch) is left as it is.</summary>
+    public Task InsertResourcesAsync(IEnumerable<Resource> resources, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync(
+            $"""
+            INSERT INTO resources ({ResourceColumns})
+            VALUES (@Id, @ProviderText, @MemberZoneId, @OfferingId, @InstanceType, @Cores, @RequestId, @BatchId, @StateText, @CreatedAt, @RunningAt, @ReleasedAt, @PricePerHour)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            resources.Select(r => new
+            {
+                r.Id, ProviderText = r.Provider.ToString(), r.MemberZoneId, r.OfferingId, r.InstanceType, r.Cores, r.RequestId, r.BatchId,
+                StateText = r.State.ToString(), r.CreatedAt, r.RunningAt, r.ReleasedAt, r.PricePerHour,
+            }), tx);
+
+    public async Task<IReadOnlyList<Resource>> ListResourcesAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE request_id = @requestId ORDER BY created_at, id", new { requestId })).AsList();
+    }
+
+    public Task MarkReleasedAsync(IEnumerable<string> ids, DateTimeOffset at, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync("UPDATE resources SET state = 'Released', released_at = @at WHERE id = @id AND state <> 'Released'",
+            ids.Select(id => new { id, at }), tx);
+
+    public Task AppendEventAsync(Guid orderId, DateTimeOffset at, string message, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync("INSERT INTO provisioning_events (order_id, at, message) VALUES (@orderId, @at, @message)", new { orderId, at, message }, tx);
+
+    public async Task<IReadOnlyList<(DateTimeOffset At, string Message)>> ListEventsAsync(Guid orderId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<TimelineRow>("SELECT at, message FROM provisioning_events WHERE order_id = @orderId ORDER BY seq", new { orderId });
+        return rows.Select(r => (r.At, r.Message)).ToList();
+    }
+
+    private sealed class TimelineRow { public DateTimeOffset At { get; set; } public string Message { get; set; } = ""; }
+
+    private static object BatchParameters(ProvisioningBatch b) => new
+    {
+        b.Id, b.OrderId, b.Sequence, ProviderText = b.Provider.ToString(), b.MemberZoneId, b.OfferingId, b.InstanceType, b.Units,
+        b.FulfilledUnits, StateText = b.State.ToString(), b.Attempts, b.LastError, b.UpdatedAt,
+    };
+}

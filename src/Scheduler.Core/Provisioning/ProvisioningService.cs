@@ -1,0 +1,148 @@
+using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CapacityConsole.Scheduler.Provisioning;
+
+/// <summary>
+/// The pre-warm: turns a Scheduled request's plan into a provisioning order, sends its batches to
+/// the providers and records what they made. Every step is written before the next is taken, so a
+/// run killed at any line resumes from the tables: a batch re-sent carries the same idempotency key
+/// and gets the same resources back. Stock-outs re-plan the remainder; the request turns Active
+/// when the plan is delivered, or when no re-plan can add more (the shortfall is on the timeline).
+/// </summary>
+public sealed class ProvisioningService(
+    Database db, RequestRepository requests, ServiceRepository services, BudgetRepository budgets, BudgetService budgetService,
+    PlanRepository plans, ProvisioningRepository provisioning, PlanningService planning, Planner planner, BatchLauncher launcher,
+    AuditLog audit, IJobScheduler jobs, IOptions<SchedulingOptions> options, TimeProvider clock)
+{
+    private const string Entity = "CoreQuotaRequest";
+
+    public async Task PrewarmAsync(Guid requestId, CancellationToken ct = default)
+    {
+        var request = await requests.GetAsync(requestId, ct);
+        if (request.State == RequestState.Scheduled) await StartAsync(request, ct);
+        request = await requests.GetAsync(requestId, ct);
+        if (request.State != RequestState.Provisioning) return; // already done, cancelled or released: nothing twice
+
+        var order = await provisioning.GetOrderAsync(requestId, ct)
+            ?? throw new InvalidOperationException($"Request {requestId} is Provisioning without an order.");
+        for (var replans = 0; ; replans++)
+        {
+            foreach (var batch in (await provisioning.ListBatchesAsync(order.Id, ct)).Where(b => b.State is BatchState.Pending or BatchState.Sent))
+                await launcher.LaunchAsync(request, order, batch, ct);
+
+            var plan = await plans.GetCurrentAsync(requestId, ct) ?? throw new InvalidOperationException($"Request {requestId} has no plan.");
+            var running = Delivered(plan, await provisioning.ListResourcesAsync(requestId, ct));
+            var missing = plan.PlannedCores - running.Sum(a => a.Cores);
+            if (missing <= 0 || replans >= options.Value.MaxReplans) break;
+            if (!await ReplanAsync(request, order, plan, running, ct)) break;
+        }
+        await ActivateAsync(request, order, ct);
+    }
+
+    private async Task StartAsync(CoreQuotaRequest request, CancellationToken ct)
+    {
+        var plan = await plans.GetCurrentAsync(request.Id, ct) ?? throw new InvalidOperationException($"Request {request.Id} has no plan.");
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var locked = await requests.GetForUpdateAsync(request.Id, c, tx);
+            if (locked.State != RequestState.Scheduled) return; // a twin run started it
+            var before = locked.State.ToString();
+            var now = clock.GetUtcNow();
+            locked.StartProvisioning(now);
+            var order = new ProvisioningOrder(Guid.NewGuid(), locked.Id, plan.Id, ProvisioningOrderState.Running, now, null);
+            await provisioning.InsertOrderAsync(order, c, tx);
+            await provisioning.InsertBatchesAsync(Batches(order.Id, 1, plan.Allocations, now), c, tx);
+            await requests.UpdateAsync(locked, c, tx);
+            await provisioning.AppendEventAsync(order.Id, now, $"Pre-warm started: {plan.PlannedCores:N0} cores in {plan.Allocations.Count} allocation(s).", c, tx);
+            await audit.AppendAsync(c, tx, "scheduler", Entity, locked.Id.ToString(), "Start provisioning", new { State = before }, new { State = locked.State.ToString() });
+        }, ct);
+    }
+
+    /// <summary>Plans the undelivered remainder (stock-outs are remembered, so it falls through to other offerings).</summary>
+    private async Task<bool> ReplanAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan current, IReadOnlyList<Allocation> running, CancellationToken ct)
+    {
+        var service = await services.GetAsync(request.ServiceId, ct);
+        var budget = await budgets.GetAsync(request.BudgetId, ct);
+        var failed = current.Allocations.First(a => running.Where(r => r.OfferingId == a.OfferingId).Sum(r => r.Units) < a.Units);
+        var input = await planning.InputAsync(request, service, request.CommittedAmount + budget.Available, ct);
+        var replan = planner.Replan(new ReplanInput(input, current, running, new OfferingStockedOut(failed.OfferingId)));
+        if (replan.Added.Count == 0) return false;
+
+        var next = (await provisioning.ListBatchesAsync(order.Id, ct)).Max(b => b.Sequence) + 1;
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var now = clock.GetUtcNow();
+            var locked = await requests.GetForUpdateAsync(request.Id, c, tx);
+            var delta = replan.Plan.EstimatedTotal - locked.CommittedAmount;
+            if (delta > 0) await budgetService.CommitAsync(locked.BudgetId, delta, "scheduler", c, tx);
+            await plans.InsertAsync(replan.Plan, c, tx);
+            await provisioning.UpdateOrderAsync(order with { PlanId = replan.Plan.Id }, c, tx);
+            await provisioning.InsertBatchesAsync(Batches(order.Id, next, replan.Added, now), c, tx);
+            await provisioning.AppendEventAsync(order.Id, now,
+                $"Re-planned after a stock-out of {failed.InstanceType} in {failed.MemberZoneId}: {replan.Added.Sum(a => a.Cores):N0} cores elsewhere.", c, tx);
+            if (delta > 0)
+            {
+                locked.RaiseCommitment(delta, now);
+                await requests.UpdateAsync(locked, c, tx);
+            }
+        }, ct);
+        return true;
+    }
+
+    private async Task ActivateAsync(CoreQuotaRequest request, ProvisioningOrder order, CancellationToken ct)
+    {
+        var plan = await plans.GetCurrentAsync(request.Id, ct);
+        var delivered = (await provisioning.ListResourcesAsync(request.Id, ct)).Sum(r => r.Cores);
+        var activated = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var locked = await requests.GetForUpdateAsync(request.Id, c, tx);
+            if (locked.State != RequestState.Provisioning) return null;
+            var now = clock.GetUtcNow();
+            locked.Activate(now);
+            await requests.UpdateAsync(locked, c, tx);
+            await provisioning.UpdateOrderAsync(order with { State = ProvisioningOrderState.Completed, CompletedAt = now }, c, tx);
+            var message = delivered >= locked.Cores
+                ? $"Active: {delivered:N0} cores running."
+                : $"Active but short: {delivered:N0} of {locked.Cores:N0} cores running; no stock found for the rest.";
+            await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
+            await audit.AppendAsync(c, tx, "scheduler", Entity, locked.Id.ToString(), "Activate",
+                new { State = nameof(RequestState.Provisioning) }, new { State = locked.State.ToString(), DeliveredCores = delivered, PlannedCores = plan?.PlannedCores });
+            return locked;
+        }, ct);
+        if (activated is not null)
+            jobs.ScheduleRelease(activated.Id, activated.WindowEnd + options.Value.ReleaseGrace);
+    }
+
+    private IEnumerable<ProvisioningBatch> Batches(Guid orderId, int firstSequence, IEnumerable<Allocation> allocations, DateTimeOffset now)
+    {
+        var size = options.Value.MaxUnitsPerBatch;
+        var sequence = firstSequence;
+        foreach (var a in allocations)
+            for (var done = 0; done < a.Units; done += size)
+                yield return new ProvisioningBatch(Guid.NewGuid(), orderId, sequence++, a.Provider, a.MemberZoneId, a.OfferingId,
+                    a.InstanceType, Math.Min(size, a.Units - done), 0, BatchState.Pending, 0, null, now);
+    }
+
+    /// <summary>What of the plan runs: resources grouped back into allocations.</summary>
+    internal static IReadOnlyList<Allocation> Delivered(Plan plan, IReadOnlyList<Resource> resources)
+    {
+        var planned = plan.Allocations.ToDictionary(a => a.OfferingId);
+        return resources.Where(r => r.State != ResourceState.Released)
+            .GroupBy(r => r.OfferingId)
+            .Select(g =>
+            {
+                var first = g.First();
+                var zone = planned.TryGetValue(g.Key, out var a) ? a.InternalZoneId : "";
+                return new Allocation(zone, first.MemberZoneId, first.Provider, g.Key, first.InstanceType, g.Count(), g.Sum(r => r.Cores),
+                    g.Sum(r => r.PricePerHour));
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,86 @@
+using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Provisioning;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Scheduler.Topology;
+
+namespace CapacityConsole.Scheduler.Release;
+
+/// <summary>
+/// Returns a request's resources after its window: cloud before IDC, most expensive per core first
+/// (brief §5.6), then settles the money: the commitment goes back to the budget and the actual
+/// spend (Σ unit-hours × price, to the fen) is accrued. Idempotent: releasing what is released is
+/// success, and a Released request is left alone.
+/// </summary>
+public sealed class ReleaseService(
+    Database db, RequestRepository requests, BudgetRepository budgets, ProvisioningRepository provisioning,
+    IEnumerable<ICapacityProvider> providers, AuditLog audit, TimeProvider clock)
+{
+    private const string Entity = "CoreQuotaRequest";
+
+    public async Task ReleaseAsync(Guid requestId, string actor = "scheduler", CancellationToken ct = default)
+    {
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var request = await requests.GetForUpdateAsync(requestId, c, tx);
+            if (request.State is not (RequestState.Provisioning or RequestState.Active or RequestState.Failed)) return;
+            var before = request.State.ToString();
+            request.StartRelease(clock.GetUtcNow());
+            await requests.UpdateAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, actor, Entity, requestId.ToString(), "Start release", new { State = before }, new { State = request.State.ToString() });
+        }, ct);
+        if ((await requests.GetAsync(requestId, ct)).State != RequestState.Releasing) return;
+
+        var order = await provisioning.GetOrderAsync(requestId, ct);
+        var live = (await provisioning.ListResourcesAsync(requestId, ct)).Where(r => r.State != ResourceState.Released);
+        foreach (var group in InReleaseOrder(live).GroupBy(r => (r.Provider, r.MemberZoneId)))
+        {
+            var provider = providers.First(p => p.Kind == group.Key.Provider);
+            var ids = group.Select(r => r.Id).ToList();
+            await provider.ReleaseAsync(group.Key.MemberZoneId, ids, ct);
+            await db.InTransactionAsync(async (c, tx) =>
+            {
+                var now = clock.GetUtcNow();
+                await provisioning.MarkReleasedAsync(ids, now, c, tx);
+                if (order is not null)
+                    await provisioning.AppendEventAsync(order.Id, now, $"Released {ids.Count} × {group.First().InstanceType} in {group.Key.MemberZoneId}.", c, tx);
+            }, ct);
+        }
+        await SettleAsync(requestId, actor, ct);
+    }
+
+    /// <summary>Cloud first, then IDC; within each, the most expensive per core first.</summary>
+    public static IEnumerable<Resource> InReleaseOrder(IEnumerable<Resource> resources) => resources
+        .OrderBy(r => r.Provider == ProviderKind.Idc ? 1 : 0)
+        .ThenByDescending(r => r.PricePerHour / r.Cores)
+        .ThenBy(r => r.Id, StringComparer.Ordinal);
+
+    /// <summary>Exact to the fen: unit-hours × price summed unrounded, rounded once.</summary>
+    public static decimal ActualSpend(IEnumerable<Resource> resources, DateTimeOffset now) => Math.Round(
+        resources.Sum(r => (decimal)((r.ReleasedAt ?? now) - (r.RunningAt ?? r.CreatedAt)).Ticks / TimeSpan.TicksPerHour * r.PricePerHour),
+        2, MidpointRounding.AwayFromZero);
+
+    private async Task SettleAsync(Guid requestId, string actor, CancellationToken ct)
+    {
+        var resources = await provisioning.ListResourcesAsync(requestId, ct);
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var request = await requests.GetForUpdateAsync(requestId, c, tx);
+            if (request.State != RequestState.Releasing) return;
+            var now = clock.GetUtcNow();
+            var actual = ActualSpend(resources, now);
+            var budget = await budgets.GetForUpdateAsync(request.BudgetId, c, tx);
+            var budgetBefore = new { budget.Committed, budget.Actual };
+            budget.ReleaseCommitment(request.CommittedAmount, now);
+            budget.Accrue(actual, now);
+            await budgets.UpdateAsync(budget, c, tx);
+            await audit.AppendAsync(c, tx, actor, nameof(Budget), budget.Id.ToString(), "Settle request", budgetBefore, new { budget.Committed, budget.Actual });
+            request.CompleteRelease(actual, now);
+            await requests.UpdateAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, actor, Entity, requestId.ToString(), "Complete release",
+                new { State = nameof(RequestState.Releasing) }, new { State = request.State.ToString(), ActualSpend = actual });
+        }, ct);
+    }
+}
