@@ -12,7 +12,8 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddProviders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IdcInventory>();
-        builder.Services.AddSingleton<ICapacityProvider, IdcProvider>();
+        builder.Services.AddSingleton<IdcProvider>();
+        builder.Services.AddSingleton<ICapacityProvider>(sp => sp.GetRequiredService<IdcProvider>());
         builder.Services.AddSingleton<ISeedContributor, IdcDemoInventory>();
         return builder;
     }

@@ -2,6 +2,7 @@ using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Release;
 using CapacityConsole.Scheduler.Requests;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<BudgetService>();
         services.AddSingleton<RequestRepository>();
         services.AddSingleton<RequestService>();
+        services.AddSingleton<ProviderRegistry>();
         services.AddSingleton<ProvisioningRepository>();
         services.AddSingleton<ProvisioningService>();
         services.AddSingleton<BatchLauncher>();

@@ -12,13 +12,12 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// because the same idempotency key returns the same resources.
 /// </summary>
 public sealed class BatchLauncher(
-    Database db, ProvisioningRepository provisioning, PlanRepository plans, IEnumerable<ICapacityProvider> providers,
+    Database db, ProvisioningRepository provisioning, PlanRepository plans, ProviderRegistry providers,
     StockoutMemory stockouts, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
     public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, ProvisioningBatch batch, CancellationToken ct)
     {
-        var provider = providers.FirstOrDefault(p => p.Kind == batch.Provider)
-            ?? throw new InvalidOperationException($"No provider for {batch.Provider} is registered.");
+        var provider = providers.For(batch.Provider);
         var sent = batch with { State = BatchState.Sent, Attempts = batch.Attempts + 1, UpdatedAt = clock.GetUtcNow() };
         await SaveAsync(sent, order.Id, batch.Attempts == 0
             ? $"Batch {batch.Sequence}: asking {batch.Provider} for {batch.Units} × {batch.InstanceType} in {batch.MemberZoneId}."

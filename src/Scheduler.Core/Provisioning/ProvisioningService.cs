@@ -133,14 +133,14 @@ public sealed class ProvisioningService(
     /// <summary>What of the plan runs: resources grouped back into allocations.</summary>
     internal static IReadOnlyList<Allocation> Delivered(Plan plan, IReadOnlyList<Resource> resources)
     {
-        var planned = plan.Allocations.ToDictionary(a => a.OfferingId);
+        // A re-planned plan may hold one offering twice (the kept part and the added part).
+        var zoneOf = plan.Allocations.GroupBy(a => a.OfferingId).ToDictionary(g => g.Key, g => g.First().InternalZoneId);
         return resources.Where(r => r.State != ResourceState.Released)
             .GroupBy(r => r.OfferingId)
             .Select(g =>
             {
                 var first = g.First();
-                var zone = planned.TryGetValue(g.Key, out var a) ? a.InternalZoneId : "";
-                return new Allocation(zone, first.MemberZoneId, first.Provider, g.Key, first.InstanceType, g.Count(), g.Sum(r => r.Cores),
+                return new Allocation(zoneOf.GetValueOrDefault(g.Key, ""), first.MemberZoneId, first.Provider, g.Key, first.InstanceType, g.Count(), g.Sum(r => r.Cores),
                     g.Sum(r => r.PricePerHour));
             })
             .ToList();

@@ -16,7 +16,7 @@ namespace CapacityConsole.Scheduler.Release;
 /// </summary>
 public sealed class ReleaseService(
     Database db, RequestRepository requests, BudgetRepository budgets, ProvisioningRepository provisioning,
-    IEnumerable<ICapacityProvider> providers, AuditLog audit, TimeProvider clock)
+    ProviderRegistry providers, AuditLog audit, TimeProvider clock)
 {
     private const string Entity = "CoreQuotaRequest";
 
@@ -37,7 +37,7 @@ public sealed class ReleaseService(
         var live = (await provisioning.ListResourcesAsync(requestId, ct)).Where(r => r.State != ResourceState.Released);
         foreach (var group in InReleaseOrder(live).GroupBy(r => (r.Provider, r.MemberZoneId)))
         {
-            var provider = providers.First(p => p.Kind == group.Key.Provider);
+            var provider = providers.For(group.Key.Provider);
             var ids = group.Select(r => r.Id).ToList();
             await provider.ReleaseAsync(group.Key.MemberZoneId, ids, ct);
             await db.InTransactionAsync(async (c, tx) =>

@@ -12,12 +12,11 @@ public sealed record OfferingRefreshResult(int ZonesRefreshed, int ZonesFailed, 
 /// look gone); a known offering the provider no longer lists stays, with stock 0.
 /// </summary>
 public sealed class OfferingRefresh(
-    TopologyRepository topology, IEnumerable<ICapacityProvider> providers, TimeProvider clock, ILogger<OfferingRefresh> logger)
+    TopologyRepository topology, ProviderRegistry providers, TimeProvider clock, ILogger<OfferingRefresh> logger)
 {
     public async Task<OfferingRefreshResult> RefreshAsync(CancellationToken ct = default)
     {
         var snapshot = await topology.GetSnapshotAsync(ct);
-        var byKind = providers.ToDictionary(p => p.Kind);
         var known = snapshot.Offerings.ToLookup(o => o.MemberZoneId);
         var now = clock.GetUtcNow();
         var updated = new List<Offering>();
@@ -25,7 +24,7 @@ public sealed class OfferingRefresh(
 
         foreach (var zone in snapshot.MemberZones)
         {
-            if (!byKind.TryGetValue(zone.Provider, out var provider)) continue;
+            if (!providers.TryGet(zone.Provider, out var provider)) continue;
             IReadOnlyList<ProviderOffering> listed;
             try
             {
