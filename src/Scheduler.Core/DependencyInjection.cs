@@ -1,4 +1,5 @@
 using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Accrual;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Planning;
@@ -49,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<ProvisioningService>();
         services.AddSingleton<BatchLauncher>();
         services.AddSingleton<ReleaseService>();
+        services.AddSingleton<AccrualService>();
         services.AddSingleton<PlanRepository>();
         services.AddSingleton<PlanningService>();
         services.AddSingleton<Planner>();

@@ -47,6 +47,20 @@ public sealed class ProvisioningRepository(Database db)
             "UPDATE provisioning_batches SET fulfilled_units = @FulfilledUnits, state = @StateText, attempts = @Attempts, last_error = @LastError, updated_at = @UpdatedAt WHERE id = @Id",
             BatchParameters(b), tx);
 
+    /// <summary>Batches that may have made resources we have not recorded yet (sent, or about to be).</summary>
+    public async Task<IReadOnlySet<Guid>> ListInFlightBatchIdsAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Guid>("SELECT id FROM provisioning_batches WHERE state IN ('Pending', 'Sent')")).ToHashSet();
+    }
+
+    /// <summary>Every resource we believe is live, across requests.</summary>
+    public async Task<IReadOnlyList<Resource>> ListLiveResourcesAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE state <> 'Released'")).AsList();
+    }
+
     /// <summary>Records resources; a resource already recorded (a replayed batch) is left as it is.</summary>
     public Task InsertResourcesAsync(IEnumerable<Resource> resources, DbConnection c, DbTransaction tx) =>
         c.ExecuteAsync(

@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Accrual;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.ProviderPort;
@@ -11,12 +12,12 @@ namespace CapacityConsole.Scheduler.Release;
 /// <summary>
 /// Returns a request's resources after its window: cloud before IDC, most expensive per core first
 /// (brief §5.6), then settles the money: the commitment goes back to the budget and the actual
-/// spend (Σ unit-hours × price, to the fen) is accrued. Idempotent: releasing what is released is
+/// spend (Σ unit-hours × price, to the fen, see <see cref="SpendMeter"/>) is accrued up to its final value. Idempotent: releasing what is released is
 /// success, and a Released request is left alone.
 /// </summary>
 public sealed class ReleaseService(
     Database db, RequestRepository requests, BudgetRepository budgets, ProvisioningRepository provisioning,
-    ProviderRegistry providers, AuditLog audit, TimeProvider clock)
+    ProviderRegistry providers, AccrualService accrual, AuditLog audit, TimeProvider clock)
 {
     private const string Entity = "CoreQuotaRequest";
 
@@ -57,24 +58,19 @@ public sealed class ReleaseService(
         .ThenByDescending(r => r.PricePerHour / r.Cores)
         .ThenBy(r => r.Id, StringComparer.Ordinal);
 
-    /// <summary>Exact to the fen: unit-hours × price summed unrounded, rounded once.</summary>
-    public static decimal ActualSpend(IEnumerable<Resource> resources, DateTimeOffset now) => Math.Round(
-        resources.Sum(r => (decimal)((r.ReleasedAt ?? now) - (r.RunningAt ?? r.CreatedAt)).Ticks / TimeSpan.TicksPerHour * r.PricePerHour),
-        2, MidpointRounding.AwayFromZero);
-
     private async Task SettleAsync(Guid requestId, string actor, CancellationToken ct)
     {
         var resources = await provisioning.ListResourcesAsync(requestId, ct);
         await db.InTransactionAsync(async (c, tx) =>
         {
-            var request = await requests.GetForUpdateAsync(requestId, c, tx);
-            if (request.State != RequestState.Releasing) return;
+            if ((await requests.GetForUpdateAsync(requestId, c, tx)).State != RequestState.Releasing) return;
             var now = clock.GetUtcNow();
-            var actual = ActualSpend(resources, now);
+            var actual = SpendMeter.Spend(resources, now);
+            await accrual.AccrueAsync(requestId, actual, actor, c, tx);
+            var request = await requests.GetForUpdateAsync(requestId, c, tx);
             var budget = await budgets.GetForUpdateAsync(request.BudgetId, c, tx);
             var budgetBefore = new { budget.Committed, budget.Actual };
             budget.ReleaseCommitment(request.CommittedAmount, now);
-            budget.Accrue(actual, now);
             await budgets.UpdateAsync(budget, c, tx);
             await audit.AppendAsync(c, tx, actor, nameof(Budget), budget.Id.ToString(), "Settle request", budgetBefore, new { budget.Committed, budget.Actual });
             request.CompleteRelease(actual, now);

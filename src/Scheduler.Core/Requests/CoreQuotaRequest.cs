@@ -103,7 +103,16 @@ public sealed class CoreQuotaRequest
     public void CompleteRelease(decimal actualSpend, DateTimeOffset now)
     {
         Apply(RequestAction.CompleteRelease, now);
-        ActualSpend = actualSpend;
+        RecordAccrual(actualSpend, now);
+    }
+
+    /// <summary>Metered spend so far. It only grows: capacity that ran has been paid for.</summary>
+    public void RecordAccrual(decimal total, DateTimeOffset now)
+    {
+        if (total < ActualSpend)
+            throw new ConflictException($"Actual spend cannot fall from {ActualSpend:0.00} to {total:0.00} CNY.");
+        ActualSpend = total;
+        UpdatedAt = now;
     }
 
     /// <summary>Cancels; the caller returns <see cref="CommittedAmount"/> to the budget.</summary>

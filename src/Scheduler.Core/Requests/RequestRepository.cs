@@ -17,6 +17,13 @@ public sealed class RequestRepository(Database db)
         return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests ORDER BY window_start DESC")).AsList();
     }
 
+    public async Task<IReadOnlyList<CoreQuotaRequest>> ListInStatesAsync(IEnumerable<RequestState> states, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests WHERE state IN @states ORDER BY window_start",
+            new { states = states.Select(s => s.ToString()).ToArray() })).AsList();
+    }
+
     public async Task<CoreQuotaRequest> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

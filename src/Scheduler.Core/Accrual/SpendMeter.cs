@@ -1,0 +1,15 @@
+using CapacityConsole.Scheduler.Provisioning;
+
+namespace CapacityConsole.Scheduler.Accrual;
+
+/// <summary>Actual spend: unit-hours × price (cloud list price; IDC at the chargeback rate), exact to the fen.</summary>
+public static class SpendMeter
+{
+    /// <summary>Summed unrounded and rounded once, so many small resources do not drift by a fen each.</summary>
+    public static decimal Spend(IEnumerable<Resource> resources, DateTimeOffset now) => Math.Round(
+        resources.Sum(r => Hours((r.RunningAt ?? r.CreatedAt), r.ReleasedAt ?? now) * r.PricePerHour),
+        2, MidpointRounding.AwayFromZero);
+
+    private static decimal Hours(DateTimeOffset from, DateTimeOffset to) =>
+        to <= from ? 0m : (decimal)(to - from).Ticks / TimeSpan.TicksPerHour;
+}
