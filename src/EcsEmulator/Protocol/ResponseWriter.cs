@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace CapacityConsole.EcsEmulator.Protocol;
+
+/// <summary>The ECS envelope: RequestId on every answer; errors as {RequestId, HostId, Code, Message, Recommend} (spec §4).</summary>
+internal static class ResponseWriter
+{
+    public static Task WriteAsync(HttpContext ctx, string requestId, JsonObject body)
+    {
+        body["RequestId"] = requestId;
+        return Write(ctx, 200, body);
+    }
+
+    public static Task WriteErrorAsync(HttpContext ctx, string requestId, EcsError error)
+    {
+        foreach (var (name, value) in error.Headers) ctx.Response.Headers[name] = value;
+        return Write(ctx, error.Status, new JsonObject
+        {
+            ["RequestId"] = requestId,
+            ["HostId"] = ctx.Request.Host.Value,
+            ["Code"] = error.Code,
+            ["Message"] = error.Message,
+            ["Recommend"] = $"https://api.aliyun.com/troubleshoot?q={Uri.EscapeDataString(error.Code)}&product=Ecs&requestId={requestId}",
+        });
+    }
+
+    private static Task Write(HttpContext ctx, int status, JsonObject body)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json;charset=utf-8";
+        return ctx.Response.WriteAsync(body.ToJsonString(), ctx.RequestAborted);
+    }
+}
