@@ -8,7 +8,7 @@ public static class TestTopology
     public const string Region = "cn-test";
     public const string RoomyZone = "cn-test-a";
     public const string ScarceZone = "cn-test-b";
-    public const string Type = "ecs.c7.large";
+    public const string C7Large = "ecs.c7.large";
     public const string SoldOutType = "ecs.c7.8xlarge";
     public const string UnpricedType = "ecs.g7.large";
     public const int ScarceStock = 4;
@@ -36,7 +36,7 @@ public static class TestTopology
         ZoneId = id,
         Offerings =
         [
-            new() { InstanceType = Type, Cores = 2, MemoryGiB = 4, Stock = stock, PricePerHour = 0.42m },
+            new() { InstanceType = C7Large, Cores = 2, MemoryGiB = 4, Stock = stock, PricePerHour = 0.42m },
             new() { InstanceType = SoldOutType, Cores = 32, MemoryGiB = 64, Stock = 0, PricePerHour = 6.68m },
             new() { InstanceType = UnpricedType, Cores = 2, MemoryGiB = 8, Stock = 20, PricePerHour = null },
         ],
