@@ -8,6 +8,7 @@ using CapacityConsole.EcsEmulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CapacityConsole.EcsEmulator;
 
@@ -17,6 +18,9 @@ internal static class EcsEmulatorApp
     public static WebApplication Build(WebApplicationBuilder builder, EcsEmulatorOptions options, TimeProvider time)
     {
         EcsEmulatorOptionsValidator.ThrowIfInvalid(options);
+        // ASP.NET Core logs request URLs at Information; with V1 signing the URL holds the STS
+        // SecurityToken, and secrets never go to a log. Our pipeline logs action and code instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var services = builder.Services;
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(time);

@@ -71,7 +71,11 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
         });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        if (loggerFactory is not null) builder.Services.AddSingleton(loggerFactory);
+        if (loggerFactory is not null)
+        {
+            // The embedding factory applies its own levels; ours only keeps ASP.NET Core quiet.
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new ForwardingLoggerProvider(loggerFactory));
+        }
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = EcsEmulatorApp.Build(builder, options, timeProvider ?? TimeProvider.System);
         await EcsEmulatorApp.LoadStateIfPresentAsync(app, options, ct);
