@@ -20,8 +20,8 @@ internal static class EcsEmulatorOptionsValidator
             Check(r, "EcsEmulator:Regions", errors);
             foreach (var z in r.Zones)
             {
-                if (!z.ZoneId.StartsWith(r.RegionId + "-", StringComparison.Ordinal))
-                    errors.Add($"Zone '{z.ZoneId}' must start with its region id '{r.RegionId}-'.");
+                if (z.ZoneId.Length <= r.RegionId.Length || !z.ZoneId.StartsWith(r.RegionId, StringComparison.Ordinal))
+                    errors.Add($"Zone '{z.ZoneId}' must start with its region id '{r.RegionId}'.");
                 foreach (var offering in z.Offerings) Check(offering, $"EcsEmulator:{z.ZoneId}", errors);
             }
         }

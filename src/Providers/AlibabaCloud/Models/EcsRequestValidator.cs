@@ -24,12 +24,13 @@ internal static partial class EcsRequestValidator
             throw new EcsValidationException("RegionId", $"RegionId '{regionId}' is not a region id such as cn-beijing.");
     }
 
-    /// <summary>A zone id is its region id plus a suffix: cn-beijing-h belongs to cn-beijing.</summary>
+    /// <summary>A zone id is its region id plus a suffix: cn-beijing-h, ap-southeast-1a.</summary>
     public static void Zone(string? zoneId, string? regionId, bool required)
     {
         if (zoneId is null && !required) return;
         Required("ZoneId", zoneId);
-        if (!RegionPattern().IsMatch(zoneId!) || !zoneId!.StartsWith(regionId + "-", StringComparison.Ordinal))
+        if (!RegionPattern().IsMatch(zoneId!) || regionId is null || zoneId!.Length <= regionId.Length
+            || !zoneId.StartsWith(regionId, StringComparison.Ordinal))
             throw new EcsValidationException("ZoneId", $"ZoneId '{zoneId}' is not a zone of region '{regionId}'.");
     }
 
