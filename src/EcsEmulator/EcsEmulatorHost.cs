@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -54,6 +55,17 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
 
     public Task LoadStateAsync(string path, CancellationToken ct = default) => StateFile.LoadAsync(Store, path, ct);
 
+    /// <summary>Starts with options bound from the "EcsEmulator" section (empty section: demo topology, generated key).</summary>
+    public static Task<EcsEmulatorHost> StartAsync(
+        IConfiguration configuration, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken ct = default) =>
+        StartAsync(configuration.GetSection(EcsEmulatorOptions.SectionName).Get<EcsEmulatorOptions>() ?? new EcsEmulatorOptions(),
+            timeProvider, loggerFactory, ct);
+
+    /// <summary>
+    /// Starts Kestrel on 127.0.0.1:<see cref="EcsEmulatorOptions.Port"/> (0 = a free port). Fills
+    /// defaults into <paramref name="options"/>: the demo topology when no region is given, and a
+    /// random AccessKey pair when no credential is given (read it back from <see cref="Credentials"/>).
+    /// </summary>
     public static async Task<EcsEmulatorHost> StartAsync(
         EcsEmulatorOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
     {
@@ -62,7 +74,7 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
             options.Credentials.Add(new EmulatorCredential
             {
                 AccessKeyId = "EMU" + RandomNumberGenerator.GetHexString(16),
-                AccessKeySecret = RandomNumberGenerator.GetHexString(30),
+                AccessKeySecret = RandomNumberGenerator.GetHexString(32),
             });
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -35,34 +35,44 @@ internal sealed class DescribeInstancesAction(EmulatorCatalog catalog, EmulatorS
         return store.Use((state, now) =>
         {
             var bootDelay = options.Value.BootDelay;
-            var matching = state.Instances.Values
-                .Where(i => i.RegionId == region.RegionId && (zone is null || i.ZoneId == zone.ZoneId))
-                .Where(i => ids is null || ids.Contains(i.InstanceId))
-                .Where(i => type is null || i.InstanceType == type)
-                .Where(i => status is null || i.StatusAt(now, bootDelay) == status)
-                .Where(i => tags.All(t => i.Tags.Any(it => it.Key == t.Key && (t.Value.Length == 0 || it.Value == t.Value))))
-                .OrderBy(i => i.InstanceId, StringComparer.Ordinal)
-                .ToList();
+            bool Matches(EmulatorInstance i) =>
+                i.RegionId == region.RegionId && (zone is null || i.ZoneId == zone.ZoneId)
+                && (ids is null || ids.Contains(i.InstanceId))
+                && (type is null || i.InstanceType == type)
+                && (status is null || i.StatusAt(now, bootDelay) == status)
+                && tags.All(t => i.Tags.Any(it => it.Key == t.Key && (t.Value.Length == 0 || it.Value == t.Value)));
             List<EmulatorInstance> page;
+            int total;
             string nextToken = "";
             if (tokenMode)
             {
-                page = matching.Where(i => after is null || string.CompareOrdinal(i.InstanceId, after) > 0).Take(pageSize + 1).ToList();
+                page = IdsAfter(state, after).Select(id => state.Instances[id]).Where(Matches).Take(pageSize + 1).ToList();
                 if (page.Count > pageSize) { page.RemoveAt(pageSize); nextToken = page[^1].InstanceId; }
+                total = page.Count; // with NextToken, TotalCount is documented as not meaningful; counting would cost a full scan
             }
             else
             {
+                var matching = state.OrderedIds.Select(id => state.Instances[id]).Where(Matches).ToList();
+                total = matching.Count;
                 page = matching.Skip((int)Math.Min((long)(pageNumber - 1) * pageSize, int.MaxValue)).Take(pageSize).ToList();
             }
             return EcsJson.From(new
             {
-                TotalCount = matching.Count,
+                TotalCount = total,
                 PageNumber = tokenMode ? 1 : pageNumber,
                 PageSize = pageSize,
                 NextToken = nextToken,
                 Instances = new { Instance = page.Select(i => View(i, now, bootDelay)).ToList() },
             });
         });
+    }
+
+    /// <summary>Ids strictly after the token, read from the ordered index without sorting.</summary>
+    private static IEnumerable<string> IdsAfter(EmulatorState state, string? after)
+    {
+        if (after is null) return state.OrderedIds;
+        if (state.OrderedIds.Count == 0 || string.CompareOrdinal(after, state.OrderedIds.Max) >= 0) return [];
+        return state.OrderedIds.GetViewBetween(after, state.OrderedIds.Max!).Where(id => id != after);
     }
 
     private static HashSet<string>? ParseIds(string? json)

@@ -51,7 +51,7 @@ internal sealed class RunInstancesAction(EmulatorCatalog catalog, EmulatorStore 
             for (var i = 0; i < count; i++)
             {
                 var instance = Create(region, zone, offering, imageId, chargeType, autoRelease, tags, r, now);
-                state.Instances[instance.InstanceId] = instance;
+                state.Add(instance);
                 ids.Add(instance.InstanceId);
             }
             state.Stock[stockKey] = state.Stock.GetValueOrDefault(stockKey) - count;

@@ -37,15 +37,19 @@ internal sealed class EmulatorStore
 
     public static void Release(EmulatorState state, EmulatorInstance instance)
     {
-        state.Instances.Remove(instance.InstanceId);
+        state.Remove(instance);
         var key = EmulatorState.StockKey(instance.ZoneId, instance.InstanceType);
         state.Stock[key] = state.Stock.GetValueOrDefault(key) + 1;
     }
 
     private static void ReleaseExpired(EmulatorState state, DateTimeOffset now)
     {
-        foreach (var expired in state.Instances.Values.Where(i => i.AutoReleaseAt <= now).ToList())
-            Release(state, expired);
+        while (state.Expiries.TryPeek(out var id, out var at) && at <= now)
+        {
+            state.Expiries.Dequeue();
+            // The instance may have been deleted already; then there is nothing left to release.
+            if (state.Instances.TryGetValue(id, out var instance) && instance.AutoReleaseAt <= now) Release(state, instance);
+        }
     }
 
     private static EmulatorState Initial(EcsEmulatorOptions o)

@@ -24,11 +24,13 @@ internal static class StateFile
             ?? throw new InvalidDataException($"'{path}' holds no emulator state.");
         if (state.Version != 1) throw new InvalidDataException($"'{path}' has state version {state.Version}; this emulator reads version 1.");
         // Re-create the dictionaries with ordinal comparers: the deserialiser builds default ones.
-        store.Replace(new EmulatorState
+        var loaded = new EmulatorState
         {
             Instances = new(state.Instances, StringComparer.Ordinal),
             Stock = new(state.Stock, StringComparer.Ordinal),
             ClientTokens = new(state.ClientTokens, StringComparer.Ordinal),
-        });
+        };
+        loaded.RebuildIndexes();
+        store.Replace(loaded);
     }
 }
