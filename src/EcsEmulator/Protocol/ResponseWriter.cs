@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -6,6 +8,9 @@ namespace CapacityConsole.EcsEmulator.Protocol;
 /// <summary>The ECS envelope: RequestId on every answer; errors as {RequestId, HostId, Code, Message, Recommend} (spec §4).</summary>
 internal static class ResponseWriter
 {
+    // ECS answers readable UTF-8 ("&" and Chinese region names unescaped), not \uXXXX escapes.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task WriteAsync(HttpContext ctx, string requestId, JsonObject body)
     {
         body["RequestId"] = requestId;
@@ -29,6 +34,6 @@ internal static class ResponseWriter
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json;charset=utf-8";
-        return ctx.Response.WriteAsync(body.ToJsonString(), ctx.RequestAborted);
+        return ctx.Response.WriteAsync(body.ToJsonString(Json), ctx.RequestAborted);
     }
 }
