@@ -46,6 +46,10 @@ internal sealed partial class EcsPipeline(
             LogAnswered(request.Action, 200, "OK");
             await ResponseWriter.WriteAsync(ctx, requestId, body);
         }
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        {
+            // The caller gave up (its timeout); there is nobody left to answer.
+        }
         catch (EcsError error)
         {
             LogAnswered(action, error.Status, error.Code);

@@ -61,4 +61,27 @@ public class EcsClientOptionsTests
 
         Assert.Contains(error.Failures, f => f.Contains("Regions", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void CredentialsMissingFromConfiguration_ComeFromTheStandardEnvironmentVariables()
+    {
+        // Only this test leaves AccessKeyId unconfigured, so the variables cannot leak into others.
+        Environment.SetEnvironmentVariable("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-ak");
+        Environment.SetEnvironmentVariable("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret");
+        Environment.SetEnvironmentVariable("ALIBABA_CLOUD_SECURITY_TOKEN", "env-token");
+        try
+        {
+            using var sp = Build(new() { ["Providers:AlibabaCloud:Regions:0"] = "cn-beijing" });
+
+            var o = sp.GetRequiredService<IOptions<EcsClientOptions>>().Value;
+
+            Assert.Equal(("env-ak", "env-secret", "env-token"), (o.AccessKeyId, o.AccessKeySecret, o.SecurityToken));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ALIBABA_CLOUD_ACCESS_KEY_ID", null);
+            Environment.SetEnvironmentVariable("ALIBABA_CLOUD_ACCESS_KEY_SECRET", null);
+            Environment.SetEnvironmentVariable("ALIBABA_CLOUD_SECURITY_TOKEN", null);
+        }
+    }
 }
