@@ -19,6 +19,7 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddAlibabaCloudEcs(this IServiceCollection services, Action<EcsClientOptions>? configure = null)
     {
+        if (services.Any(d => d.ServiceType == typeof(EcsClient))) return services; // registered once, one ICapacityProvider
         var options = services.AddOptions<EcsClientOptions>().BindConfiguration(EcsClientOptions.SectionName);
         if (configure is not null) options.Configure(configure);
         options.ValidateDataAnnotations().ValidateOnStart();
@@ -28,6 +29,7 @@ public static class DependencyInjection
 
         services.AddTransient<EcsSigningHandler>();
         services.AddTransient<EcsRateLimitingHandler>();
+        services.AddSingleton<EcsRateLimiter>();
         // Order matters, outermost first: one rate-limit permit per logical call, then Polly
         // (total timeout → retry → per-attempt timeout), then signing so every attempt gets a
         // fresh nonce and timestamp.
@@ -43,8 +45,8 @@ public static class DependencyInjection
             });
         http.AddHttpMessageHandler<EcsSigningHandler>();
 
-        services.TryAddSingleton<EcsClient>();
-        services.TryAddSingleton<AlibabaCloudProvider>();
+        services.AddSingleton<EcsClient>();
+        services.AddSingleton<AlibabaCloudProvider>();
         services.AddSingleton<ICapacityProvider>(sp => sp.GetRequiredService<AlibabaCloudProvider>());
         return services;
     }

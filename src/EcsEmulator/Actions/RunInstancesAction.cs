@@ -3,11 +3,13 @@ using CapacityConsole.EcsEmulator.Faults;
 using CapacityConsole.EcsEmulator.Options;
 using CapacityConsole.EcsEmulator.Protocol;
 using CapacityConsole.EcsEmulator.State;
+using Microsoft.Extensions.Options;
 
 namespace CapacityConsole.EcsEmulator.Actions;
 
 /// <summary>RunInstances with Amount/MinAmount partial fulfilment, NoStock, ClientToken and DryRun (spec §3.6).</summary>
-internal sealed class RunInstancesAction(EmulatorCatalog catalog, EmulatorStore store, EmulatorFaults faults, EmulatorRandom random) : IEcsAction
+internal sealed class RunInstancesAction(
+    EmulatorCatalog catalog, EmulatorStore store, EmulatorFaults faults, EmulatorRandom random, IOptions<EcsEmulatorOptions> options) : IEcsAction
 {
     public string Name => "RunInstances";
 
@@ -45,6 +47,13 @@ internal sealed class RunInstancesAction(EmulatorCatalog catalog, EmulatorStore 
             if (count < (minAmount ?? amount))
                 throw new EcsError(403, "OperationDenied.NoStock",
                     "The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.");
+            if (options.Value.VcpuQuota > 0)
+            {
+                var fits = (int)Math.Max(0, (options.Value.VcpuQuota - state.VcpusInUse) / offering.Cores);
+                count = Math.Min(count, fits);
+                if (count < (minAmount ?? amount))
+                    throw new EcsError(403, "QuotaExceed.ElasticQuota", "The vCPU quota of this account in the region is exhausted.");
+            }
             if (dryRun) throw new EcsError(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.");
 
             var ids = new List<string>();

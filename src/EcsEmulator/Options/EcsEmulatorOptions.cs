@@ -27,6 +27,10 @@ public sealed class EcsEmulatorOptions
     [Range(1, int.MaxValue)]
     public int LowStockThreshold { get; set; } = 10;
 
+    /// <summary>Account-wide vCPU quota for live instances; 0 = unlimited. Exceeding it is QuotaExceed.ElasticQuota.</summary>
+    [Range(0, int.MaxValue)]
+    public int VcpuQuota { get; set; }
+
     [Required]
     public EmulatorRateLimits RateLimits { get; set; } = new();
 

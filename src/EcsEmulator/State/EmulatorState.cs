@@ -22,18 +22,22 @@ public sealed class EmulatorState
     /// <summary>Auto-release times, earliest first, so a sweep costs nothing while none is due.</summary>
     [JsonIgnore] internal PriorityQueue<string, DateTimeOffset> Expiries { get; } = new();
 
+    /// <summary>vCPUs of live instances, for the quota check without summing every call.</summary>
+    [JsonIgnore] internal long VcpusInUse { get; private set; }
+
     public static string StockKey(string zoneId, string instanceType) => $"{zoneId}/{instanceType}";
 
     internal void Add(EmulatorInstance instance)
     {
         Instances[instance.InstanceId] = instance;
         OrderedIds.Add(instance.InstanceId);
+        VcpusInUse += instance.Cpu;
         if (instance.AutoReleaseAt is { } at) Expiries.Enqueue(instance.InstanceId, at);
     }
 
     internal void Remove(EmulatorInstance instance)
     {
-        Instances.Remove(instance.InstanceId);
+        if (Instances.Remove(instance.InstanceId)) VcpusInUse -= instance.Cpu;
         OrderedIds.Remove(instance.InstanceId);
     }
 
@@ -42,6 +46,7 @@ public sealed class EmulatorState
     {
         OrderedIds.Clear();
         Expiries.Clear();
+        VcpusInUse = 0;
         foreach (var instance in Instances.Values.ToList()) Add(instance);
     }
 }

@@ -209,4 +209,18 @@ public class EmulatorInstanceTests
         Assert.Equal("DRYRUN.SUCCESS", error.Code);
         Assert.Single(bed.Host.Instances);
     }
+
+    [Fact]
+    public async Task VcpuQuota_CapsPartialRequests_AndRefusesBeyondMinAmount()
+    {
+        await using var bed = await EcsTestBed.StartAsync(emulator: o => o.VcpuQuota = 10); // c7.large has 2 vCPUs
+
+        var partial = await Ids(bed, Run(amount: 8, min: 1));
+        var error = await Assert.ThrowsAsync<EcsException>(() => bed.Client.RunInstancesAsync(Run()));
+        await bed.Client.DeleteInstancesAsync(new DeleteInstancesRequest { RegionId = Region, InstanceId = [partial[0]], Force = true });
+
+        Assert.Equal(5, partial.Count);
+        Assert.Equal(("QuotaExceed.ElasticQuota", 403), (error.Code, error.StatusCode));
+        Assert.Single(await Ids(bed, Run()));
+    }
 }
