@@ -15,10 +15,12 @@ public class EcsClientTimeoutTests
         var command = new ProvisionCommand(RoomyZone, C7Large, 1, "slow", OwnerTags.For("slow", Guid.NewGuid(), Guid.NewGuid()), null);
 
         var call = bed.Provider.ProvisionAsync(command, CancellationToken.None);
-        for (var i = 0; i < 20 && !call.IsCompleted; i++)
+        // Both timers run on the fake clock: the 2 s attempt timeout always fires before the 30 s
+        // latency ends, however slowly the machine gets each attempt going.
+        for (var i = 0; i < 1000 && !call.IsCompleted; i++)
         {
             bed.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(call, Task.Delay(50));
+            await Task.WhenAny(call, Task.Delay(10));
         }
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => call);
