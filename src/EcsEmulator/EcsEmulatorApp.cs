@@ -40,6 +40,7 @@ internal static class EcsEmulatorApp
         services.AddSingleton<IEcsAction, RunInstancesAction>();
         services.AddSingleton<IEcsAction, DescribeInstancesAction>();
         services.AddSingleton<IEcsAction, DeleteInstancesAction>();
+        services.AddSingleton<IEcsAction, DescribeInstanceStatusAction>();
 
         var app = builder.Build();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Post], (HttpContext ctx, EcsPipeline pipeline) => pipeline.HandleAsync(ctx));

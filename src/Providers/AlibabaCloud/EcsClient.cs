@@ -20,6 +20,9 @@ public sealed partial class EcsClient(
 {
     public const string HttpClientName = "CapacityConsole.AlibabaCloud.Ecs";
 
+    public Task<DescribeRegionsResponse> DescribeRegionsAsync(DescribeRegionsRequest request, CancellationToken ct = default) =>
+        CallAsync<DescribeRegionsResponse, DescribeRegionsResponseBody>(request, ct);
+
     public Task<DescribeZonesResponse> DescribeZonesAsync(DescribeZonesRequest request, CancellationToken ct = default) =>
         CallAsync<DescribeZonesResponse, DescribeZonesResponseBody>(request, ct);
 
@@ -37,6 +40,9 @@ public sealed partial class EcsClient(
 
     public Task<DescribeInstancesResponse> DescribeInstancesAsync(DescribeInstancesRequest request, CancellationToken ct = default) =>
         CallAsync<DescribeInstancesResponse, DescribeInstancesResponseBody>(request, ct);
+
+    public Task<DescribeInstanceStatusResponse> DescribeInstanceStatusAsync(DescribeInstanceStatusRequest request, CancellationToken ct = default) =>
+        CallAsync<DescribeInstanceStatusResponse, DescribeInstanceStatusResponseBody>(request, ct);
 
     public Task<DeleteInstancesResponse> DeleteInstancesAsync(DeleteInstancesRequest request, CancellationToken ct = default) =>
         CallAsync<DeleteInstancesResponse, DeleteInstancesResponseBody>(request, ct);

@@ -79,4 +79,25 @@ public class EcsClientRoundTripTests
         Assert.Equal(403, error.StatusCode);
         Assert.False(string.IsNullOrEmpty(error.RequestId));
     }
+
+    [Fact]
+    public async Task DescribeRegionsAndInstanceStatus_RoundTrip()
+    {
+        await using var bed = await EcsTestBed.StartAsync();
+        var ids = (await bed.Client.RunInstancesAsync(new RunInstancesRequest
+        {
+            RegionId = Region, ZoneId = RoomyZone, InstanceType = C7Large, ImageId = "img", Amount = 3,
+        })).Body!.InstanceIdSets!.InstanceIdSet!;
+        bed.Time.Advance(TimeSpan.FromSeconds(60));
+
+        var regions = await bed.Client.DescribeRegionsAsync(new DescribeRegionsRequest());
+        var statuses = await bed.Client.DescribeInstanceStatusAsync(new DescribeInstanceStatusRequest
+        {
+            RegionId = Region, InstanceId = [ids[0], ids[1]], PageSize = 50,
+        });
+
+        Assert.Equal([Region], regions.Body!.Regions!.Region!.Select(r => r.RegionId!));
+        Assert.Equal(2, statuses.Body!.TotalCount);
+        Assert.All(statuses.Body.InstanceStatuses!.InstanceStatus!, s => Assert.Equal("Running", s.Status));
+    }
 }
