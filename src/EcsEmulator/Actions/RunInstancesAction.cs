@@ -11,6 +11,10 @@ namespace CapacityConsole.EcsEmulator.Actions;
 internal sealed class RunInstancesAction(
     EmulatorCatalog catalog, EmulatorStore store, EmulatorFaults faults, EmulatorRandom random, IOptions<EcsEmulatorOptions> options) : IEcsAction
 {
+    // Creation-per-minute window; only touched inside store.Use, so the store's lock guards it.
+    private long _minute = -1;
+    private int _createdInMinute;
+
     public string Name => "RunInstances";
 
     public JsonObject Execute(EcsRequest r)
@@ -54,6 +58,7 @@ internal sealed class RunInstancesAction(
                 if (count < (minAmount ?? amount))
                     throw new EcsError(403, "QuotaExceed.ElasticQuota", "The vCPU quota of this account in the region is exhausted.");
             }
+            CheckCreationRate(now, count);
             if (dryRun) throw new EcsError(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.");
 
             var ids = new List<string>();
@@ -64,6 +69,7 @@ internal sealed class RunInstancesAction(
                 ids.Add(instance.InstanceId);
             }
             state.Stock[stockKey] = state.Stock.GetValueOrDefault(stockKey) - count;
+            _createdInMinute += count;
             var response = EcsJson.From(new
             {
                 InstanceIdSets = new { InstanceIdSet = ids },
@@ -72,6 +78,18 @@ internal sealed class RunInstancesAction(
             ClientTokens.Remember(state, r, token, response);
             return response;
         });
+    }
+
+    private void CheckCreationRate(DateTimeOffset now, int count)
+    {
+        var minute = now.ToUnixTimeSeconds() / 60;
+        if (minute != _minute) (_minute, _createdInMinute) = (minute, 0);
+        if (_createdInMinute + count <= options.Value.MaxInstancesCreatedPerMinute) return;
+        var error = new EcsError(options.Value.RateLimits.ThrottleStatusCode, "Throttling",
+            "Request was denied due to request throttling: too many instances created this minute.");
+        var wait = DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60) - now;
+        error.Headers["x-acs-retry-after"] = ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        throw error;
     }
 
     /// <summary>Without ZoneId ECS chooses; we take the first healthy zone with enough stock, else the first selling it.</summary>

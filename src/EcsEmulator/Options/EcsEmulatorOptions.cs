@@ -31,6 +31,10 @@ public sealed class EcsEmulatorOptions
     [Range(0, int.MaxValue)]
     public int VcpuQuota { get; set; }
 
+    /// <summary>ECS caps instance creation at 5000 per minute per account (spec §3.6); beyond it RunInstances is throttled.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxInstancesCreatedPerMinute { get; set; } = 5000;
+
     [Required]
     public EmulatorRateLimits RateLimits { get; set; } = new();
 

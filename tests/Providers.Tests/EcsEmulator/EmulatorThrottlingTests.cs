@@ -89,4 +89,19 @@ public class EmulatorThrottlingTests
 
         Assert.Equal("Throttling", error.Code);
     }
+
+    [Fact]
+    public async Task InstanceCreationCap_ThrottlesRunInstances_UntilTheNextMinute()
+    {
+        await using var bed = await EcsTestBed.StartAsync(emulator: o => o.MaxInstancesCreatedPerMinute = 5, client: o => o.MaxRetries = 0);
+        RunInstancesRequest Run(int amount) => new() { RegionId = Region, ZoneId = RoomyZone, InstanceType = C7Large, ImageId = "img", Amount = amount };
+        await bed.Client.RunInstancesAsync(Run(4));
+
+        var throttled = await Assert.ThrowsAsync<EcsException>(() => bed.Client.RunInstancesAsync(Run(2)));
+        bed.Time.Advance(TimeSpan.FromMinutes(1));
+        await bed.Client.RunInstancesAsync(Run(2));
+
+        Assert.Equal("Throttling", throttled.Code);
+        Assert.Equal(6, bed.Host.Instances.Count);
+    }
 }
