@@ -38,6 +38,8 @@ public sealed partial class AlibabaCloudProvider(EcsClient ecs, IOptionsMonitor<
             {
                 break; // earlier chunks succeeded: report a partial result rather than lose their ids
             }
+            // Any other failure propagates even after earlier chunks succeeded: those instances are
+            // tagged, and a retry with the same key replays their tokens and returns the same ids.
             var created = response.Body?.InstanceIdSets?.InstanceIdSet ?? [];
             ids.AddRange(created);
             if (created.Count < amount) break; // MinAmount let ECS give fewer: the zone is out of stock
