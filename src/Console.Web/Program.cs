@@ -1,6 +1,7 @@
 using CapacityConsole.Providers;
 using CapacityConsole.Scheduler;
 using CapacityConsole.Web;
+using CapacityConsole.Web.Hosting;
 
 // Start-up failures that the operator must fix (a bad setting, an unwritable data folder, a
 // database newer than the code) end the process with one clear line instead of a stack trace.
@@ -9,6 +10,7 @@ return await StartupGuard.RunAsync(async () =>
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSchedulerCore();
     builder.AddProviders();
+    builder.AddAlibabaCloud();
     builder.AddConsoleWeb();
 
     var app = builder.Build();

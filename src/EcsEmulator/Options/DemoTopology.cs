@@ -12,6 +12,12 @@ public static class DemoTopology
         Region("cn-shanghai", "华东2（上海）", "cn-shanghai-l", "cn-shanghai-m"),
     ];
 
+    /// <summary>The same offerings in the zones a host names (the console passes its seeded cloud zones).</summary>
+    public static List<EmulatorRegion> For(IEnumerable<(string RegionId, string ZoneId)> zones) =>
+        zones.GroupBy(z => z.RegionId)
+            .Select(g => Region(g.Key, g.Key, g.Select(z => z.ZoneId).ToArray()))
+            .ToList();
+
     private static EmulatorRegion Region(string id, string name, params string[] zones) => new()
     {
         RegionId = id,

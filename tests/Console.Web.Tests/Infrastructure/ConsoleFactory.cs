@@ -7,7 +7,7 @@ namespace CapacityConsole.Web.Tests.Infrastructure;
 /// The whole console in memory on a fresh SQLite file in its own temp folder, seeded with the demo
 /// data and a known demo password.
 /// </summary>
-public sealed class ConsoleFactory : WebApplicationFactory<Program>
+public sealed class ConsoleFactory : WebApplicationFactory<CapacityConsole.Web.Components.App>
 {
     public const string DemoPassword = "test-demo-password";
 

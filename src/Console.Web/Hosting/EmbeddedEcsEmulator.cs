@@ -1,0 +1,27 @@
+using CapacityConsole.EcsEmulator;
+using CapacityConsole.EcsEmulator.Options;
+
+namespace CapacityConsole.Web.Hosting;
+
+/// <summary>
+/// Runs the ECS emulator inside the console's lifetime (embedded default): it starts before any
+/// job and stops with the host, so the real ECS client always has its endpoint to talk to.
+/// </summary>
+internal sealed class EmbeddedEcsEmulator(EcsEmulatorOptions options, TimeProvider clock, ILoggerFactory logs) : IHostedLifecycleService
+{
+    private EcsEmulatorHost? _host;
+
+    public Uri? BaseAddress => _host?.BaseAddress;
+
+    public async Task StartingAsync(CancellationToken ct) => _host = await EcsEmulatorHost.StartAsync(options, clock, logs, ct);
+
+    public async Task StoppedAsync(CancellationToken ct)
+    {
+        if (_host is not null) await _host.DisposeAsync();
+    }
+
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
