@@ -29,6 +29,13 @@ internal static class CapSearch
                 best = new Result(cap, score);
         }
 
+        // Whole units make the cost jagged in the cap, within about two of the largest units of the
+        // relaxed optimum; scan that window exactly, then also zoom over the whole range in case the
+        // jaggedness hides a better basin further away.
+        var relaxed = new RelaxedFill(set).BestCap(lo, hi, cores, survivableCores);
+        var window = 2L * set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
+        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap++) Consider(cap);
+
         var from = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
         if (from is null) return best;
         long a = from.Value, b = hi;
