@@ -92,13 +92,12 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
     {
         var sorted = set.Sorted;
         _taken.Sort(_leastWantedFirst);
+        var (largest, largestZone, second) = LargestTwoZones(cap);
         foreach (var i in _taken)
         {
             var c = sorted[i];
-            long largestOther = 0;
-            for (var z = 0; z < _room.Length; z++)
-                if (z != c.Zone) largestOther = Math.Max(largestOther, cap - _room[z]);
             // Taking k units out of zone z lowers P and z alike, so only N and the other zones bind.
+            var largestOther = c.Zone == largestZone ? second : largest;
             var slack = Math.Min(planned - cores, planned - survivableCores - largestOther);
             var units = Math.Min(_units[i], slack / c.CoresPerUnit);
             if (units <= 0) continue;
@@ -108,7 +107,21 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
             planned -= removed;
             cost -= units * c.PricePerUnit;
             _rankCores[c.Rank] -= removed;
+            (largest, largestZone, second) = LargestTwoZones(cap);
         }
+    }
+
+    private (long Largest, int LargestZone, long Second) LargestTwoZones(long cap)
+    {
+        long largest = 0, second = 0;
+        var largestZone = -1;
+        for (var z = 0; z < _room.Length; z++)
+        {
+            var cores = cap - _room[z];
+            if (cores > largest) (second, largest, largestZone) = (largest, cores, z);
+            else if (cores > second) second = cores;
+        }
+        return (largest, largestZone, second);
     }
 
     /// <summary>
