@@ -22,7 +22,8 @@ internal sealed class CandidateSet
     public required long CoresForbiddenByTier { get; init; }
     public required int StockedOutOfferings { get; init; }
 
-    public long UsableCores => FixedCores + CapacityByZone.Sum() - FixedCoresByZone.Sum();
+    /// <summary>Cores the pass can count on: the kept part plus every usable unit.</summary>
+    public long UsableCores => CapacityByZone.Sum();
 
     public static CandidateSet Build(PlanningInput input, IReadOnlyList<Allocation> fixedAllocations,
         IReadOnlyDictionary<string, int> reservedUnits)
