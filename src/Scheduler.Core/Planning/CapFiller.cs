@@ -3,9 +3,9 @@ namespace CapacityConsole.Scheduler.Planning;
 /// <summary>
 /// Fills a target number of cores with every internal zone capped at the same number of cores, taking
 /// offerings in preference order (rank, then cost per core). For a fixed cap this greedy is optimal up
-/// to unit rounding, because each zone's cost grows with its cores and the caps are independent; the
-/// last, rounded-up unit is the one place where a smaller unit elsewhere can be cheaper, so it is
-/// compared against the alternatives of the same rank.
+/// to unit rounding (per-zone caps and per-offering stock form a polymatroid). Rounding is handled in
+/// two places: the last, rounded-up unit is compared against smaller units of the same rank elsewhere,
+/// and units the spread turns out not to need are given back (<see cref="Trim"/>).
 /// </summary>
 internal sealed class CapFiller(CandidateSet set, double windowHours, double budgetLeft)
 {
@@ -85,8 +85,7 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
     /// <summary>
     /// Filling towards cap + S with whole units usually leaves slack: more cores than N, or more than S
     /// outside every zone. Gives back the units the rule does not need, worst preference rank and dearest
-    /// unit first, which is where most
-    /// of the gap to the exact optimum was (measured by the benchmarks' quality mode).
+    /// unit first. This closed most of the gap to the exact optimum on small plans (benchmarks' quality mode).
     /// </summary>
     private void Trim(long cap, long planned, long cores, long survivableCores, ref double cost)
     {

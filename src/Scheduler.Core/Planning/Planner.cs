@@ -6,7 +6,9 @@ namespace CapacityConsole.Scheduler.Planning;
 /// <list type="number">
 /// <item>Usable offerings: allowed zone, neither internal nor member zone Down, priced, in stock, not a
 /// remembered stock-out, allowed by the tier (and, for Stateless, above the IDC headroom).</item>
-/// <item>Preference: see <see cref="PreferenceRank"/>; within a rank, cheapest cost per core first.</item>
+/// <item>Preference: see <see cref="PreferenceRank"/>; within a rank, cheapest cost per core first.
+/// Staying within budget comes before preference: a worse rank (e.g. cloud for a HotCache service that
+/// allows it) is used when the better ranks cannot serve within the budget.</item>
 /// <item>Spread: every zone capped so that losing any one keeps the survivable share; the cap is
 /// searched for the cheapest plan (<see cref="CapSearch"/>).</item>
 /// <item>Budget: the estimated total never exceeds the budget left. When no plan serves every core
@@ -46,7 +48,6 @@ public sealed partial class Planner
 
         var shortfall = Shortfall(plan, request.Cores, share);
         if (shortfall == 0) causes = ShortfallCause.None;
-        else if (causes == ShortfallCause.None) causes = ShortfallCause.Budget; // only the kept part's cost blocks it
         return new Plan(input.PlanId, request.RequestId, plan, shortfall,
             shortfall == 0 ? null : ShortfallExplainer.Reason(set, request, shortfall, causes),
             EstimatedTotal(plan, request), input.Now, causes);
