@@ -53,6 +53,9 @@ public sealed partial class Planner
             EstimatedTotal(plan, request), input.Now, causes);
     }
 
+    /// <summary>The order in which a plan's capacity is given back after the event (see <see cref="ReleaseOrder"/>).</summary>
+    public IReadOnlyList<Allocation> OrderForRelease(Plan plan) => ReleaseOrder.Of(plan.Allocations);
+
     /// <summary>Cost per hour × window hours, rounded to the fen (0.01 CNY).</summary>
     public static decimal EstimatedTotal(IEnumerable<Allocation> allocations, PlanningRequest request) =>
         Math.Round(allocations.Sum(a => a.CostPerHour) * request.WindowHours, 2, MidpointRounding.AwayFromZero);
