@@ -33,7 +33,10 @@ internal static class CapSearch
 
         // A window of one largest unit either side matched a scan of every cap on the quality
         // instances (a window twice as wide found nothing better and cost twice the time).
-        var relaxed = new RelaxedFill(set).BestCap(lo, hi, cores, survivableCores);
+        var (relaxed, value) = new RelaxedFill(set).Best(lo, hi, cores, survivableCores);
+        // Whole units hold no more than fractional ones: when even the relaxation misses cores, stop
+        // here (this keeps the shortfall path's bisection over the served cores cheap).
+        if (value.MissesCores) return best;
         var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
         for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap++) Consider(cap);
 

@@ -1,24 +1,38 @@
 namespace CapacityConsole.Scheduler.Planning;
 
 /// <summary>
-/// The same fill as <see cref="CapFiller"/> with fractional units: a linear program whose optimum the
-/// greedy finds exactly (per-zone caps and per-offering stock form a polymatroid). Its value, with worse
-/// ranks and any missing cores priced in by large weights, is convex in the cap, so ternary search finds
-/// the cap where the whole-unit search should look.
+/// The same fill as <see cref="CapFiller"/> with fractional units: a linear program whose
+/// lexicographic optimum (fewest missing cores, then fewest of rank 3, 2, 1, then cost) the greedy
+/// finds exactly, since per-zone caps and per-offering stock form a polymatroid. Its value is convex in
+/// the cap (an LP's value in a right-hand side), so ternary search finds the cap where the whole-unit
+/// search should look. Comparing the parts in order, rather than adding weighted parts, keeps cost
+/// visible to the search even when a million cores of a worse rank are involved.
 /// </summary>
 internal sealed class RelaxedFill(CandidateSet set)
 {
-    // Weights that make the ranks (and, above all, missing cores) dominate cost: costs per core are
-    // well under 1e3 CNY an hour, and plans stay under 1e7 cores, so each weight outruns the level below.
-    private static readonly double[] RankWeight = [0, 1e3, 1e6, 1e9];
-    private const double MissingCoreWeight = 1e12;
+    /// <summary>Below this many missing cores the fractional fill counts as complete (double rounding).</summary>
+    private const double Tolerance = 1e-6;
+
+    public readonly record struct Value(double Missing, double Rank3, double Rank2, double Rank1, double Cost)
+    {
+        public bool MissesCores => Missing > Tolerance;
+
+        public bool IsBetterThan(Value other) =>
+            Math.Abs(Missing - other.Missing) > Tolerance ? Missing < other.Missing
+            : Rank3 != other.Rank3 ? Rank3 < other.Rank3
+            : Rank2 != other.Rank2 ? Rank2 < other.Rank2
+            : Rank1 != other.Rank1 ? Rank1 < other.Rank1
+            : Cost < other.Cost;
+    }
 
     private readonly double[] _room = new double[set.ZoneIds.Length];
+    private readonly double[] _rank = new double[PreferenceRank.Count];
 
-    public double Value(long cap, long cores, long survivableCores)
+    public Value At(long cap, long cores, long survivableCores)
     {
         for (var z = 0; z < _room.Length; z++) _room[z] = Math.Max(0, cap - set.FixedCoresByZone[z]);
-        double need = Math.Max(cores, cap + survivableCores) - set.FixedCores, value = 0;
+        Array.Clear(_rank);
+        double need = Math.Max(cores, cap + survivableCores) - set.FixedCores, cost = 0;
         foreach (var c in set.Sorted)
         {
             if (need <= 0) break;
@@ -26,23 +40,27 @@ internal sealed class RelaxedFill(CandidateSet set)
             if (take <= 0) continue;
             _room[c.Zone] -= take;
             need -= take;
-            value += take * (c.PricePerUnit / c.CoresPerUnit + RankWeight[c.Rank]);
+            cost += take * c.PricePerUnit / c.CoresPerUnit;
+            _rank[c.Rank] += take;
         }
-        return value + Math.Max(0, need) * MissingCoreWeight;
+        return new Value(Math.Max(0, need), _rank[3], _rank[2], _rank[1], cost);
     }
 
-    /// <summary>The cap in [lo, hi] with the lowest relaxed value (ternary search on a convex function).</summary>
-    public long BestCap(long lo, long hi, long cores, long survivableCores)
+    /// <summary>The cap in [lo, hi] with the best relaxed value (ternary search on a convex function).</summary>
+    public (long Cap, Value Value) Best(long lo, long hi, long cores, long survivableCores)
     {
         while (hi - lo > 2)
         {
             var m1 = lo + (hi - lo) / 3;
             var m2 = hi - (hi - lo) / 3;
-            if (Value(m1, cores, survivableCores) <= Value(m2, cores, survivableCores)) hi = m2; else lo = m1;
+            if (At(m2, cores, survivableCores).IsBetterThan(At(m1, cores, survivableCores))) lo = m1; else hi = m2;
         }
-        var best = lo;
+        var best = (Cap: lo, Value: At(lo, cores, survivableCores));
         for (var cap = lo + 1; cap <= hi; cap++)
-            if (Value(cap, cores, survivableCores) < Value(best, cores, survivableCores)) best = cap;
+        {
+            var value = At(cap, cores, survivableCores);
+            if (value.IsBetterThan(best.Value)) best = (cap, value);
+        }
         return best;
     }
 }
