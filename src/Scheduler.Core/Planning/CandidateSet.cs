@@ -10,6 +10,12 @@ namespace CapacityConsole.Scheduler.Planning;
 internal sealed class CandidateSet
 {
     public required Candidate[] Sorted { get; init; }
+
+    /// <summary>The same candidates by cost per core alone, for the budget's lower bound (built on first use).</summary>
+    public Candidate[] ByPrice => _byPrice ??=
+        [.. Sorted.OrderBy(c => c.PricePerCore).ThenBy(c => c.Offering.Id, StringComparer.Ordinal)];
+
+    private Candidate[]? _byPrice;
     public required string[] ZoneIds { get; init; }
     public required long[] FixedCoresByZone { get; init; }
     public required long[] CapacityByZone { get; init; }

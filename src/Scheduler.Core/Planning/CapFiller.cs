@@ -13,6 +13,9 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
     // exactly the budget is not lost to binary rounding; PlanAttempt re-checks the total in decimal.
     private const double BudgetSlack = 1e-9;
 
+    /// <summary>The most a plan may cost per hour and stay within the budget left.</summary>
+    public double MaxCostPerHour { get; } = budgetLeft / windowHours * (1 + BudgetSlack);
+
     private readonly long[] _room = new long[set.ZoneIds.Length];
     private readonly long[] _rankCores = new long[PreferenceRank.Count];
     private readonly int[] _units = new int[set.Sorted.Length];

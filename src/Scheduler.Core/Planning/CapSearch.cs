@@ -18,7 +18,8 @@ internal static class CapSearch
 
     public readonly record struct Result(long Cap, FillScore Score);
 
-    public static Result Best(CandidateSet set, CapFiller filler, long cores, long survivableCores)
+    /// <param name="anyFeasible">Stop at the first feasible cap: enough to know that the cores can be served.</param>
+    public static Result Best(CandidateSet set, CapFiller filler, long cores, long survivableCores, bool anyFeasible = false)
     {
         var lo = Math.Max(Math.Max(cores - survivableCores, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
         var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
@@ -38,9 +39,17 @@ internal static class CapSearch
         // here (this keeps the shortfall path's bisection over the served cores cheap).
         if (value.MissesCores) return best;
         var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
-        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap++) Consider(cap);
+        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap++)
+        {
+            Consider(cap);
+            if (anyFeasible && best.Score.Feasible) return best;
+        }
 
         if (best.Score.Feasible) return best;
+        // Before the costly zoom: give up when even the cheapest fractional cores, whatever their
+        // rank, cost more than the budget (the budget-bound shortfall path probes many such cases).
+        if (new RelaxedFill(set, ignoreRanks: true).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
+            return best;
 
         var from = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
         if (from is null) return best;

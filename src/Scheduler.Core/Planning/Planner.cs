@@ -40,9 +40,12 @@ public sealed partial class Planner
             while (lo < hi)
             {
                 var mid = lo + (hi - lo + 1) / 2;
-                if (attempt.TryServe(mid) is not null) lo = mid; else hi = mid - 1;
+                if (attempt.CanServe(mid)) lo = mid; else hi = mid - 1;
             }
-            plan = attempt.TryServe(lo) ?? attempt.FixedOnly();
+            // CanServe judges money in double; in the rare case the exact decimal total of the best plan
+            // for lo misses the budget by rounding, step down a little rather than search again.
+            for (var step = 0; plan is null && step < 16 && lo - step > 0; step++) plan = attempt.TryServe(lo - step);
+            plan ??= attempt.FixedOnly();
             causes = ShortfallExplainer.Causes(set, request, attempt.FitsIgnoringBudget(request.Cores));
         }
 

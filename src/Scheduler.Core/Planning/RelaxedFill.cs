@@ -7,8 +7,13 @@ namespace CapacityConsole.Scheduler.Planning;
 /// the cap (an LP's value in a right-hand side), so ternary search finds the cap where the whole-unit
 /// search should look. Comparing the parts in order, rather than adding weighted parts, keeps cost
 /// visible to the search even when a million cores of a worse rank are involved.
+/// <para>
+/// With <c>ignoreRanks</c> the fill takes the cheapest cores whatever their rank: its best cost is a
+/// lower bound on the cost of any plan, fractional or whole, which lets the search give up at once on
+/// a budget nothing can meet.
+/// </para>
 /// </summary>
-internal sealed class RelaxedFill(CandidateSet set)
+internal sealed class RelaxedFill(CandidateSet set, bool ignoreRanks = false)
 {
     /// <summary>Below this many missing cores the fractional fill counts as complete (double rounding).</summary>
     private const double Tolerance = 1e-6;
@@ -25,6 +30,7 @@ internal sealed class RelaxedFill(CandidateSet set)
             : Cost < other.Cost;
     }
 
+    private readonly Candidate[] _order = ignoreRanks ? set.ByPrice : set.Sorted;
     private readonly double[] _room = new double[set.ZoneIds.Length];
     private readonly double[] _rank = new double[PreferenceRank.Count];
 
@@ -32,8 +38,8 @@ internal sealed class RelaxedFill(CandidateSet set)
     {
         for (var z = 0; z < _room.Length; z++) _room[z] = Math.Max(0, cap - set.FixedCoresByZone[z]);
         Array.Clear(_rank);
-        double need = Math.Max(cores, cap + survivableCores) - set.FixedCores, cost = 0;
-        foreach (var c in set.Sorted)
+        double need = Math.Max(cores, cap + survivableCores) - set.FixedCores, cost = (double)set.FixedCostPerHour;
+        foreach (var c in _order)
         {
             if (need <= 0) break;
             var take = Math.Min(need, Math.Min(_room[c.Zone], (double)c.Units * c.CoresPerUnit));
@@ -41,7 +47,7 @@ internal sealed class RelaxedFill(CandidateSet set)
             _room[c.Zone] -= take;
             need -= take;
             cost += take * c.PricePerUnit / c.CoresPerUnit;
-            _rank[c.Rank] += take;
+            _rank[ignoreRanks ? 0 : c.Rank] += take;
         }
         return new Value(Math.Max(0, need), _rank[3], _rank[2], _rank[1], cost);
     }
