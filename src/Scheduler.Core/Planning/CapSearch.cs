@@ -58,6 +58,7 @@ internal static class CapSearch
         {
             var step = (b - a) / (double)GridIntervals;
             for (var k = 0; k <= GridIntervals; k++) Consider(a + (long)Math.Round(k * step));
+            if (anyFeasible && best.Score.Feasible) return best;
             // The best cap so far always lies in [a, b]: zoom in around it.
             var bestIndex = (int)Math.Clamp(Math.Round((best.Cap - a) / step), 0, GridIntervals);
             (a, b) = (a + (long)Math.Round(Math.Max(bestIndex - 1, 0) * step), a + (long)Math.Round(Math.Min(bestIndex + 1, GridIntervals) * step));
