@@ -11,6 +11,7 @@ namespace CapacityConsole.Planner.Benchmarks;
 /// </summary>
 [ShortRunJob(RuntimeMoniker.Net10_0)]
 [MemoryDiagnoser]
+[MedianColumn]
 public class PlannerBenchmarks
 {
     private readonly Scheduler.Planning.Planner _planner = new();

@@ -44,9 +44,12 @@ public static class QualityRun
             var ratio = plannerCost / exact.CostPerHour;
             ratios.Add(ratio);
             if (!exact.Optimal) notOptimal++;
-            if (!SameRanks(plan, input, exact)) rankMismatch++;
+            var ranks = PlannerRanks(plan, input);
+            var sameRanks = ranks.Skip(1).SequenceEqual(exact.CoresByRank.Skip(1));
+            if (!sameRanks) rankMismatch++;
             Console.WriteLine(FormattableString.Invariant(
-                $"{seed}  {tier,-9}  {share,5}  {cores,7}  {plan.PlannedCores,7}  {plannerCost,12:F2}  {exact.CostPerHour,12:F2}  {ratio,8:F5}  {plannerMs,10:F2}  {exact.Seconds,8:F1}  {exact.Optimal}"));
+                $"{seed}  {tier,-9}  {share,5}  {cores,7}  {plan.PlannedCores,7}  {plannerCost,12:F2}  {exact.CostPerHour,12:F2}  {ratio,8:F5}  {plannerMs,10:F2}  {exact.Seconds,8:F1}  {exact.Optimal}") +
+                (sameRanks ? "" : $"  rank 1/2/3 cores: planner {string.Join('/', ranks.Skip(1))}, exact {string.Join('/', exact.CoresByRank.Skip(1))}"));
         }
         Console.WriteLine();
         if (ratios.Count == 0) { Console.WriteLine("No instance was solved."); return 1; }
@@ -55,13 +58,13 @@ public static class QualityRun
         return 0;
     }
 
-    /// <summary>Whether the planner used as many cores of each worse preference rank as the exact lexicographic optimum.</summary>
-    private static bool SameRanks(Plan plan, PlanningInput input, ExactModel.Solution exact)
+    /// <summary>The planner's cores per preference rank, to compare with the exact lexicographic optimum.</summary>
+    private static long[] PlannerRanks(Plan plan, PlanningInput input)
     {
         var set = CandidateSet.Build(input, [], new Dictionary<string, int>());
         var rankOf = set.Sorted.ToDictionary(c => c.Offering.Id, c => c.Rank);
         var byRank = new long[PreferenceRank.Count];
         foreach (var a in plan.Allocations) byRank[rankOf[a.OfferingId]] += a.Cores;
-        return byRank.Skip(1).SequenceEqual(exact.CoresByRank.Skip(1));
+        return byRank;
     }
 }

@@ -10,6 +10,12 @@ namespace CapacityConsole.Scheduler.Planning;
 internal sealed class CandidateSet
 {
     public required Candidate[] Sorted { get; init; }
+
+    /// <summary>The same candidates by cost per core alone, for the budget's lower bound (built on first use).</summary>
+    public Candidate[] ByPrice => _byPrice ??=
+        [.. Sorted.OrderBy(c => c.PricePerCore).ThenBy(c => c.Offering.Id, StringComparer.Ordinal)];
+
+    private Candidate[]? _byPrice;
     public required string[] ZoneIds { get; init; }
     public required long[] FixedCoresByZone { get; init; }
     public required long[] CapacityByZone { get; init; }
@@ -22,7 +28,8 @@ internal sealed class CandidateSet
     public required long CoresForbiddenByTier { get; init; }
     public required int StockedOutOfferings { get; init; }
 
-    public long UsableCores => FixedCores + CapacityByZone.Sum() - FixedCoresByZone.Sum();
+    /// <summary>Cores the pass can count on: the kept part plus every usable unit.</summary>
+    public long UsableCores => CapacityByZone.Sum();
 
     public static CandidateSet Build(PlanningInput input, IReadOnlyList<Allocation> fixedAllocations,
         IReadOnlyDictionary<string, int> reservedUnits)

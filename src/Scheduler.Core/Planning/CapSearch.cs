@@ -4,10 +4,12 @@ namespace CapacityConsole.Scheduler.Planning;
 /// Finds the per-zone cap that gives the best fill. With survivable cores S = ⌈s·N⌉, a plan whose
 /// zones each hold at most <c>cap</c> cores and whose total is at least <c>max(N, cap + S)</c> keeps S
 /// cores after losing any one zone. A small cap spreads thinly (fewest cores in total); a large cap
-/// over-provisions but lets cheap zones carry more, which can be cheaper overall. So the search zooms
-/// in on the best cap: 33 evenly spaced caps, then the neighbourhood of the best, down to a scan of
-/// single cores. It is a heuristic (the cost is not convex in the cap once units are whole); the
-/// benchmarks' quality mode measures how far from the optimum it lands.
+/// over-provisions but lets cheap zones carry more, which can be cheaper overall. With fractional
+/// units the cost is convex in the cap (<see cref="RelaxedFill"/>); whole units make it jagged near
+/// that optimum, so every cap within one largest unit of it is tried. Only when none of those fits
+/// (typically because the budget binds, which the relaxation ignores) does the search zoom over the
+/// whole range: 33 evenly spaced caps, then around the best, down to single cores. A heuristic; the
+/// benchmarks' quality mode measures how far from the exact optimum it lands.
 /// </summary>
 internal static class CapSearch
 {
@@ -16,7 +18,8 @@ internal static class CapSearch
 
     public readonly record struct Result(long Cap, FillScore Score);
 
-    public static Result Best(CandidateSet set, CapFiller filler, long cores, long survivableCores)
+    /// <param name="anyFeasible">Stop at the first feasible cap: enough to know that the cores can be served.</param>
+    public static Result Best(CandidateSet set, CapFiller filler, long cores, long survivableCores, bool anyFeasible = false)
     {
         var lo = Math.Max(Math.Max(cores - survivableCores, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
         var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
@@ -29,6 +32,25 @@ internal static class CapSearch
                 best = new Result(cap, score);
         }
 
+        // A window of one largest unit either side matched a scan of every cap on the quality
+        // instances (a window twice as wide found nothing better and cost twice the time).
+        var (relaxed, value) = new RelaxedFill(set).Best(lo, hi, cores, survivableCores);
+        // Whole units hold no more than fractional ones: when even the relaxation misses cores, stop
+        // here (this keeps the shortfall path's bisection over the served cores cheap).
+        if (value.MissesCores) return best;
+        var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
+        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap++)
+        {
+            Consider(cap);
+            if (anyFeasible && best.Score.Feasible) return best;
+        }
+
+        if (best.Score.Feasible) return best;
+        // Before the costly zoom: give up when even the cheapest fractional cores, whatever their
+        // rank, cost more than the budget (the budget-bound shortfall path probes many such cases).
+        if (new RelaxedFill(set, ignoreRanks: true).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
+            return best;
+
         var from = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
         if (from is null) return best;
         long a = from.Value, b = hi;
@@ -36,6 +58,7 @@ internal static class CapSearch
         {
             var step = (b - a) / (double)GridIntervals;
             for (var k = 0; k <= GridIntervals; k++) Consider(a + (long)Math.Round(k * step));
+            if (anyFeasible && best.Score.Feasible) return best;
             // The best cap so far always lies in [a, b]: zoom in around it.
             var bestIndex = (int)Math.Clamp(Math.Round((best.Cap - a) / step), 0, GridIntervals);
             (a, b) = (a + (long)Math.Round(Math.Max(bestIndex - 1, 0) * step), a + (long)Math.Round(Math.Min(bestIndex + 1, GridIntervals) * step));

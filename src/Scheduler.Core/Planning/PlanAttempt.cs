@@ -19,6 +19,10 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set)
         return Planner.EstimatedTotal(allocations, input.Request) <= input.BudgetLeft ? allocations : null;
     }
 
+    /// <summary>Whether some plan serves <paramref name="cores"/> within budget; cheaper than <see cref="TryServe"/>.</summary>
+    public bool CanServe(int cores) =>
+        CapSearch.Best(set, _withBudget, cores, (long)Math.Ceiling(input.Request.SurvivableShare * cores), anyFeasible: true).Score.Feasible;
+
     public bool FitsIgnoringBudget(int cores) =>
         CapSearch.Best(set, _ignoringBudget, cores, (long)Math.Ceiling(input.Request.SurvivableShare * cores)).Score.HasCapacity;
 

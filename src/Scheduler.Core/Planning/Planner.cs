@@ -6,7 +6,9 @@ namespace CapacityConsole.Scheduler.Planning;
 /// <list type="number">
 /// <item>Usable offerings: allowed zone, neither internal nor member zone Down, priced, in stock, not a
 /// remembered stock-out, allowed by the tier (and, for Stateless, above the IDC headroom).</item>
-/// <item>Preference: see <see cref="PreferenceRank"/>; within a rank, cheapest cost per core first.</item>
+/// <item>Preference: see <see cref="PreferenceRank"/>; within a rank, cheapest cost per core first.
+/// Staying within budget comes before preference: a worse rank (e.g. cloud for a HotCache service that
+/// allows it) is used when the better ranks cannot serve within the budget.</item>
 /// <item>Spread: every zone capped so that losing any one keeps the survivable share; the cap is
 /// searched for the cheapest plan (<see cref="CapSearch"/>).</item>
 /// <item>Budget: the estimated total never exceeds the budget left. When no plan serves every core
@@ -38,19 +40,24 @@ public sealed partial class Planner
             while (lo < hi)
             {
                 var mid = lo + (hi - lo + 1) / 2;
-                if (attempt.TryServe(mid) is not null) lo = mid; else hi = mid - 1;
+                if (attempt.CanServe(mid)) lo = mid; else hi = mid - 1;
             }
-            plan = attempt.TryServe(lo) ?? attempt.FixedOnly();
+            // CanServe judges money in double; in the rare case the exact decimal total of the best plan
+            // for lo misses the budget by rounding, step down a little rather than search again.
+            for (var step = 0; plan is null && step < 16 && lo - step > 0; step++) plan = attempt.TryServe(lo - step);
+            plan ??= attempt.FixedOnly();
             causes = ShortfallExplainer.Causes(set, request, attempt.FitsIgnoringBudget(request.Cores));
         }
 
         var shortfall = Shortfall(plan, request.Cores, share);
         if (shortfall == 0) causes = ShortfallCause.None;
-        else if (causes == ShortfallCause.None) causes = ShortfallCause.Budget; // only the kept part's cost blocks it
         return new Plan(input.PlanId, request.RequestId, plan, shortfall,
             shortfall == 0 ? null : ShortfallExplainer.Reason(set, request, shortfall, causes),
             EstimatedTotal(plan, request), input.Now, causes);
     }
+
+    /// <summary>The order in which a plan's capacity is given back after the event (see <see cref="ReleaseOrder"/>).</summary>
+    public IReadOnlyList<Allocation> OrderForRelease(Plan plan) => ReleaseOrder.Of(plan.Allocations);
 
     /// <summary>Cost per hour × window hours, rounded to the fen (0.01 CNY).</summary>
     public static decimal EstimatedTotal(IEnumerable<Allocation> allocations, PlanningRequest request) =>

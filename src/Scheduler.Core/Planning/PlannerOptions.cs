@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CapacityConsole.Scheduler.Planning;
 
 /// <summary>Knobs of the planning policy (brief §5).</summary>
@@ -12,5 +14,6 @@ public sealed record PlannerOptions
     /// services (which stay on IDC, brief §5.1) still find IDC capacity during a burst (§5.2).
     /// 0.2 keeps a fifth of every IDC host class; the reserve is rounded up to whole units.
     /// </summary>
+    [Range(typeof(decimal), "0", "1")]
     public decimal IdcHeadroomForHotCache { get; init; } = 0.2m;
 }

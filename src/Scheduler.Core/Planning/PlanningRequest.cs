@@ -37,6 +37,10 @@ public sealed record PlanningRequest(
             (_, 0) => request.InternalZoneIds,
             _ => request.InternalZoneIds.Intersect(service.AllowedInternalZoneIds, StringComparer.Ordinal).ToArray(),
         };
+        // An empty list means "any zone", so an empty intersection must not silently widen to it.
+        if (zones.Count == 0 && request.InternalZoneIds.Count > 0)
+            throw new DomainValidationException(nameof(CoreQuotaRequest.InternalZoneIds),
+                $"None of the requested zones is allowed for service '{service.Name}'.");
         return new PlanningRequest(request.Id, service.Tier, service.CloudAllowed, request.Cores, request.RegionId,
             zones, request.WindowStart, request.WindowEnd, request.SurvivableShare);
     }

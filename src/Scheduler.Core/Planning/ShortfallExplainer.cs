@@ -34,7 +34,7 @@ internal static class ShortfallExplainer
         if (causes.HasFlag(ShortfallCause.Constraints))
         {
             var usableZones = set.CapacityByZone.Count(cores => cores > 0);
-            parts.Add(string.Format(c, "the cores cannot be spread so that losing any one of the {0} usable internal zones keeps {1:P0} of them", usableZones, request.SurvivableShare));
+            parts.Add(string.Format(c, "the cores cannot be spread so that losing any one of the {0} usable internal zones keeps {1:0.##}% of them", usableZones, request.SurvivableShare * 100));
             if (set.CoresForbiddenByTier > 0 && request.Tier == ServiceTier.HotCache)
                 parts.Add(string.Format(c, "{0:N0} cloud cores are not used because the hot-cache service does not allow cloud", set.CoresForbiddenByTier));
         }

@@ -72,4 +72,20 @@ public class PlannerSpreadTests
         Assert.True(plan.IsComplete, plan.ShortfallReason);
         Assert.Equal(0, Scenario.CoresIn(plan, "c"));
     }
+
+    [Theory]
+    [InlineData(150, 50, ShortfallCause.Constraints)] // 200 cores exist, but N+1 over two zones of 100 serves only 100
+    [InlineData(300, 200, ShortfallCause.Stock)]      // fewer cores exist than requested
+    public void Plan_ServesAsMuchAsTheSpreadAllows_AndStatesWhatIsMissing(int cores, int shortfall, ShortfallCause cause)
+    {
+        var scenario = new Scenario().Zone("a").Zone("b")
+            .Cloud("a", "a-c4", 4, 2m, 25).Cloud("b", "b-c4", 4, 2m, 25);
+
+        var plan = Planner.Plan(scenario.Input(cores));
+
+        Assert.Equal(200, plan.PlannedCores);
+        Assert.Equal(100, Scenario.SurvivingWorstZoneLoss(plan));
+        Assert.Equal(shortfall, plan.ShortfallCores);
+        Assert.True(plan.ShortfallCauses.HasFlag(cause), plan.ShortfallCauses.ToString());
+    }
 }

@@ -24,4 +24,19 @@ public class ReleaseOrderTests
 
         Assert.Equal(["cloud-dear-per-core", "cloud-dear", "cloud-cheap", "idc-dear", "idc-cheap"], order);
     }
+
+    [Fact]
+    public void OrderForRelease_ReturnsAPlansCloudCapacityBeforeItsIdcHosts()
+    {
+        var scenario = new Scenario().Zone("a").Zone("b")
+            .Idc("a", "a-h32", 32, 4m, 1).Cloud("a", "a-c32", 32, 16m, 10)
+            .Idc("b", "b-h32", 32, 4m, 1).Cloud("b", "b-c32", 32, 16m, 10);
+        var plan = new Planner().Plan(scenario.Input(64, CapacityConsole.Scheduler.Services.ServiceTier.HotCache));
+
+        var order = new Planner().OrderForRelease(plan).Select(a => a.Provider).ToArray();
+
+        Assert.Contains(ProviderKind.Idc, order);
+        Assert.Contains(ProviderKind.AlibabaCloud, order);
+        Assert.Equal(order.OrderBy(p => p == ProviderKind.Idc ? 1 : 0), order);
+    }
 }

@@ -84,4 +84,19 @@ public class ReplanTests
         Assert.Equal(replan.Plan.PlannedCores, replan.Plan.Allocations.Except(replan.Added).Sum(a => a.Cores) + replan.Added.Sum(a => a.Cores));
         AssertSurvivesAnyZoneLoss(replan.Plan, 300);
     }
+
+    [Fact]
+    public void Replan_ChangesNothing_WhenTheStockoutIsOfAnOfferingThePlanDoesNotUse()
+    {
+        var input = FourZones();
+        var plan = Planner.Plan(input);
+        Assert.DoesNotContain(plan.Allocations, a => a.OfferingId == "d-g7");
+
+        var replan = Planner.Replan(new ReplanInput(input, plan, [], new OfferingStockedOut("d-g7")));
+
+        Assert.Empty(replan.Added);
+        Assert.Empty(replan.Cancelled);
+        Assert.Equal(plan.Allocations, replan.Plan.Allocations);
+        Assert.Equal(plan.EstimatedTotal, replan.Plan.EstimatedTotal);
+    }
 }

@@ -45,4 +45,30 @@ public class StockoutMemoryTests
         Assert.DoesNotContain(plan.Allocations, a => a.OfferingId == "a-c7");
         Assert.Contains(plan.Allocations, a => a.OfferingId == "a-g7");
     }
+
+    [Fact]
+    public void StockoutMemory_RefusesANonPositiveMemoryTime()
+    {
+        Assert.Throws<DomainValidationException>(() => new StockoutMemory(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Replan_AfterAStockout_SkipsTheWholeFamilyInThatMemberZone_ButNotElsewhere()
+    {
+        var scenario = new Scenario().Zone("a").Zone("b")
+            .Cloud("a", "a-c7-4", 4, 2m, 1000, family: "ecs.c7").Cloud("a", "a-c7-8", 8, 4.2m, 1000, family: "ecs.c7")
+            .Cloud("a", "a-g7-4", 4, 3m, 1000, family: "ecs.g7")
+            .Cloud("b", "b-c7-4", 4, 2m, 1000, family: "ecs.c7");
+        var input = scenario.Input(100);
+        var planner = new Planner();
+        var plan = planner.Plan(input);
+
+        var replan = planner.Replan(new ReplanInput(input, plan, [], new OfferingStockedOut("a-c7-4")));
+
+        Assert.Contains(plan.Allocations, a => a.OfferingId == "a-c7-4");
+        Assert.DoesNotContain(replan.Plan.Allocations, a => a.OfferingId.StartsWith("a-c7"));
+        Assert.Contains(replan.Added, a => a.OfferingId == "a-g7-4");
+        Assert.Contains(replan.Plan.Allocations, a => a.OfferingId == "b-c7-4");
+        Assert.True(replan.Plan.IsComplete, replan.Plan.ShortfallReason);
+    }
 }

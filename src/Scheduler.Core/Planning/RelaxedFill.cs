@@ -1,0 +1,72 @@
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// The same fill as <see cref="CapFiller"/> with fractional units: a linear program whose
+/// lexicographic optimum (fewest missing cores, then fewest of rank 3, 2, 1, then cost) the greedy
+/// finds exactly, since per-zone caps and per-offering stock form a polymatroid. Its value is convex in
+/// the cap (an LP's value in a right-hand side), so ternary search finds the cap where the whole-unit
+/// search should look. Comparing the parts in order, rather than adding weighted parts, keeps cost
+/// visible to the search even when a million cores of a worse rank are involved.
+/// <para>
+/// With <c>ignoreRanks</c> the fill takes the cheapest cores whatever their rank: its best cost is a
+/// lower bound on the cost of any plan, fractional or whole, which lets the search give up at once on
+/// a budget nothing can meet.
+/// </para>
+/// </summary>
+internal sealed class RelaxedFill(CandidateSet set, bool ignoreRanks = false)
+{
+    /// <summary>Below this many missing cores the fractional fill counts as complete (double rounding).</summary>
+    private const double Tolerance = 1e-6;
+
+    public readonly record struct Value(double Missing, double Rank3, double Rank2, double Rank1, double Cost)
+    {
+        public bool MissesCores => Missing > Tolerance;
+
+        public bool IsBetterThan(Value other) =>
+            Math.Abs(Missing - other.Missing) > Tolerance ? Missing < other.Missing
+            : Rank3 != other.Rank3 ? Rank3 < other.Rank3
+            : Rank2 != other.Rank2 ? Rank2 < other.Rank2
+            : Rank1 != other.Rank1 ? Rank1 < other.Rank1
+            : Cost < other.Cost;
+    }
+
+    private readonly Candidate[] _order = ignoreRanks ? set.ByPrice : set.Sorted;
+    private readonly double[] _room = new double[set.ZoneIds.Length];
+    private readonly double[] _rank = new double[PreferenceRank.Count];
+
+    public Value At(long cap, long cores, long survivableCores)
+    {
+        for (var z = 0; z < _room.Length; z++) _room[z] = Math.Max(0, cap - set.FixedCoresByZone[z]);
+        Array.Clear(_rank);
+        double need = Math.Max(cores, cap + survivableCores) - set.FixedCores, cost = (double)set.FixedCostPerHour;
+        foreach (var c in _order)
+        {
+            if (need <= 0) break;
+            var take = Math.Min(need, Math.Min(_room[c.Zone], (double)c.Units * c.CoresPerUnit));
+            if (take <= 0) continue;
+            _room[c.Zone] -= take;
+            need -= take;
+            cost += take * c.PricePerUnit / c.CoresPerUnit;
+            _rank[ignoreRanks ? 0 : c.Rank] += take;
+        }
+        return new Value(Math.Max(0, need), _rank[3], _rank[2], _rank[1], cost);
+    }
+
+    /// <summary>The cap in [lo, hi] with the best relaxed value (ternary search on a convex function).</summary>
+    public (long Cap, Value Value) Best(long lo, long hi, long cores, long survivableCores)
+    {
+        while (hi - lo > 2)
+        {
+            var m1 = lo + (hi - lo) / 3;
+            var m2 = hi - (hi - lo) / 3;
+            if (At(m2, cores, survivableCores).IsBetterThan(At(m1, cores, survivableCores))) lo = m1; else hi = m2;
+        }
+        var best = (Cap: lo, Value: At(lo, cores, survivableCores));
+        for (var cap = lo + 1; cap <= hi; cap++)
+        {
+            var value = At(cap, cores, survivableCores);
+            if (value.IsBetterThan(best.Value)) best = (cap, value);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,44 @@
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Services;
+
+namespace CapacityConsole.Scheduler.Tests.Planning;
+
+public class PlanningRequestTests
+{
+    private static CoreQuotaRequest Filed(params string[] zones) => CoreQuotaRequest.Create(
+        new NewCoreQuotaRequest("svc", 100, "cn-beijing", zones, Scenario.Start, Scenario.Start.AddHours(6),
+            TimeSpan.FromMinutes(30), Guid.NewGuid(), "flash sale", 0.5m),
+        "owner", Scenario.Start.AddDays(-1));
+
+    private static Service Svc(ServiceTier tier, params string[] zones) =>
+        new("svc", "Cart", "team", "cc-1", tier, CloudAllowed: false, zones);
+
+    [Fact]
+    public void From_NarrowsTheRequestedZonesToThoseTheServiceAllows()
+    {
+        var request = PlanningRequest.From(Filed("a", "b", "c"), Svc(ServiceTier.HotCache, "b", "c", "d"));
+
+        Assert.Equal(["b", "c"], request.AllowedInternalZoneIds);
+        Assert.Equal(ServiceTier.HotCache, request.Tier);
+        Assert.False(request.CloudAllowed);
+        Assert.Equal(0.5m, request.SurvivableShare);
+        Assert.Equal(6m, request.WindowHours);
+    }
+
+    [Fact]
+    public void From_UsesTheServiceZones_WhenTheRequestNamesNone()
+    {
+        var request = PlanningRequest.From(Filed(), Svc(ServiceTier.Stateless, "d"));
+
+        Assert.Equal(["d"], request.AllowedInternalZoneIds);
+    }
+
+    [Fact]
+    public void From_Rejects_WhenNoRequestedZoneIsAllowedForTheService()
+    {
+        var ex = Assert.Throws<DomainValidationException>(() => PlanningRequest.From(Filed("a"), Svc(ServiceTier.Stateless, "d")));
+
+        Assert.Contains("InternalZoneIds", ex.Errors.Keys);
+    }
+}
