@@ -22,6 +22,8 @@ internal static class StartupBanner
             $"  Database:  {database.Dialect.Describe()}",
             "  Jobs:      /hangfire (admins)   Health: /healthz   API: /openapi/v1.json",
         };
+        if (services.GetService<Hosting.EmbeddedEcsEmulator>()?.BaseAddress is { } ecs)
+            lines.Add($"  Alibaba Cloud: the ECS emulator on {ecs} (embedded default; set Providers:AlibabaCloud:Endpoint for the real one)");
         if (seed is { CreatedUsers.Count: > 0 })
         {
             lines.Add($"  Demo sign-ins created: {string.Join(", ", seed.CreatedUsers)}");
