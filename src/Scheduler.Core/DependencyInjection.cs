@@ -5,6 +5,7 @@ using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Provisioning;
+using CapacityConsole.Scheduler.Reconciliation;
 using CapacityConsole.Scheduler.Release;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Seeding;
@@ -51,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<BatchLauncher>();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<AccrualService>();
+        services.AddSingleton<Reconciler>();
         services.AddSingleton<PlanRepository>();
         services.AddSingleton<PlanningService>();
         services.AddSingleton<Planner>();

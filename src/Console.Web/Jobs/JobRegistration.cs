@@ -3,15 +3,19 @@ using Hangfire;
 namespace CapacityConsole.Web.Jobs;
 
 /// <summary>
-/// Registers the recurring jobs once the host has started, and runs the first stock refresh at
-/// once so a fresh console shows live offerings without waiting for the schedule.
+/// Registers the recurring jobs (stock and price refresh, reconciler, accrual) once the host has
+/// started, and runs the first stock refresh and reconciler pass at once: a fresh console shows
+/// live offerings, and jobs lost with the in-memory Hangfire are re-derived right after a restart.
 /// </summary>
 internal sealed class JobRegistration(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
     {
         recurring.AddOrUpdate<StockAndPriceRefreshJob>(StockAndPriceRefreshJob.Id, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        recurring.AddOrUpdate<ReconcilerJob>(ReconcilerJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<AccrualJob>(AccrualJob.Id, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         jobs.Enqueue<StockAndPriceRefreshJob>(j => j.RunAsync(CancellationToken.None));
+        jobs.Enqueue<ReconcilerJob>(j => j.RunAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,14 @@
+using CapacityConsole.Scheduler.Reconciliation;
+using Hangfire;
+
+namespace CapacityConsole.Web.Jobs;
+
+/// <summary>Recurring, every minute: repairs drift between the domain tables and the providers.</summary>
+[DisableConcurrentExecution(timeoutInSeconds: 60)]
+[AutomaticRetry(Attempts = 0, LogEvents = true)] // the next minute's pass is the retry
+public sealed class ReconcilerJob(Reconciler reconciler)
+{
+    public const string Id = "reconciler";
+
+    public Task<ReconcileReport> RunAsync(CancellationToken ct) => reconciler.ReconcileAsync(ct);
+}
