@@ -2,6 +2,7 @@ using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Accrual;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Provisioning;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoSeeder>();
 
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<LiveNotifier>();
         services.AddSingleton<TopologyRepository>();
         services.AddSingleton<ZoneOverviewQuery>();
         services.AddSingleton<OfferingRefresh>();
