@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
         services.AddScoped<SignInService>();
+        services.AddScoped<CapacityConsole.Web.Components.Shared.CurrentUser>();
         services.AddHostedService<ConsoleStartup>();
 
         services.AddConsoleJobs();

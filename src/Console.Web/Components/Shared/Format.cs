@@ -12,4 +12,6 @@ internal static class Format
     public static string Date(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", Invariant);
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant);
     public static string Percent(double share) => share.ToString("0%", Invariant);
+    public static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss 'UTC'", Invariant);
+    public static string Duration(TimeSpan d) => d.TotalHours >= 1 ? $"{(int)d.TotalHours} h {d.Minutes:00} min" : $"{d.Minutes} min";
 }

@@ -1,12 +1,12 @@
 using CapacityConsole.Scheduler.Budgets;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace CapacityConsole.Web.Components.Pages;
 
-public partial class Budgets
+public partial class BudgetList
 {
     [Inject] private BudgetRepository Repository { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private IReadOnlyList<Budget>? _budgets;
     private string? _error;
@@ -27,13 +27,4 @@ public partial class Budgets
          (b.EventName?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false)));
 
     internal static double Share(decimal part, decimal whole) => whole <= 0 ? 0 : (double)Math.Min(100m, part / whole * 100m);
-
-    internal static Color StateColour(BudgetState state) => state switch
-    {
-        BudgetState.Approved => Color.Success,
-        BudgetState.PendingApproval => Color.Warning,
-        BudgetState.Rejected => Color.Error,
-        BudgetState.Closed => Color.Dark,
-        _ => Color.Default,
-    };
 }

@@ -1,0 +1,69 @@
+using System.Globalization;
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Topology;
+using Microsoft.AspNetCore.Components;
+
+namespace CapacityConsole.Web.Components.Pages;
+
+public partial class Dashboard
+{
+    [Inject] private ZoneOverviewQuery Query { get; set; } = default!;
+    [Inject] private RequestRepository Requests { get; set; } = default!;
+    [Inject] private ServiceRepository Services { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    private ZoneOverview? _overview;
+    private IReadOnlyList<CoreQuotaRequest> _active = [];
+    private IReadOnlyList<CoreQuotaRequest> _upcoming = [];
+    private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
+    private DateTimeOffset? _loadedAt;
+    private string? _error;
+
+    protected override async Task OnInitializedAsync()
+    {
+        Watch(LiveKeys.All);
+        await LoadAsync();
+    }
+
+    protected override Task OnLiveUpdateAsync(LiveUpdate update) => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _overview = await Query.GetAsync();
+            var open = await Requests.ListInStatesAsync(
+                [RequestState.Submitted, RequestState.Approved, RequestState.Scheduled, RequestState.Provisioning, RequestState.Active, RequestState.Releasing]);
+            _active = open.Where(r => r.State is RequestState.Provisioning or RequestState.Active or RequestState.Releasing).ToList();
+            _upcoming = open.Where(r => r.State is RequestState.Submitted or RequestState.Approved or RequestState.Scheduled)
+                .OrderBy(r => r.WindowStart).Take(8).ToList();
+            _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
+            _loadedAt = Clock.GetUtcNow();
+            _error = null;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // A database outage is shown, not swallowed; other failures are bugs and reach the error UI.
+            _error = e.Message;
+        }
+    }
+
+    private IEnumerable<InternalZoneOverview> Zones => _overview?.Regions.SelectMany(r => r.Zones) ?? [];
+    private CoreCapacity Held => CoreCapacity.Sum(Zones.Select(z => z.Capacity));
+    private int AllZones => Zones.Count();
+    private int UnhealthyZones => Zones.Count(z => z.Zone.Health != ZoneHealth.Healthy);
+
+    private double IdcShare
+    {
+        get
+        {
+            var idc = Zones.Sum(z => z.Idc.AllocatedCores);
+            var total = Held.AllocatedCores;
+            return total == 0 ? 0 : (double)idc / total;
+        }
+    }
+
+    internal static string Css(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,164 @@
+using CapacityConsole.Scheduler;
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.Provisioning;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CapacityConsole.Web.Components.Pages;
+
+public partial class RequestDetails
+{
+    [Parameter] public Guid Id { get; set; }
+
+    [Inject] private RequestRepository Requests { get; set; } = default!;
+    [Inject] private RequestService RequestService { get; set; } = default!;
+    [Inject] private ServiceRepository Services { get; set; } = default!;
+    [Inject] private BudgetRepository Budgets { get; set; } = default!;
+    [Inject] private PlanRepository Plans { get; set; } = default!;
+    [Inject] private ProvisioningRepository Provisioning { get; set; } = default!;
+    [Inject] private AuditLog Audit { get; set; } = default!;
+    [Inject] private CurrentUser User { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private CoreQuotaRequest? _request;
+    private bool _notFound;
+    private Service? _service;
+    private Budget? _budget;
+    private Plan? _plan;
+    private bool _planIsPreview;
+    private string? _planMessage;
+    private IReadOnlyList<ProvisioningBatch> _batches = [];
+    private IReadOnlyList<(DateTimeOffset At, string Message)> _timeline = [];
+    private IReadOnlyList<Resource> _resources = [];
+    private IReadOnlyList<AuditEvent> _audit = [];
+    private int _delivered;
+    private int _planned;
+    private string? _liveMessage;
+    private Actor? _actor;
+    private bool _isPlanner, _isOwner;
+    private string? _comment;
+    private string? _commentError;
+    private bool _busy;
+    private List<BreadcrumbItem> _crumbs = [new("Requests", "/requests"), new("Request", null, disabled: true)];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _actor ??= await User.GetActorAsync();
+        WatchOnly(LiveKeys.Request(Id));
+        await LoadAsync();
+    }
+
+    protected override async Task OnLiveUpdateAsync(LiveUpdate update)
+    {
+        await LoadAsync();
+        // The executor's own count is the freshest; the tables may lag a batch behind it.
+        if (update is RequestProgressed p && p.RequestId == Id)
+        {
+            (_delivered, _liveMessage) = (p.DeliveredCores, p.Message);
+            if (p.PlannedCores > 0) _planned = p.PlannedCores;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        try { _request = await Requests.GetAsync(Id); }
+        catch (NotFoundException) { _notFound = true; return; }
+        _service = (await Services.ListAsync()).FirstOrDefault(s => s.Id == _request.ServiceId);
+        _budget = (await Budgets.ListAsync()).FirstOrDefault(b => b.Id == _request.BudgetId);
+        _crumbs = [new("Requests", "/requests"), new($"{_service?.Name ?? _request.ServiceId} · {Format.Date(_request.WindowStart)}", null, disabled: true)];
+        _isPlanner = _actor!.Has(Role.Planner);
+        _isOwner = _service is not null && _actor.OwnsServiceOf(_service.OwnerTeam);
+
+        _plan = await Plans.GetCurrentAsync(Id);
+        _planIsPreview = false;
+        _planMessage = null;
+        if (_plan is null && _request.State is RequestState.Draft or RequestState.Submitted)
+        {
+            try
+            {
+                _plan = await RequestService.PreviewAsync(Id);
+                _planIsPreview = true;
+            }
+            catch (DomainException e) { _planMessage = $"No preview: {e.Message}"; }
+        }
+
+        var order = await Provisioning.GetOrderAsync(Id);
+        _batches = order is null ? [] : await Provisioning.ListBatchesAsync(order.Id);
+        _timeline = order is null ? [] : await Provisioning.ListEventsAsync(order.Id);
+        _resources = await Provisioning.ListResourcesAsync(Id);
+        _audit = await Audit.ListAsync("CoreQuotaRequest", Id.ToString());
+        _delivered = _resources.Where(r => r.State is ResourceState.Running or ResourceState.Pending).Sum(r => r.Cores);
+        _planned = _planIsPreview ? _plan?.PlannedCores ?? _request.Cores : _plan?.PlannedCores ?? _request.Cores;
+        _liveMessage = null;
+    }
+
+    private double ProgressPercent => _planned <= 0 ? 0 : Math.Min(100, 100.0 * _delivered / _planned);
+
+    private Color ProgressColour => _request?.State switch
+    {
+        RequestState.Active => Color.Success,
+        RequestState.Failed => Color.Error,
+        RequestState.Releasing or RequestState.Released => Color.Secondary,
+        _ => Color.Primary,
+    };
+
+    private string StatusLine => _liveMessage ?? _request!.State switch
+    {
+        RequestState.Draft => "A draft: submit it for a planner's approval.",
+        RequestState.Submitted => "Waiting for a planner's approval.",
+        RequestState.Approved or RequestState.Scheduled => $"Scheduled: pre-warm starts at {Format.Time(_request.PrewarmAt)}.",
+        RequestState.Provisioning => "Provisioning in batches through the providers.",
+        RequestState.Active => $"Active: the capacity is running until {Format.Time(_request.WindowEnd)}.",
+        RequestState.Releasing => "Releasing: cloud first, most expensive first.",
+        RequestState.Released => "Released: everything was returned and the spend is final.",
+        RequestState.Rejected => "Rejected.",
+        RequestState.Cancelled => "Cancelled.",
+        RequestState.Failed => "Failed.",
+        _ => "",
+    };
+
+    private bool Cancellable => _request!.State is RequestState.Draft or RequestState.Submitted or RequestState.Approved or RequestState.Scheduled
+        && (_isOwner || _isPlanner);
+
+    private bool CanAct => Cancellable || (_request!.State == RequestState.Submitted && _isPlanner) || (_request.State == RequestState.Draft && _isOwner);
+
+    private Task SubmitAsync() => ActAsync(() => RequestService.SubmitAsync(Id, _actor!), "submitted for approval");
+
+    private Task ApproveAsync() => ActAsync(() => RequestService.ApproveAsync(Id, _actor!, Blank(_comment)), "approved and scheduled");
+
+    private Task RejectAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_comment))
+        {
+            _commentError = "Say why the request is rejected.";
+            return Task.CompletedTask;
+        }
+        return ActAsync(() => RequestService.RejectAsync(Id, _actor!, _comment.Trim()), "rejected");
+    }
+
+    private Task CancelAsync() => ActAsync(() => RequestService.CancelAsync(Id, _actor!), "cancelled");
+
+    private async Task ActAsync(Func<Task<CoreQuotaRequest>> action, string done)
+    {
+        _commentError = null;
+        _busy = true;
+        try
+        {
+            await action();
+            Snackbar.Add($"Request {done}.", Severity.Success);
+            _comment = null;
+        }
+        catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar)) { }
+        finally { _busy = false; }
+        await LoadAsync();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using CapacityConsole.Scheduler.Requests;
+
+namespace CapacityConsole.Web.Components.Pages;
+
+/// <summary>
+/// What the new-request form edits. Checked before anything is sent (bad input is named at its field
+/// and changes nothing); the domain checks again and its field errors land on the matching properties.
+/// Times are UTC, in the browser's datetime-local format.
+/// </summary>
+public sealed class RequestForm : IValidatableObject
+{
+    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm";
+
+    /// <summary>The console's clock, so "in the past" means the same thing here as in the domain.</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
+
+    [Required(ErrorMessage = "Choose a service.")]
+    public string? ServiceId { get; set; }
+
+    [Required(ErrorMessage = "Enter how many cores are needed.")]
+    [Range(1, 2_000_000, ErrorMessage = "Cores must be a whole number from 1 to 2,000,000.")]
+    public int? Cores { get; set; }
+
+    [Required(ErrorMessage = "Choose a region.")]
+    public string? RegionId { get; set; }
+
+    /// <summary>Empty means any healthy internal zone of the region.</summary>
+    public IReadOnlyCollection<string> InternalZoneIds { get; set; } = [];
+
+    [Required(ErrorMessage = "Choose when the window starts.")]
+    public string? WindowStart { get; set; }
+
+    [Required(ErrorMessage = "Choose when the window ends.")]
+    public string? WindowEnd { get; set; }
+
+    [Required(ErrorMessage = "Enter the pre-warm lead time in minutes.")]
+    [Range(0, 10_080, ErrorMessage = "The pre-warm lead time is from 0 to 10,080 minutes (7 days).")]
+    public int? PrewarmLeadMinutes { get; set; } = 30;
+
+    [Required(ErrorMessage = "Choose a budget to charge.")]
+    public Guid? BudgetId { get; set; }
+
+    [Required(ErrorMessage = "Say why the cores are needed.")]
+    [StringLength(2000, MinimumLength = 10, ErrorMessage = "The justification has 10 to 2,000 characters.")]
+    public string? Justification { get; set; }
+
+    [Range(1, 100, ErrorMessage = "The survivable share is from 1 to 100 %.")]
+    public int SurvivableSharePercent { get; set; } = 100;
+
+    public static bool TryTime(string? text, out DateTimeOffset time)
+    {
+        var ok = DateTime.TryParseExact(text, [TimeFormat, "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t);
+        time = ok ? new DateTimeOffset(t, TimeSpan.Zero) : default;
+        return ok;
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var startOk = TryTime(WindowStart, out var start);
+        var endOk = TryTime(WindowEnd, out var end);
+        if (WindowStart is not null && !startOk) yield return new ValidationResult("Enter the start as a date and time.", [nameof(WindowStart)]);
+        if (WindowEnd is not null && !endOk) yield return new ValidationResult("Enter the end as a date and time.", [nameof(WindowEnd)]);
+        if (startOk && start < Now()) yield return new ValidationResult("The window cannot start in the past.", [nameof(WindowStart)]);
+        if (startOk && endOk && end <= start) yield return new ValidationResult("The window must end after it starts.", [nameof(WindowEnd)]);
+    }
+
+    /// <summary>True when every check passes; does not show anything (the live preview asks this on each edit).</summary>
+    public bool IsComplete() => Validator.TryValidateObject(this, new ValidationContext(this), null, validateAllProperties: true);
+
+    public NewCoreQuotaRequest ToNewRequest()
+    {
+        TryTime(WindowStart, out var start);
+        TryTime(WindowEnd, out var end);
+        return new NewCoreQuotaRequest(ServiceId!, Cores!.Value, RegionId!, InternalZoneIds.ToList(), start, end,
+            TimeSpan.FromMinutes(PrewarmLeadMinutes!.Value), BudgetId!.Value, Justification!.Trim(), SurvivableSharePercent / 100m);
+    }
+
+    /// <summary>The domain's field names mapped to this form's properties.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DomainFields = new Dictionary<string, string>
+    {
+        ["PrewarmLead"] = nameof(PrewarmLeadMinutes),
+        ["SurvivableShare"] = nameof(SurvivableSharePercent),
+    };
+}
