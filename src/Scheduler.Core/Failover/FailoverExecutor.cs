@@ -1,0 +1,164 @@
+using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Provisioning;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Scheduler.Topology;
+using Microsoft.Extensions.Logging;
+
+namespace CapacityConsole.Scheduler.Failover;
+
+/// <summary>
+/// Carries out failover for requests with work in Down zones, in the order issue 6 asks: re-plan,
+/// provision the replacement first (new batches on the request's order, through the executor), and
+/// only once no replacement batch is still open release what is left in the Down zone. Nothing in a
+/// healthy zone is released. Every step is read back from the tables, so a pass stopped anywhere
+/// (a throttled provider, a crash) is finished by the next one (the reconciler runs it every minute),
+/// and a pass with nothing left to do changes nothing.
+/// </summary>
+public sealed class FailoverExecutor(
+    Database db, RequestRepository requests, PlanRepository plans, ProvisioningRepository provisioning,
+    ProvisioningService provisioningService, FailoverReplanner replanner, TopologyRepository topology,
+    ProviderRegistry providers, AuditLog audit, LiveNotifier live, TimeProvider clock, ILogger<FailoverExecutor> logger)
+{
+    private const string Entity = "CoreQuotaRequest";
+    private static readonly RequestState[] Affectable = [RequestState.Provisioning, RequestState.Active];
+
+    /// <summary>Fails over every Provisioning or Active request that still has work in a Down zone.</summary>
+    public async Task<IReadOnlyList<RequestFailover>> FailOverAllAsync(string actor, CancellationToken ct = default)
+    {
+        var snapshot = await topology.GetSnapshotAsync(ct);
+        var down = DownZones.MemberZoneIds(snapshot);
+        if (down.Count == 0) return [];
+        var results = new List<RequestFailover>();
+        foreach (var request in await requests.ListInStatesAsync(Affectable, ct))
+            if (await FailOverAsync(request, snapshot, down, actor, ct) is { } done) results.Add(done);
+        return results;
+    }
+
+    /// <summary>One request; null when it has nothing in a Down zone.</summary>
+    private async Task<RequestFailover?> FailOverAsync(
+        CoreQuotaRequest request, TopologySnapshot snapshot, IReadOnlySet<string> down, string actor, CancellationToken ct)
+    {
+        var current = await plans.GetCurrentAsync(request.Id, ct);
+        if (current is null) return null;
+        var resources = await provisioning.ListResourcesAsync(request.Id, ct);
+        var lostCores = resources.Where(r => r.State != ResourceState.Released && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
+        var planUsesDown = current.Allocations.Any(a => down.Contains(a.MemberZoneId));
+        if (!planUsesDown && lostCores == 0) return null;
+
+        var summary = new RequestFailover(request.Id, request.ServiceId, request.State, lostCores, 0, 0, 0m,
+            current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, CoresReleased: 0, Problem: null);
+        if (planUsesDown)
+        {
+            var change = ChangeFor(current, snapshot, down);
+            try
+            {
+                var replan = await replanner.ComputeAsync(request, current, resources, change, ct);
+                if (await replanner.StoreAsync(request, current, replan, down, Label(change), actor, ct))
+                    summary = summary with
+                    {
+                        CoresLost = replan.Lost.Sum(a => a.Cores),
+                        CoresCancelled = replan.Cancelled.Sum(a => a.Cores),
+                        CoresAdded = replan.Added.Sum(a => a.Cores),
+                        AddedCostPerHour = replan.Added.Sum(a => a.CostPerHour),
+                        ShortfallCores = replan.Plan.ShortfallCores,
+                        ShortfallReason = replan.Plan.ShortfallReason,
+                        Replanned = true,
+                    };
+            }
+            catch (ConflictException e)
+            {
+                // E.g. the budget was taken by another approval between reading and committing: next pass.
+                logger.LogWarning("Failover re-plan of request {RequestId} was refused: {Message}", request.Id, e.Message);
+                return summary with { Problem = e.Message };
+            }
+        }
+
+        var order = await provisioning.GetOrderAsync(request.Id, ct);
+        if (order is null) return summary with { Problem = "The request has no provisioning order." };
+        try
+        {
+            // The replacement first, then whatever was still on its way to the Down zone (its units, if
+            // any were made, are recorded so that they are released below instead of leaking).
+            await provisioningService.LaunchOpenBatchesAsync(request.Id, b => !down.Contains(b.MemberZoneId), ct);
+            await provisioningService.LaunchOpenBatchesAsync(request.Id, b => down.Contains(b.MemberZoneId), ct);
+        }
+        catch (ProviderException e)
+        {
+            logger.LogWarning("Failover of request {RequestId} could not finish provisioning ({Failure}); the reconciler resumes it: {Message}",
+                request.Id, e.Failure, e.Message);
+            return await PublishAsync(summary with { Problem = $"{e.Failure}: {e.Message}" }, current, ct);
+        }
+
+        var batches = await provisioning.ListBatchesAsync(order.Id, ct);
+        if (batches.Any(b => b.State is BatchState.Pending or BatchState.Sent && !down.Contains(b.MemberZoneId)))
+            return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
+
+        summary = summary with { ReplacementInPlace = true, CoresReleased = await ReleaseLostAsync(request.Id, order.Id, down, actor, ct) };
+        return await PublishAsync(summary, await plans.GetCurrentAsync(request.Id, ct) ?? current, ct);
+    }
+
+    /// <summary>Releases the request's live resources in Down zones; a zone whose provider refuses is retried next pass.</summary>
+    private async Task<int> ReleaseLostAsync(Guid requestId, Guid orderId, IReadOnlySet<string> down, string actor, CancellationToken ct)
+    {
+        var lost = (await provisioning.ListResourcesAsync(requestId, ct))
+            .Where(r => r.State != ResourceState.Released && down.Contains(r.MemberZoneId));
+        var released = 0;
+        foreach (var group in lost.GroupBy(r => (r.Provider, r.MemberZoneId)))
+        {
+            var ids = group.Select(r => r.Id).ToList();
+            try
+            {
+                await providers.For(group.Key.Provider).ReleaseAsync(group.Key.MemberZoneId, ids, ct);
+            }
+            catch (ProviderException e)
+            {
+                logger.LogWarning("Releasing {Count} lost resources of request {RequestId} in {MemberZone} failed ({Failure}); next pass retries: {Message}",
+                    ids.Count, requestId, group.Key.MemberZoneId, e.Failure, e.Message);
+                continue;
+            }
+            var cores = group.Sum(r => r.Cores);
+            await db.InTransactionAsync(async (c, tx) =>
+            {
+                var now = clock.GetUtcNow();
+                await provisioning.MarkReleasedAsync(ids, now, c, tx);
+                await provisioning.AppendEventAsync(orderId, now,
+                    $"Failover: released {ids.Count} lost unit(s) ({cores:N0} cores) in Down zone {group.Key.MemberZoneId} after the replacement was in place.", c, tx);
+                await audit.AppendAsync(c, tx, actor, Entity, requestId.ToString(), "Release lost resources", null,
+                    new { MemberZone = group.Key.MemberZoneId, Units = ids.Count, Cores = cores });
+            }, ct);
+            released += cores;
+        }
+        return released;
+    }
+
+    private async Task<RequestFailover> PublishAsync(RequestFailover summary, Plan plan, CancellationToken ct)
+    {
+        var delivered = (await provisioning.ListResourcesAsync(summary.RequestId, ct)).Where(r => r.State != ResourceState.Released).Sum(r => r.Cores);
+        var message = summary.Problem is null
+            ? $"Failover: {summary.CoresAdded:N0} cores re-planned, {summary.CoresReleased:N0} lost cores released."
+            : $"Failover in progress: {summary.Problem}";
+        live.Publish(new RequestProgressed(summary.RequestId, summary.State, delivered, plan.PlannedCores, message, clock.GetUtcNow()));
+        return summary;
+    }
+
+    /// <summary>The planner's change for the Down zone the plan uses: the whole internal zone when it is Down, else the member zone.</summary>
+    private static PlanChange ChangeFor(Plan plan, TopologySnapshot snapshot, IReadOnlySet<string> down)
+    {
+        var member = plan.Allocations.First(a => down.Contains(a.MemberZoneId)).MemberZoneId;
+        var internalZoneId = snapshot.MemberZones.First(m => m.Id == member).InternalZoneId;
+        return snapshot.InternalZones.Any(z => z.Id == internalZoneId && z.Health == ZoneHealth.Down)
+            ? new InternalZoneWentDown(internalZoneId)
+            : new MemberZoneWentDown(member);
+    }
+
+    private static string Label(PlanChange change) => change switch
+    {
+        InternalZoneWentDown z => $"internal zone {z.InternalZoneId}",
+        MemberZoneWentDown m => $"member zone {m.MemberZoneId}",
+        _ => "a zone",
+    };
+}
