@@ -3,6 +3,7 @@ using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Jobs;
+using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
 
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddHostedService<ConsoleStartup>();
 
         services.AddConsoleJobs();
+        builder.AddTestingHooks();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");

@@ -4,6 +4,7 @@ using CapacityConsole.Web.Components;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Jobs;
+using CapacityConsole.Web.Testing;
 
 namespace CapacityConsole.Web;
 
@@ -31,6 +32,7 @@ public static class WebApplicationExtensions
         app.MapHub<ConsoleHub>(ConsoleHub.Path);
         app.MapZonesApi();
         app.MapBudgetsApi();
+        app.MapTestingHooks();
         return app;
     }
 }
