@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CapacityConsole.Web.EndToEnd.Infrastructure;
+
+/// <summary>
+/// The real console as its own process on a free loopback port: a fresh SQLite data folder, the
+/// demo seed with a known password, the test-only clock hook, the Development environment (static
+/// web assets come from the build output there).
+/// </summary>
+public sealed class ConsoleServer : IAsyncDisposable
+{
+    public const string DemoPassword = "e2e-demo-password";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _dataDirectory;
+
+    public Uri BaseUrl { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    private ConsoleServer(Process process, Uri baseUrl, string dataDirectory)
+    {
+        (_process, BaseUrl, _dataDirectory) = (process, baseUrl, dataDirectory);
+    }
+
+    public static async Task<ConsoleServer> StartAsync()
+    {
+        var port = FreePort();
+        var data = Directory.CreateTempSubdirectory("cc-e2e-").FullName;
+        var dll = ConsoleDll();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     dll, "--urls", $"http://127.0.0.1:{port}", $"--Storage:DataDirectory={data}", $"--Demo:Password={DemoPassword}",
+                     "--Testing:ClockHook=true", "--Demo:FlashSale=false",
+                 })
+            info.ArgumentList.Add(arg);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
+        var server = new ConsoleServer(process, new Uri($"http://127.0.0.1:{port}"), data);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilServingAsync();
+        return server;
+    }
+
+    /// <summary>Moves the console's clock forward through the test-only hook (which then runs the reconciler once).</summary>
+    public async Task AdvanceClockAsync(int minutes)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        var response = await http.PostAsync($"/testing/clock/advance?minutes={minutes}", null);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Clock hook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The console exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                var response = await http.GetAsync("/signin");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The console did not serve /signin within 2 minutes:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The console built next to this test project (same configuration).</summary>
+    private static string ConsoleDll()
+    {
+        var here = AppContext.BaseDirectory; // tests/Console.Web.EndToEnd/bin/<Configuration>/net10.0/
+        var configuration = new DirectoryInfo(here.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var root = new DirectoryInfo(here);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CapacityConsole.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException($"No CapacityConsole.sln above {here}.");
+        var dll = Path.Combine(root.FullName, "src", "Console.Web", "bin", configuration, "net10.0", "CapacityConsole.Web.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the console first.", dll);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(_dataDirectory, recursive: true); }
+        catch (IOException) { } // a file the killed process held open; the temp folder is cleaned by the OS
+    }
+}

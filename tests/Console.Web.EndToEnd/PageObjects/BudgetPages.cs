@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+
+namespace CapacityConsole.Web.EndToEnd.PageObjects;
+
+public sealed class CreateBudgetPage(IPage page) : ConsolePage(page)
+{
+    public Task OpenAsync() => OpenAsync("/budgets/new");
+
+    public async Task FillAsync(string name, string costCenter, string eventName, decimal amount)
+    {
+        await FillAsync("budget-name", name);
+        await FillAsync("budget-cost-center", costCenter);
+        await FillAsync("budget-event", eventName);
+        await FillAsync("budget-amount", amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task<BudgetPage> CreateAsync()
+    {
+        await ById("budget-create").ClickAsync();
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/budgets/[0-9a-f-]{36}$"));
+        var budget = new BudgetPage(Page);
+        await Assertions.Expect(budget.Title).ToBeVisibleAsync();
+        return budget;
+    }
+}
+
+public sealed class BudgetPage(IPage page) : ConsolePage(page)
+{
+    public ILocator Title => ById("budget-title");
+    public ILocator State => ById("budget-state");
+
+    public async Task ApproveAsync(string comment)
+    {
+        await FillAsync("decision-comment", comment);
+        await ById("budget-approve").ClickAsync();
+        await Assertions.Expect(State).ToHaveTextAsync("Approved");
+    }
+}
