@@ -100,7 +100,6 @@ public partial class OnCall
             var actor = await User.GetActorAsync();
             _result = await Failover.SetHealthAsync(_form.InternalZoneId!, _form.MemberZoneId, _form.Health, _form.Reason!, actor);
             Snackbar.Add($"{_result.MemberZoneId ?? _result.InternalZoneId} is now {_result.Health}.", _result.Health == ZoneHealth.Healthy ? Severity.Success : Severity.Warning);
-            _form.Reason = null;
             await LoadAsync();
         }
         catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar, _edit, _serverErrors)) { }
