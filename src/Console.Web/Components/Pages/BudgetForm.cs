@@ -9,7 +9,7 @@ namespace CapacityConsole.Web.Components.Pages;
 /// changes nothing and is named at its field); the domain checks again and its field errors land on
 /// the same properties (the names match <see cref="Budget"/>'s).
 /// </summary>
-public sealed class BudgetForm : IValidatableObject
+public sealed class BudgetForm
 {
     [Required(ErrorMessage = "Give the budget a name.")]
     [StringLength(120, ErrorMessage = "A name has at most 120 characters.")]
@@ -24,13 +24,16 @@ public sealed class BudgetForm : IValidatableObject
 
     [Required(ErrorMessage = "Enter the amount in CNY.")]
     [Range(typeof(decimal), "0.01", "100000000000", ErrorMessage = "The amount must be between ¥0.01 and ¥100,000,000,000.")]
+    [CustomValidation(typeof(BudgetForm), nameof(CheckAmount))]
     public decimal? Amount { get; set; }
 
     /// <summary>yyyy-MM-dd (UTC), as the browser's date input sends it.</summary>
     [Required(ErrorMessage = "Choose when the period starts.")]
+    [CustomValidation(typeof(BudgetForm), nameof(CheckPeriodStart))]
     public string? PeriodStart { get; set; }
 
     [Required(ErrorMessage = "Choose when the period ends.")]
+    [CustomValidation(typeof(BudgetForm), nameof(CheckPeriodEnd))]
     public string? PeriodEnd { get; set; }
 
     public bool SubmitForApproval { get; set; } = true;
@@ -42,16 +45,23 @@ public sealed class BudgetForm : IValidatableObject
         return ok;
     }
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    // Field-level rules (not IValidatableObject, which runs only once every other field is valid).
+    public static ValidationResult? CheckAmount(decimal? value, ValidationContext context) =>
+        value is { } a && decimal.Round(a, 2) != a
+            ? new ValidationResult("The amount has at most two decimals (fen).", [nameof(Amount)])
+            : ValidationResult.Success;
+
+    public static ValidationResult? CheckPeriodStart(string? value, ValidationContext context) =>
+        value is not null && !TryDate(value, out _) ? new ValidationResult("Enter the start as a date.", [nameof(PeriodStart)]) : ValidationResult.Success;
+
+    public static ValidationResult? CheckPeriodEnd(string? value, ValidationContext context)
     {
-        if (Amount is { } a && decimal.Round(a, 2) != a)
-            yield return new ValidationResult("The amount has at most two decimals (fen).", [nameof(Amount)]);
-        var startOk = TryDate(PeriodStart, out var start);
-        var endOk = TryDate(PeriodEnd, out var end);
-        if (!startOk) yield return new ValidationResult("Enter the start as a date.", [nameof(PeriodStart)]);
-        if (!endOk) yield return new ValidationResult("Enter the end as a date.", [nameof(PeriodEnd)]);
-        if (startOk && endOk && end <= start)
-            yield return new ValidationResult("The period must end after it starts.", [nameof(PeriodEnd)]);
+        if (value is null) return ValidationResult.Success;
+        if (!TryDate(value, out var end)) return new ValidationResult("Enter the end as a date.", [nameof(PeriodEnd)]);
+        var form = (BudgetForm)context.ObjectInstance;
+        return TryDate(form.PeriodStart, out var start) && end <= start
+            ? new ValidationResult("The period must end after it starts.", [nameof(PeriodEnd)])
+            : ValidationResult.Success;
     }
 
     /// <summary>The period runs from 00:00 UTC of its start date to 00:00 UTC of its end date.</summary>

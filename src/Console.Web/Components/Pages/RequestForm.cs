@@ -9,7 +9,7 @@ namespace CapacityConsole.Web.Components.Pages;
 /// and changes nothing); the domain checks again and its field errors land on the matching properties.
 /// Times are UTC, in the browser's datetime-local format.
 /// </summary>
-public sealed class RequestForm : IValidatableObject
+public sealed class RequestForm
 {
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm";
 
@@ -29,10 +29,14 @@ public sealed class RequestForm : IValidatableObject
     /// <summary>Empty means any healthy internal zone of the region.</summary>
     public IReadOnlyCollection<string> InternalZoneIds { get; set; } = [];
 
+    // Field-level rules (not IValidatableObject, which runs only once every other field is valid), so the
+    // message shows as soon as the time is entered.
     [Required(ErrorMessage = "Choose when the window starts.")]
+    [CustomValidation(typeof(RequestForm), nameof(CheckWindowStart))]
     public string? WindowStart { get; set; }
 
     [Required(ErrorMessage = "Choose when the window ends.")]
+    [CustomValidation(typeof(RequestForm), nameof(CheckWindowEnd))]
     public string? WindowEnd { get; set; }
 
     [Required(ErrorMessage = "Enter the pre-warm lead time in minutes.")]
@@ -56,14 +60,22 @@ public sealed class RequestForm : IValidatableObject
         return ok;
     }
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    public static ValidationResult? CheckWindowStart(string? value, ValidationContext context)
     {
-        var startOk = TryTime(WindowStart, out var start);
-        var endOk = TryTime(WindowEnd, out var end);
-        if (WindowStart is not null && !startOk) yield return new ValidationResult("Enter the start as a date and time.", [nameof(WindowStart)]);
-        if (WindowEnd is not null && !endOk) yield return new ValidationResult("Enter the end as a date and time.", [nameof(WindowEnd)]);
-        if (startOk && start < Now()) yield return new ValidationResult("The window cannot start in the past.", [nameof(WindowStart)]);
-        if (startOk && endOk && end <= start) yield return new ValidationResult("The window must end after it starts.", [nameof(WindowEnd)]);
+        var form = (RequestForm)context.ObjectInstance;
+        if (value is null) return ValidationResult.Success;
+        if (!TryTime(value, out var start)) return new ValidationResult("Enter the start as a date and time.", [nameof(WindowStart)]);
+        return start < form.Now() ? new ValidationResult("The window cannot start in the past.", [nameof(WindowStart)]) : ValidationResult.Success;
+    }
+
+    public static ValidationResult? CheckWindowEnd(string? value, ValidationContext context)
+    {
+        var form = (RequestForm)context.ObjectInstance;
+        if (value is null) return ValidationResult.Success;
+        if (!TryTime(value, out var end)) return new ValidationResult("Enter the end as a date and time.", [nameof(WindowEnd)]);
+        return TryTime(form.WindowStart, out var start) && end <= start
+            ? new ValidationResult("The window must end after it starts.", [nameof(WindowEnd)])
+            : ValidationResult.Success;
     }
 
     /// <summary>True when every check passes; does not show anything (the live preview asks this on each edit).</summary>
