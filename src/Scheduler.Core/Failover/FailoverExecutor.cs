@@ -47,10 +47,14 @@ public sealed class FailoverExecutor(
         var resources = await provisioning.ListResourcesAsync(request.Id, ct);
         var lostCores = resources.Where(r => r.State != ResourceState.Released && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
         var planUsesDown = current.Allocations.Any(a => down.Contains(a.MemberZoneId));
-        if (!planUsesDown && lostCores == 0) return null;
+        var order = await provisioning.GetOrderAsync(request.Id, ct);
+        // A batch still open in a Down zone is unfinished failover work too: its units, if any, are unrecorded.
+        var openInDown = order is not null &&
+            (await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.State is BatchState.Pending or BatchState.Sent && down.Contains(b.MemberZoneId));
+        if (!planUsesDown && lostCores == 0 && !openInDown) return null;
 
         var summary = new RequestFailover(request.Id, request.ServiceId, request.State, lostCores, 0, 0, 0m,
-            current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, CoresReleased: 0, Problem: null);
+            current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, BatchesClosed: 0, CoresReleased: 0, Problem: null);
         if (planUsesDown)
         {
             var change = ChangeFor(current, snapshot, down);
@@ -77,7 +81,6 @@ public sealed class FailoverExecutor(
             }
         }
 
-        var order = await provisioning.GetOrderAsync(request.Id, ct);
         if (order is null) return summary with { Problem = "The request has no provisioning order." };
         try
         {
@@ -96,8 +99,13 @@ public sealed class FailoverExecutor(
         if (batches.Any(b => b.State is BatchState.Pending or BatchState.Sent && !down.Contains(b.MemberZoneId)))
             return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
 
-        await CloseOpenBatchesInDownZonesAsync(request.Id, order.Id, batches, down, ct);
-        summary = summary with { ReplacementInPlace = true, CoresReleased = await ReleaseLostAsync(request.Id, order.Id, down, actor, ct) };
+        var closed = await CloseOpenBatchesInDownZonesAsync(request.Id, order.Id, batches, down, ct);
+        summary = summary with
+        {
+            ReplacementInPlace = true,
+            BatchesClosed = closed,
+            CoresReleased = await ReleaseLostAsync(request.Id, order.Id, down, actor, ct),
+        };
         return await PublishAsync(summary, await plans.GetCurrentAsync(request.Id, ct) ?? current, ct);
     }
 
@@ -106,9 +114,10 @@ public sealed class FailoverExecutor(
     /// (recording closes the batch). Its units are found by their batch tag and released, and the batch
     /// is closed, so that it no longer counts as in flight and nothing of it can leak.
     /// </summary>
-    private async Task CloseOpenBatchesInDownZonesAsync(
+    private async Task<int> CloseOpenBatchesInDownZonesAsync(
         Guid requestId, Guid orderId, IReadOnlyList<ProvisioningBatch> batches, IReadOnlySet<string> down, CancellationToken ct)
     {
+        var closed = 0;
         foreach (var batch in batches.Where(b => b.State is BatchState.Pending or BatchState.Sent && down.Contains(b.MemberZoneId)))
         {
             var provider = providers.For(batch.Provider);
@@ -132,7 +141,9 @@ public sealed class FailoverExecutor(
                 await provisioning.AppendEventAsync(orderId, now,
                     $"Failover: batch {batch.Sequence} in Down zone {batch.MemberZoneId} closed; {made} unit(s) it had made released.", c, tx);
             }, ct);
+            closed++;
         }
+        return closed;
     }
 
     /// <summary>Releases the request's live resources in Down zones; a zone whose provider refuses is retried next pass.</summary>

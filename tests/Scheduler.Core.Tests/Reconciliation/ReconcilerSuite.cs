@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Failover;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Reconciliation;
@@ -141,6 +142,35 @@ public abstract class ReconcilerSuite(StorageProvider storage)
         Assert.All(after.Where(r => lost.Any(l => l.Id == r.Id)), r => Assert.Equal(ResourceState.Released, r.State));
         Assert.Contains(after, r => r.State == ResourceState.Running && lost.All(l => l.Id != r.Id) && r.CreatedAt == core.Clock.GetUtcNow());
         Assert.DoesNotContain(core.Idc.Held, u => u.MemberZoneId == "bj-idc-huailai");
+    }
+
+    [Fact]
+    public async Task BatchLeftOpenInAZoneGoneDown_IsClosed_AndItsUnitsReleased()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ApprovedRequestAsync();
+        var bj1 = await core.MemberZonesOfAsync("bj-1");
+        core.Clock.SetUtcNow(request.PrewarmAt);
+        core.Idc.AfterProvision = _ => new OperationCanceledException("process killed (test)");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.Get<ProvisioningService>().PrewarmAsync(request.Id));
+        core.Idc.AfterProvision = null;
+        // The failover re-plans and provisions the replacement, but cannot look up the open batch's units.
+        core.Idc.FailList = key => key == OwnerTags.Batch ? ProviderFailure.Transient : null;
+        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+        Assert.Equal(0, Assert.Single(result.Requests).BatchesClosed);
+        Assert.Contains(core.Idc.Held, u => bj1.Contains(u.MemberZoneId));
+        core.Idc.FailList = null;
+
+        var first = await core.Get<Reconciler>().ReconcileAsync();
+        var second = await core.Get<Reconciler>().ReconcileAsync();
+
+        Assert.Equal(1, first.FailoversAdvanced);
+        Assert.Equal(0, first.LeaksReleased); // released by the failover through the batch tag, not found as a leak
+        Assert.DoesNotContain(core.Idc.Held, u => bj1.Contains(u.MemberZoneId));
+        var order = (await core.Get<ProvisioningRepository>().GetOrderAsync(request.Id))!;
+        Assert.DoesNotContain(await core.Get<ProvisioningRepository>().ListBatchesAsync(order.Id),
+            b => b.State is BatchState.Pending or BatchState.Sent);
+        Assert.False(second.RepairedAnything);
     }
 
     [Fact]
