@@ -19,7 +19,9 @@ public static class DependencyInjection
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddSignalR();
+        // Enums travel by name on the live stream, as in the REST API.
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddHostedService<Hubs.LiveHubBridge>();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();

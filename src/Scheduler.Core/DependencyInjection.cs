@@ -2,6 +2,7 @@ using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Accrual;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Failover;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
@@ -61,6 +62,10 @@ public static class DependencyInjection
         services.AddSingleton<FailoverExecutor>();
         services.AddSingleton<FailoverService>();
         services.AddSingleton<ZoneLossWhatIf>();
+        services.AddSingleton<CapacitySampleRepository>();
+        services.AddSingleton<CapacitySampler>();
+        services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PlanRepository>();
         services.AddSingleton<PlanningService>();
         services.AddSingleton<Planner>();

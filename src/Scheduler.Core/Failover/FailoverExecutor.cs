@@ -47,10 +47,14 @@ public sealed class FailoverExecutor(
         var resources = await provisioning.ListResourcesAsync(request.Id, ct);
         var lostCores = resources.Where(r => r.State != ResourceState.Released && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
         var planUsesDown = current.Allocations.Any(a => down.Contains(a.MemberZoneId));
-        if (!planUsesDown && lostCores == 0) return null;
+        var order = await provisioning.GetOrderAsync(request.Id, ct);
+        // A batch still open in a Down zone is unfinished failover work too: its units, if any, are unrecorded.
+        var openInDown = order is not null &&
+            (await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.State is BatchState.Pending or BatchState.Sent && down.Contains(b.MemberZoneId));
+        if (!planUsesDown && lostCores == 0 && !openInDown) return null;
 
         var summary = new RequestFailover(request.Id, request.ServiceId, request.State, lostCores, 0, 0, 0m,
-            current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, CoresReleased: 0, Problem: null);
+            current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, BatchesClosed: 0, CoresReleased: 0, Problem: null);
         if (planUsesDown)
         {
             var change = ChangeFor(current, snapshot, down);
@@ -77,14 +81,12 @@ public sealed class FailoverExecutor(
             }
         }
 
-        var order = await provisioning.GetOrderAsync(request.Id, ct);
         if (order is null) return summary with { Problem = "The request has no provisioning order." };
         try
         {
-            // The replacement first, then whatever was still on its way to the Down zone (its units, if
-            // any were made, are recorded so that they are released below instead of leaking).
+            // Only the replacement (and the plan's other open work): a batch still open in the Down zone is
+            // not sent again, it is closed below, once the replacement is in place.
             await provisioningService.LaunchOpenBatchesAsync(request.Id, b => !down.Contains(b.MemberZoneId), ct);
-            await provisioningService.LaunchOpenBatchesAsync(request.Id, b => down.Contains(b.MemberZoneId), ct);
         }
         catch (ProviderException e)
         {
@@ -97,8 +99,51 @@ public sealed class FailoverExecutor(
         if (batches.Any(b => b.State is BatchState.Pending or BatchState.Sent && !down.Contains(b.MemberZoneId)))
             return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
 
-        summary = summary with { ReplacementInPlace = true, CoresReleased = await ReleaseLostAsync(request.Id, order.Id, down, actor, ct) };
+        var closed = await CloseOpenBatchesInDownZonesAsync(request.Id, order.Id, batches, down, ct);
+        summary = summary with
+        {
+            ReplacementInPlace = true,
+            BatchesClosed = closed,
+            CoresReleased = await ReleaseLostAsync(request.Id, order.Id, down, actor, ct),
+        };
         return await PublishAsync(summary, await plans.GetCurrentAsync(request.Id, ct) ?? current, ct);
+    }
+
+    /// <summary>
+    /// A batch sent to a zone before it went Down may or may not have made units, and none are recorded
+    /// (recording closes the batch). Its units are found by their batch tag and released, and the batch
+    /// is closed, so that it no longer counts as in flight and nothing of it can leak.
+    /// </summary>
+    private async Task<int> CloseOpenBatchesInDownZonesAsync(
+        Guid requestId, Guid orderId, IReadOnlyList<ProvisioningBatch> batches, IReadOnlySet<string> down, CancellationToken ct)
+    {
+        var closed = 0;
+        foreach (var batch in batches.Where(b => b.State is BatchState.Pending or BatchState.Sent && down.Contains(b.MemberZoneId)))
+        {
+            var provider = providers.For(batch.Provider);
+            int made;
+            try
+            {
+                var units = (await provider.ListByOwnerTagAsync(OwnerTags.Batch, batch.Id.ToString("D"), ct)).Select(u => u.Id).ToList();
+                if (units.Count > 0) await provider.ReleaseAsync(batch.MemberZoneId, units, ct);
+                made = units.Count;
+            }
+            catch (ProviderException e)
+            {
+                logger.LogWarning("Closing batch {Sequence} of request {RequestId} in Down zone {MemberZone} failed ({Failure}); next pass retries: {Message}",
+                    batch.Sequence, requestId, batch.MemberZoneId, e.Failure, e.Message);
+                continue;
+            }
+            await db.InTransactionAsync(async (c, tx) =>
+            {
+                var now = clock.GetUtcNow();
+                await provisioning.UpdateBatchAsync(batch with { State = BatchState.Failed, LastError = "Cancelled: zone Down (failover).", UpdatedAt = now }, c, tx);
+                await provisioning.AppendEventAsync(orderId, now,
+                    $"Failover: batch {batch.Sequence} in Down zone {batch.MemberZoneId} closed; {made} unit(s) it had made released.", c, tx);
+            }, ct);
+            closed++;
+        }
+        return closed;
     }
 
     /// <summary>Releases the request's live resources in Down zones; a zone whose provider refuses is retried next pass.</summary>

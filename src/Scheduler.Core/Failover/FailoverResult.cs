@@ -25,6 +25,7 @@ public sealed record FailoverResult(
 /// <see cref="AddedCostPerHour"/>; <see cref="ShortfallCores"/> is what the new plan still misses (and why).
 /// The lost resources are released only once the replacement is in place (<see cref="ReplacementInPlace"/>);
 /// until then <see cref="CoresReleased"/> stays 0 and the reconciler finishes the job on a later pass.
+/// <see cref="BatchesClosed"/> counts batches that were still open in the Down zone (their units, if any, released by tag).
 /// </summary>
 public sealed record RequestFailover(
     Guid RequestId,
@@ -38,5 +39,6 @@ public sealed record RequestFailover(
     string? ShortfallReason,
     bool Replanned,
     bool ReplacementInPlace,
+    int BatchesClosed,
     int CoresReleased,
     string? Problem);

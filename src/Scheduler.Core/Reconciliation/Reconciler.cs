@@ -28,7 +28,7 @@ public sealed class Reconciler(
     {
         var now = clock.GetUtcNow();
         var (prewarms, releases) = await RescheduleAsync(now, ct);
-        var failovers = (await failover.FailOverAllAsync("reconciler", ct)).Count(f => f.Replanned || f.CoresReleased > 0);
+        var failovers = (await failover.FailOverAllAsync("reconciler", ct)).Count(f => f.Replanned || f.BatchesClosed > 0 || f.CoresReleased > 0);
         var (leaks, vanished) = await CompareWithProvidersAsync(now, ct);
         var report = new ReconcileReport(prewarms, releases, leaks, vanished, failovers);
         if (report.RepairedAnything) logger.LogWarning("Reconciler repaired drift: {Report}", report);

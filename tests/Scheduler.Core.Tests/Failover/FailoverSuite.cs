@@ -218,6 +218,45 @@ public abstract class FailoverSuite(StorageProvider storage)
     }
 
     [Fact]
+    public async Task ZoneDown_WhileProvisioning_CancelsWhatWasNotSentThere_AndThePrewarmFinishesOnTheNewPlan()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ApprovedRequestAsync();
+        var bj1 = await core.MemberZonesOfAsync("bj-1");
+        core.Clock.SetUtcNow(request.PrewarmAt);
+        // The pre-warm starts, and the process dies right after its first batch (in bj-1, the first
+        // zone of the plan) made its units: they exist at the provider, unrecorded, the batch still Sent.
+        core.Idc.AfterProvision = _ => new OperationCanceledException("process killed (test)");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.Get<ProvisioningService>().PrewarmAsync(request.Id));
+        Assert.Equal(RequestState.Provisioning, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        Assert.Contains(core.Idc.Held, u => bj1.Contains(u.MemberZoneId));
+        core.Idc.AfterProvision = null;
+        core.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+
+        var failover = Assert.Single(result.Requests);
+        Assert.Equal(RequestState.Provisioning, failover.State);
+        Assert.Equal(0, failover.CoresLost);
+        Assert.True(failover.CoresCancelled > 0);
+        Assert.True(failover.CoresAdded > 0);
+        Assert.True(failover.ReplacementInPlace);
+        var order = (await core.Get<ProvisioningRepository>().GetOrderAsync(request.Id))!;
+        var batches = await core.Get<ProvisioningRepository>().ListBatchesAsync(order.Id);
+        Assert.All(batches.Where(b => bj1.Contains(b.MemberZoneId) && b.Attempts == 0), b => Assert.Equal(BatchState.Failed, b.State));
+        Assert.DoesNotContain(batches, b => b.State is BatchState.Pending or BatchState.Sent);
+
+        await core.Get<ProvisioningService>().PrewarmAsync(request.Id);
+
+        Assert.Equal(RequestState.Active, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        var plan = (await core.Get<PlanRepository>().GetCurrentAsync(request.Id))!;
+        var running = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id)).Where(r => r.State == ResourceState.Running).ToList();
+        Assert.DoesNotContain(running, r => bj1.Contains(r.MemberZoneId));
+        Assert.Equal(plan.PlannedCores, running.Sum(r => r.Cores));
+        Assert.DoesNotContain(core.Idc.Held, u => bj1.Contains(u.MemberZoneId));
+    }
+
+    [Fact]
     public async Task ZoneDownTwice_ChangesNothingTheSecondTime()
     {
         await using var core = await CoreHost.StartAsync(storage);

@@ -25,6 +25,9 @@ public sealed class FakeProvider(ProviderKind kind) : ICapacityProvider
     /// <summary>When set, the units are made and then this is thrown (a process killed after the provider call).</summary>
     public Func<ProvisionCommand, Exception?>? AfterProvision { get; set; }
 
+    /// <summary>When set and returning a failure for a tag key, listing by that tag fails.</summary>
+    public Func<string, ProviderFailure?>? FailList { get; set; }
+
     public IReadOnlyCollection<ProvidedResource> Held => _units.Values.ToList();
 
     public Task<IReadOnlyList<ProviderOffering>> ListOfferingsAsync(string memberZoneId, CancellationToken ct) =>
@@ -53,7 +56,9 @@ public sealed class FakeProvider(ProviderKind kind) : ICapacityProvider
     }
 
     public Task<IReadOnlyList<ProvidedResource>> ListByOwnerTagAsync(string tagKey, string tagValue, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<ProvidedResource>>(
+        FailList?.Invoke(tagKey) is { } failure
+            ? throw new ProviderException(failure, $"{failure} (test)")
+            : Task.FromResult<IReadOnlyList<ProvidedResource>>(
             _units.Values.Where(u => u.Tags.TryGetValue(tagKey, out var v) && v == tagValue).OrderBy(u => u.Id, StringComparer.Ordinal).ToList());
 
     /// <summary>A unit the provider holds under <paramref name="tags"/> that no row of ours records.</summary>
