@@ -57,6 +57,7 @@ public sealed class FlashSaleFlowTests : IAsyncLifetime
         await Assertions.Expect(newRequest.PlanTable).ToBeVisibleAsync();
         await Assertions.Expect(newRequest.Preview.GetByTestId("budget-impact")).ToContainTextAsync("E2E flash sale");
         await _shots.TakeAsync(owner, "owner-request-preview");
+        await _shots.TakeNarrowAsync(owner, "owner-request-preview");
         var request = await newRequest.SubmitAsync();
         await Assertions.Expect(request.State).ToHaveTextAsync("Submitted");
         await _shots.TakeAsync(owner, "owner-request-submitted");
@@ -81,10 +82,15 @@ public sealed class FlashSaleFlowTests : IAsyncLifetime
         await Assertions.Expect(request.Resources).ToBeVisibleAsync();
         await Assertions.Expect(request.Timeline.GetByTestId("timeline-event").First).ToBeVisibleAsync();
         await _shots.TakeAsync(owner, "owner-request-active");
+        await _shots.TakeNarrowAsync(owner, "owner-request-active");
 
         var dashboard = await SignedInAsync("viewer");
         await Assertions.Expect(dashboard.GetByTestId("active-requests").GetByTestId("glance-request")).ToHaveCountAsync(1);
         await _shots.TakeAsync(dashboard, "viewer-dashboard-active");
+        await _shots.TakeNarrowAsync(dashboard, "viewer-dashboard-active");
+        await dashboard.GotoAsync("/capacity");
+        await Assertions.Expect(dashboard.GetByTestId("capacity-zone").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await _shots.TakeAsync(dashboard, "viewer-live-capacity");
 
         // 5. On-call marks a zone the request runs in Down and sees the failover re-plan.
         var zone = await owner.Locator("[data-testid=plan-table] td[data-zone]").First.GetAttributeAsync("data-zone");
@@ -94,6 +100,7 @@ public sealed class FlashSaleFlowTests : IAsyncLifetime
         await Assertions.Expect(onCall.Result).ToContainTextAsync("Healthy → Down");
         await Assertions.Expect(onCall.Result.GetByTestId("failover-table")).ToContainTextAsync("Order submission");
         await _shots.TakeAsync(onCall.Page, "oncall-zone-down-failover");
+        await _shots.TakeNarrowAsync(onCall.Page, "oncall-zone-down-failover");
 
         // 6. The window ends; the release job returns everything and the owner's page shows Released.
         await _server.AdvanceClockAsync(300);

@@ -22,4 +22,13 @@ public sealed class Screenshots
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
+
+    /// <summary>The same page at a phone's width (400 px), then back to the desktop size.</summary>
+    public async Task<string> TakeNarrowAsync(IPage page, string name)
+    {
+        var desktop = page.ViewportSize;
+        await page.SetViewportSizeAsync(400, 860);
+        try { return await TakeAsync(page, name + "-narrow"); }
+        finally { if (desktop is not null) await page.SetViewportSizeAsync(desktop.Width, desktop.Height); }
+    }
 }

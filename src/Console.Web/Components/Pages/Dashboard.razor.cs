@@ -1,4 +1,5 @@
 using System.Globalization;
+using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Services;
@@ -13,12 +14,14 @@ public partial class Dashboard
     [Inject] private RequestRepository Requests { get; set; } = default!;
     [Inject] private ServiceRepository Services { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private CapacitySampleRepository Samples { get; set; } = default!;
 
     private ZoneOverview? _overview;
     private IReadOnlyList<CoreQuotaRequest> _active = [];
     private IReadOnlyList<CoreQuotaRequest> _upcoming = [];
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
     private DateTimeOffset? _loadedAt;
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<ProviderKind, int>> _used = new Dictionary<string, IReadOnlyDictionary<ProviderKind, int>>();
     private string? _error;
 
     protected override async Task OnInitializedAsync()
@@ -41,6 +44,7 @@ public partial class Dashboard
                 .OrderBy(r => r.WindowStart).Take(8).ToList();
             _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
             _loadedAt = Clock.GetUtcNow();
+            _used = LatestUsed(await Samples.ListAsync(_loadedAt.Value - SampleFreshness, _loadedAt.Value.AddSeconds(1)));
             _error = null;
         }
         catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
@@ -49,6 +53,14 @@ public partial class Dashboard
             _error = e.Message;
         }
     }
+
+    /// <summary>The sampler runs every minute; a sample older than this says nothing about now.</summary>
+    private static readonly TimeSpan SampleFreshness = TimeSpan.FromMinutes(5);
+
+    internal static IReadOnlyDictionary<string, IReadOnlyDictionary<ProviderKind, int>> LatestUsed(IEnumerable<CapacitySample> samples) =>
+        samples.GroupBy(s => s.InternalZoneId).ToDictionary(
+            z => z.Key,
+            z => (IReadOnlyDictionary<ProviderKind, int>)z.GroupBy(s => s.Provider).ToDictionary(p => p.Key, p => p.MaxBy(s => s.At)!.UsedCores));
 
     private IEnumerable<InternalZoneOverview> Zones => _overview?.Regions.SelectMany(r => r.Zones) ?? [];
     private CoreCapacity Held => CoreCapacity.Sum(Zones.Select(z => z.Capacity));
