@@ -56,7 +56,9 @@ public partial class LiveCapacity
         var now = Clock.GetUtcNow();
         _samples = await Samples.ListAsync(now - _window, now.AddSeconds(1));
         _byZone = _samples.ToLookup(s => s.InternalZoneId);
-        _options = Options(_window);
+        // Markers make a short series visible (a line needs two points); a long one draws cleaner without.
+        var points = _samples.GroupBy(x => (x.InternalZoneId, x.Provider)).Select(g => g.Count()).DefaultIfEmpty(0).Max();
+        _options = Options(_window, showMarkers: points < 40);
         Rebuild();
     }
 
@@ -100,11 +102,11 @@ public partial class LiveCapacity
             Last(ProviderKind.AlibabaCloud)?.AllocatedCores ?? 0, Last(ProviderKind.AlibabaCloud)?.TotalCores ?? 0);
     }
 
-    private static TimeSeriesChartOptions Options(TimeSpan window) => new()
+    private static TimeSeriesChartOptions Options(TimeSpan window, bool showMarkers) => new()
     {
         YAxisRequireZeroPoint = true,
         LineStrokeWidth = 2,
-        ShowDataMarkers = window <= TimeSpan.FromMinutes(15),
+        ShowDataMarkers = showMarkers,
         TimeLabelSpacing = window <= TimeSpan.FromMinutes(15) ? TimeSpan.FromMinutes(3)
             : window <= TimeSpan.FromHours(1) ? TimeSpan.FromMinutes(10)
             : window <= TimeSpan.FromHours(6) ? TimeSpan.FromHours(1)
