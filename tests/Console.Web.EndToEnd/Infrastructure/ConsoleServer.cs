@@ -26,7 +26,24 @@ public sealed class ConsoleServer : IAsyncDisposable
         (_process, BaseUrl, _dataDirectory) = (process, baseUrl, dataDirectory);
     }
 
-    public static async Task<ConsoleServer> StartAsync()
+    public static async Task<ConsoleServer> StartAsync(bool clockHook = true)
+    {
+        var server = Launch(clockHook, "Development");
+        await server.WaitUntilServingAsync();
+        return server;
+    }
+
+    /// <summary>Starts the console expecting it to refuse to start; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunExpectingFailureAsync(bool clockHook, string environment)
+    {
+        await using var server = Launch(clockHook, environment);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await server._process.WaitForExitAsync(timeout.Token);
+        server._process.WaitForExit(); // drains the redirected output
+        return (server._process.ExitCode, server.Output);
+    }
+
+    private static ConsoleServer Launch(bool clockHook, string environment)
     {
         var port = FreePort();
         var data = Directory.CreateTempSubdirectory("cc-e2e-").FullName;
@@ -41,11 +58,11 @@ public sealed class ConsoleServer : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      dll, "--urls", $"http://127.0.0.1:{port}", $"--Storage:DataDirectory={data}", $"--Demo:Password={DemoPassword}",
-                     "--Testing:ClockHook=true", "--Demo:FlashSale=false",
+                     $"--Testing:ClockHook={(clockHook ? "true" : "false")}", "--Demo:FlashSale=false",
                  })
             info.ArgumentList.Add(arg);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        info.Environment["DOTNET_ENVIRONMENT"] = environment;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
         var server = new ConsoleServer(process, new Uri($"http://127.0.0.1:{port}"), data);
@@ -53,17 +70,21 @@ public sealed class ConsoleServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilServingAsync();
         return server;
     }
 
     /// <summary>Moves the console's clock forward through the test-only hook (which then runs the reconciler once).</summary>
     public async Task AdvanceClockAsync(int minutes)
     {
-        using var http = new HttpClient { BaseAddress = BaseUrl };
-        var response = await http.PostAsync($"/testing/clock/advance?minutes={minutes}", null);
+        var response = await PostClockAsync(minutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Clock hook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public async Task<HttpResponseMessage> PostClockAsync(string minutes)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        return await http.PostAsync($"/testing/clock/advance?minutes={Uri.EscapeDataString(minutes)}", null);
     }
 
     private void Append(string? line)
