@@ -2,6 +2,7 @@ using CapacityConsole.Scheduler;
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Failover;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.Provisioning;
@@ -25,6 +26,7 @@ public partial class RequestDetails
     [Inject] private ProvisioningRepository Provisioning { get; set; } = default!;
     [Inject] private AuditLog Audit { get; set; } = default!;
     [Inject] private CurrentUser User { get; set; } = default!;
+    [Inject] private ZoneLossWhatIf WhatIf { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private CoreQuotaRequest? _request;
@@ -38,6 +40,7 @@ public partial class RequestDetails
     private IReadOnlyList<(DateTimeOffset At, string Message)> _timeline = [];
     private IReadOnlyList<Resource> _resources = [];
     private IReadOnlyList<AuditEvent> _audit = [];
+    private ZoneLossReport? _whatIf;
     private int _delivered;
     private int _planned;
     private string? _liveMessage;
@@ -94,6 +97,12 @@ public partial class RequestDetails
         _timeline = order is null ? [] : await Provisioning.ListEventsAsync(order.Id);
         _resources = await Provisioning.ListResourcesAsync(Id);
         _audit = await Audit.ListAsync("CoreQuotaRequest", Id.ToString());
+        _whatIf = null;
+        if (_request.State is RequestState.Submitted or RequestState.Scheduled or RequestState.Provisioning or RequestState.Active)
+        {
+            try { _whatIf = await WhatIf.GetAsync(Id); }
+            catch (DomainException) { } // no plan can be made now (e.g. the budget ran dry); the plan section already says why
+        }
         _delivered = _resources.Where(r => r.State is ResourceState.Running or ResourceState.Pending).Sum(r => r.Cores);
         _planned = _planIsPreview ? _plan?.PlannedCores ?? _request.Cores : _plan?.PlannedCores ?? _request.Cores;
         _liveMessage = null;
