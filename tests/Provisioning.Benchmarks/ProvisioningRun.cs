@@ -139,7 +139,7 @@ public sealed class ProvisioningRun(int cores, string instanceType, int coresPer
     private static IDisposable Progress(LiveNotifier live, Guid requestId)
     {
         var watch = Stopwatch.StartNew();
-        var last = TimeSpan.Zero;
+        var last = TimeSpan.FromSeconds(-10);
         var gate = new Lock();
         return live.Subscribe(LiveKeys.Request(requestId), update =>
         {
@@ -182,6 +182,8 @@ public sealed class ProvisioningRun(int cores, string instanceType, int coresPer
             ["Demo:Password"] = "benchmark-demo",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Each creation-cap throttle is retried at the next minute by design; Polly would log every one.
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
         builder.AddSchedulerCore();
         builder.AddProviders();
         builder.AddAlibabaCloudEcs(o =>

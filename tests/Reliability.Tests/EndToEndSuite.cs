@@ -15,7 +15,9 @@ using CapacityConsole.Scheduler.Release;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Scheduler.Topology;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using DemoTopology = CapacityConsole.Scheduler.Seeding.DemoTopology;
 
 namespace CapacityConsole.Reliability.Tests;
@@ -51,40 +53,55 @@ public abstract class EndToEndSuite(StorageProvider storage)
         }).ToList(),
     };
 
+    /// <summary>The console core with the real ECS client pointed at <paramref name="ecs"/>, on the emulator's clock.</summary>
+    private Task<ConsoleCore> StartCoreAsync(EcsEmulatorHost ecs, FakeTimeProvider clock, Action<IServiceCollection>? more = null) =>
+        ConsoleCore.StartAsync(storage, services =>
+        {
+            services.AddAlibabaCloudEcs(o =>
+            {
+                o.Endpoint = ecs.BaseAddress;
+                o.AccessKeyId = ecs.Credentials.AccessKeyId;
+                o.AccessKeySecret = ecs.Credentials.AccessKeySecret;
+                o.Regions = [.. ecs.RegionIds];
+                // Retries stay on, without waiting on a clock nobody moves during a call.
+                o.MaxRetries = 2;
+                o.RetryBaseDelay = TimeSpan.Zero;
+                o.RetryMaxDelay = TimeSpan.Zero;
+                // ECS reports stock as a category only; tell the adapter the number behind "low stock"
+                // so that the plan is exact instead of discovering the stock by a partial fulfilment.
+                o.NominalStockLowStock = CloudStockPerZone;
+            });
+            more?.Invoke(services);
+        }, clock);
+
+    /// <summary>Filed, submitted and approved for a window starting in 2 h; offerings refreshed from the providers first.</summary>
+    private static async Task<CoreQuotaRequest> ApprovedAsync(ConsoleCore core, Action<Guid>? beforeSubmit = null)
+    {
+        var refresh = await core.Get<OfferingRefresh>().RefreshAsync();
+        Assert.Equal(0, refresh.ZonesFailed);
+        var now = core.Clock.GetUtcNow();
+        var requests = core.Get<RequestService>();
+        var filed = await requests.FileAsync(new NewCoreQuotaRequest("order-submit", 1000, "cn-beijing", [], now.AddHours(2), now.AddHours(6),
+            TimeSpan.FromMinutes(30), FlashSaleBudget, "Double 12 order peak"), Owner, submit: false);
+        beforeSubmit?.Invoke(filed.Id);
+        await requests.SubmitAsync(filed.Id, Owner);
+        return await requests.ApproveAsync(filed.Id, PlannerActor, "Approved for the flash sale");
+    }
+
     [Fact]
     public async Task StatelessRequest_FromFilingToReleased_OverEcsAndIdc_LeavesNothingAndSpendsExactly()
     {
         var clock = ConsoleCore.NewClock();
         await using var ecs = await EcsEmulatorHost.StartAsync(Emulator(), clock);
-        await using var core = await ConsoleCore.StartAsync(storage, services => services.AddAlibabaCloudEcs(o =>
-        {
-            o.Endpoint = ecs.BaseAddress;
-            o.AccessKeyId = ecs.Credentials.AccessKeyId;
-            o.AccessKeySecret = ecs.Credentials.AccessKeySecret;
-            o.Regions = [.. ecs.RegionIds];
-            // Retries stay on, without waiting on a clock nobody moves during a call.
-            o.MaxRetries = 2;
-            o.RetryBaseDelay = TimeSpan.Zero;
-            o.RetryMaxDelay = TimeSpan.Zero;
-            // ECS reports stock as a category only; tell the adapter the number behind "low stock"
-            // so that the plan is exact instead of discovering the stock by a partial fulfilment.
-            o.NominalStockLowStock = CloudStockPerZone;
-        }), clock);
+        await using var core = await StartCoreAsync(ecs, clock);
         var options = core.Get<IOptions<SchedulingOptions>>().Value;
         var updates = new ConcurrentQueue<RequestProgressed>();
+        IDisposable? subscription = null;
 
-        // Stock and prices of the cloud zones come from the provider, as the recurring refresh does it.
-        var refresh = await core.Get<OfferingRefresh>().RefreshAsync();
-        Assert.Equal(0, refresh.ZonesFailed);
-
-        // File → Submit → Approve.
-        var now = clock.GetUtcNow();
-        var requests = core.Get<RequestService>();
-        var filed = await requests.FileAsync(new NewCoreQuotaRequest("order-submit", 1000, "cn-beijing", [], now.AddHours(2), now.AddHours(6),
-            TimeSpan.FromMinutes(30), FlashSaleBudget, "Double 12 order peak"), Owner, submit: false);
-        using var subscription = core.Get<LiveNotifier>().Subscribe(LiveKeys.Request(filed.Id), u => { if (u is RequestProgressed p) updates.Enqueue(p); });
-        await requests.SubmitAsync(filed.Id, Owner);
-        var request = await requests.ApproveAsync(filed.Id, PlannerActor, "Approved for the flash sale");
+        // Stock and prices of the cloud zones come from the provider (as the recurring refresh does), then File → Submit → Approve.
+        var request = await ApprovedAsync(core, id =>
+            subscription = core.Get<LiveNotifier>().Subscribe(LiveKeys.Request(id), u => { if (u is RequestProgressed p) updates.Enqueue(p); }));
+        using var _ = subscription;
         var plan = (await core.Get<PlanRepository>().GetCurrentAsync(request.Id))!;
         Assert.Contains(plan.Allocations, a => a.Provider == ProviderKind.AlibabaCloud);
         Assert.Contains(plan.Allocations, a => a.Provider == ProviderKind.Idc);
@@ -182,6 +199,46 @@ public abstract class EndToEndSuite(StorageProvider storage)
         Assert.Equal([RequestState.Provisioning, RequestState.Active, RequestState.Releasing, RequestState.Released], states);
         Assert.Equal(batches.Count, updates.Count(u => u.Message?.Contains("booting", StringComparison.Ordinal) == true));
         Assert.Equal(0, updates.Last().DeliveredCores);
+    }
+
+    [Fact]
+    public async Task KilledAfterRunInstances_ResumesFromTheTables_WithTheSameTokens_AndNoDuplicateOrLeak()
+    {
+        var clock = ConsoleCore.NewClock();
+        await using var ecs = await EcsEmulatorHost.StartAsync(Emulator(), clock);
+        var crash = new CrashAfterCall();
+        await using var core = await StartCoreAsync(ecs, clock, services =>
+            services.AddSingleton<ICapacityProvider>(sp => new CrashingProvider(sp.GetRequiredService<AlibabaCloudProvider>(), crash)));
+        var request = await ApprovedAsync(core);
+        var provisioning = core.Get<ProvisioningService>();
+        clock.SetUtcNow(request.PrewarmAt);
+
+        // ECS made the instances, the process dies before any of them is written down.
+        crash.Armed = true;
+        await Assert.ThrowsAsync<ProcessKilledException>(() => provisioning.PrewarmAsync(request.Id));
+        var repository = core.Get<ProvisioningRepository>();
+        Assert.DoesNotContain(await repository.ListResourcesAsync(request.Id), r => r.Provider == ProviderKind.AlibabaCloud);
+        var firstCalls = ecs.RunInstancesCalls;
+        Assert.NotEmpty(firstCalls);
+
+        // The reconciler sees tagged instances of batches still in flight: not leaks, nothing deleted.
+        var report = await core.Get<Scheduler.Reconciliation.Reconciler>().ReconcileAsync();
+        Assert.Equal(0, report.LeaksReleased);
+
+        // The restarted job resends the same batches with the same tokens and gets the same instances back.
+        crash.Armed = false;
+        await RunJobsAsync(core, request.Id, "prewarm", until: async () => (await core.Get<RequestRepository>().GetAsync(request.Id)).State == RequestState.Active);
+        var calls = ecs.RunInstancesCalls;
+        var created = calls.Where(c => !c.Replayed).ToList();
+        Assert.Equal(firstCalls.Select(c => c.ClientToken).Order(), created.Select(c => c.ClientToken).Order());
+        Assert.Equal(created.Select(c => c.ClientToken).Order(), calls.Where(c => c.Replayed).Select(c => c.ClientToken).Order());
+
+        var resources = await repository.ListResourcesAsync(request.Id);
+        var held = await core.Get<AlibabaCloudProvider>().ListByOwnerTagAsync(OwnerTags.Request, request.Id.ToString("D"), default);
+        Assert.Equal(created.SelectMany(c => c.CreatedIds).Order(), held.Select(h => h.Id).Order());
+        Assert.Equal(held.Select(h => h.Id).Order(), resources.Where(r => r.Provider == ProviderKind.AlibabaCloud).Select(r => r.Id).Order());
+        Assert.Equal(resources.Count, resources.Select(r => r.Id).Distinct().Count());
+        Assert.All(resources, r => Assert.Equal(ResourceState.Running, r.State));
     }
 
     /// <summary>
