@@ -16,7 +16,7 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// </summary>
 public sealed class BatchLauncher(
     Database db, ProvisioningRepository provisioning, PlanRepository plans, ProviderRegistry providers,
-    StockoutMemory stockouts, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
+    StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
     public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, ProvisioningBatch batch, CancellationToken ct)
     {
@@ -53,7 +53,7 @@ public sealed class BatchLauncher(
         var now = clock.GetUtcNow();
         var (plan, unitPrice, cores) = await UnitAsync(request.Id, batch.OfferingId, ct);
         var resources = result.ResourceIds.Select(id => new Resource(id, batch.Provider, batch.MemberZoneId, batch.OfferingId, batch.InstanceType,
-            cores, request.Id, batch.Id, ResourceState.Pending, now, null, null, unitPrice));
+            cores, request.Id, batch.Id, ResourceState.Pending, now, null, null, unitPrice)).ToList();
         if (result.IsPartial) RememberStockout(batch);
         var done = sent with
         {
@@ -72,6 +72,14 @@ public sealed class BatchLauncher(
         // Published after the commit, so a viewer never sees progress the tables do not hold.
         live.Publish(new RequestProgressed(request.Id, RequestState.Provisioning, await provisioning.HeldCoresAsync(request.Id, ct),
             plan.PlannedCores, message, now));
+        try
+        {
+            await confirmer.ConfirmBatchAsync(order, batch.Id, batch.Sequence, resources, plan.PlannedCores, ct);
+        }
+        catch (ProviderException)
+        {
+            // The batch is recorded; a failed look at its boot progress is repeated by the next poll.
+        }
     }
 
     private void RememberStockout(ProvisioningBatch batch) =>

@@ -28,17 +28,29 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
             .ThenBy(g => g.Key is { } id ? sequence.GetValueOrDefault(id) : 0);
         foreach (var batch in oldestFirst)
         {
-            var first = batch.First();
-            // Without a batch (none is recorded so today) there is no tag to ask by: the row alone says it exists.
-            var running = batch.Key is { } batchId
-                ? (await providers.For(first.Provider).ListByOwnerTagAsync(OwnerTags.Batch, batchId.ToString("D"), ct))
-                    .Where(u => u.Status == Running).Select(u => u.Id).ToHashSet(StringComparer.Ordinal)
-                : batch.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-            var up = batch.Where(r => running.Contains(r.Id)).Select(r => r.Id).ToList();
-            if (up.Count > 0) await RecordRunningAsync(order, first, up, batch.Key is { } k ? sequence.GetValueOrDefault(k) : 0, plannedCores, ct);
-            if (up.Count < batch.Count()) return false;
+            var seq = batch.Key is { } id ? sequence.GetValueOrDefault(id) : 0;
+            if (!await ConfirmBatchAsync(order, batch.Key, seq, batch.ToList(), plannedCores, ct)) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Asks the provider about one batch's Pending resources and records those it lists Running.
+    /// The launcher calls it once right after recording a batch, so units usable at once (IDC hosts)
+    /// are Running without waiting for a poll, whichever path launched them (pre-warm or failover).
+    /// </summary>
+    public async Task<bool> ConfirmBatchAsync(ProvisioningOrder order, Guid? batchId, int sequence, IReadOnlyList<Resource> booting, int plannedCores, CancellationToken ct)
+    {
+        if (booting.Count == 0) return true;
+        var first = booting[0];
+        // Without a batch (none is recorded so today) there is no tag to ask by: the row alone says it exists.
+        var running = batchId is { } id
+            ? (await providers.For(first.Provider).ListByOwnerTagAsync(OwnerTags.Batch, id.ToString("D"), ct))
+                .Where(u => u.Status == Running).Select(u => u.Id).ToHashSet(StringComparer.Ordinal)
+            : booting.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var up = booting.Where(r => running.Contains(r.Id)).Select(r => r.Id).ToList();
+        if (up.Count > 0) await RecordRunningAsync(order, first, up, sequence, plannedCores, ct);
+        return up.Count == booting.Count;
     }
 
     private async Task RecordRunningAsync(ProvisioningOrder order, Resource sample, IReadOnlyList<string> ids, int sequence, int plannedCores, CancellationToken ct)
