@@ -33,9 +33,11 @@ public sealed class ConsoleCore : IAsyncDisposable
     /// <summary>The clock every test starts at; pass one in to share it with an emulator started first.</summary>
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 
-    public static async Task<ConsoleCore> StartAsync(StorageProvider storage, Action<IServiceCollection>? configure = null, FakeTimeProvider? clock = null)
+    public static async Task<ConsoleCore> StartAsync(
+        StorageProvider storage, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null,
+        FakeTimeProvider? clock = null)
     {
-        var settings = new Dictionary<string, string?> { ["Demo:Password"] = "reliability-demo" };
+        settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "reliability-demo" };
         Func<Task> drop;
         if (storage == StorageProvider.Sqlite)
         {

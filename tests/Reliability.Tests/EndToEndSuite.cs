@@ -72,7 +72,7 @@ public abstract class EndToEndSuite(StorageProvider storage)
                 o.NominalStockLowStock = CloudStockPerZone;
             });
             more?.Invoke(services);
-        }, clock);
+        }, clock: clock);
 
     /// <summary>Filed, submitted and approved for a window starting in 2 h; offerings refreshed from the providers first.</summary>
     private static async Task<CoreQuotaRequest> ApprovedAsync(ConsoleCore core, Action<Guid>? beforeSubmit = null)
