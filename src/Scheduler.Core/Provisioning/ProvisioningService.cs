@@ -1,6 +1,6 @@
-using CapacityConsole.Scheduler.Audit;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
