@@ -70,11 +70,12 @@ public sealed class BatchLauncher(
             await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
         }, ct);
         // Published after the commit, so a viewer never sees progress the tables do not hold.
-        live.Publish(new RequestProgressed(request.Id, RequestState.Provisioning, await provisioning.HeldCoresAsync(request.Id, ct),
+        // The request's own state: Provisioning for a pre-warm, Active when a failover sends replacements.
+        live.Publish(new RequestProgressed(request.Id, request.State, await provisioning.HeldCoresAsync(request.Id, ct),
             plan.PlannedCores, message, now));
         try
         {
-            await confirmer.ConfirmBatchAsync(order, batch.Id, batch.Sequence, resources, plan.PlannedCores, ct);
+            await confirmer.ConfirmBatchAsync(order, request.State, batch.Id, batch.Sequence, resources, plan.PlannedCores, ct);
         }
         catch (ProviderException)
         {

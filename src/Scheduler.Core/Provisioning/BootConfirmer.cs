@@ -29,7 +29,7 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
         foreach (var batch in oldestFirst)
         {
             var seq = batch.Key is { } id ? sequence.GetValueOrDefault(id) : 0;
-            if (!await ConfirmBatchAsync(order, batch.Key, seq, batch.ToList(), plannedCores, ct)) return false;
+            if (!await ConfirmBatchAsync(order, RequestState.Provisioning, batch.Key, seq, batch.ToList(), plannedCores, ct)) return false;
         }
         return true;
     }
@@ -39,7 +39,8 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
     /// The launcher calls it once right after recording a batch, so units usable at once (IDC hosts)
     /// are Running without waiting for a poll, whichever path launched them (pre-warm or failover).
     /// </summary>
-    public async Task<bool> ConfirmBatchAsync(ProvisioningOrder order, Guid? batchId, int sequence, IReadOnlyList<Resource> booting, int plannedCores, CancellationToken ct)
+    public async Task<bool> ConfirmBatchAsync(
+        ProvisioningOrder order, RequestState state, Guid? batchId, int sequence, IReadOnlyList<Resource> booting, int plannedCores, CancellationToken ct)
     {
         if (booting.Count == 0) return true;
         var first = booting[0];
@@ -49,11 +50,12 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
                 .Where(u => u.Status == Running).Select(u => u.Id).ToHashSet(StringComparer.Ordinal)
             : booting.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var up = booting.Where(r => running.Contains(r.Id)).Select(r => r.Id).ToList();
-        if (up.Count > 0) await RecordRunningAsync(order, first, up, sequence, plannedCores, ct);
+        if (up.Count > 0) await RecordRunningAsync(order, state, first, up, sequence, plannedCores, ct);
         return up.Count == booting.Count;
     }
 
-    private async Task RecordRunningAsync(ProvisioningOrder order, Resource sample, IReadOnlyList<string> ids, int sequence, int plannedCores, CancellationToken ct)
+    private async Task RecordRunningAsync(
+        ProvisioningOrder order, RequestState state, Resource sample, IReadOnlyList<string> ids, int sequence, int plannedCores, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var message = $"Batch {sequence}: {ids.Count} × {sample.InstanceType} Running in {sample.MemberZoneId}.";
@@ -62,7 +64,7 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
             await provisioning.MarkRunningAsync(ids, now, c, tx);
             await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
         }, ct);
-        live.Publish(new RequestProgressed(order.RequestId, RequestState.Provisioning, await provisioning.HeldCoresAsync(order.RequestId, ct),
+        live.Publish(new RequestProgressed(order.RequestId, state, await provisioning.HeldCoresAsync(order.RequestId, ct),
             plannedCores, message, now));
     }
 }
