@@ -82,7 +82,7 @@ public sealed class ReleaseService(
             var request = await requests.GetForUpdateAsync(requestId, c, tx);
             var budget = await budgets.GetForUpdateAsync(request.BudgetId, c, tx);
             var budgetBefore = new { budget.Committed, budget.Actual };
-            budget.ReleaseCommitment(request.CommittedAmount, now);
+            budget.ReleaseCommitment(request.UnspentCommitment, now);
             await budgets.UpdateAsync(budget, c, tx);
             await audit.AppendAsync(c, tx, actor, nameof(Budget), budget.Id.ToString(), "Settle request", budgetBefore, new { budget.Committed, budget.Actual });
             request.CompleteRelease(actual, now);
