@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<Reconciler>();
         services.AddSingleton<ZoneHealthStore>();
         services.AddSingleton<FailoverReplanner>();
+        services.AddSingleton<FailoverRelease>();
         services.AddSingleton<FailoverExecutor>();
         services.AddSingleton<FailoverService>();
         services.AddSingleton<ZoneLossWhatIf>();
