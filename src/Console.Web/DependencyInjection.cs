@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Health;
+using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Jobs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
@@ -18,9 +19,7 @@ public static class DependencyInjection
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        // Enums travel by name on the live stream, as in the REST API.
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddHostedService<Hubs.LiveHubBridge>();
+        services.AddSignalR();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
@@ -44,6 +43,7 @@ public static class DependencyInjection
         services.AddHostedService<ConsoleStartup>();
 
         services.AddConsoleJobs();
+        services.AddConsoleHubs();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");
