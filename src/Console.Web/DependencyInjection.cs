@@ -2,10 +2,10 @@ using System.Text.Json.Serialization;
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Health;
-using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Jobs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
+using CapacityConsole.Web.Hubs;
 
 namespace CapacityConsole.Web;
 
