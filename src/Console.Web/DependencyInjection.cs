@@ -19,6 +19,7 @@ public static class DependencyInjection
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddConsoleHubs();
         services.AddSignalR();
         services.AddOpenApi();
         services.AddProblemDetails();
@@ -43,7 +44,6 @@ public static class DependencyInjection
         services.AddHostedService<ConsoleStartup>();
 
         services.AddConsoleJobs();
-        services.AddConsoleHubs();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");
