@@ -6,6 +6,7 @@ using CapacityConsole.Web.Jobs;
 using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
+using CapacityConsole.Web.Hubs;
 
 namespace CapacityConsole.Web;
 
@@ -19,9 +20,8 @@ public static class DependencyInjection
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        // Enums travel by name on the live stream, as in the REST API.
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddHostedService<Hubs.LiveHubBridge>();
+        services.AddConsoleHubs();
+        services.AddSignalR();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();

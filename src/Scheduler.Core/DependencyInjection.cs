@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoFlashSale>();
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LiveNotifier>();
@@ -54,11 +55,13 @@ public static class DependencyInjection
         services.AddSingleton<ProvisioningRepository>();
         services.AddSingleton<ProvisioningService>();
         services.AddSingleton<BatchLauncher>();
+        services.AddSingleton<BootConfirmer>();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<AccrualService>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<ZoneHealthStore>();
         services.AddSingleton<FailoverReplanner>();
+        services.AddSingleton<FailoverRelease>();
         services.AddSingleton<FailoverExecutor>();
         services.AddSingleton<FailoverService>();
         services.AddSingleton<ZoneLossWhatIf>();

@@ -17,10 +17,26 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, IHubContext<ConsoleHu
     private readonly Channel<LiveUpdate> _queue = Channel.CreateBounded<LiveUpdate>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    private IDisposable? _subscription;
+
+    /// <summary>
+    /// Subscribes while the host starts (ExecuteAsync runs later, on a background thread), so nothing
+    /// published once the host has started is missed: it waits in the queue.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = notifier.Subscribe(LiveKeys.All, update => _queue.Writer.TryWrite(update));
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        await base.StopAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Subscribed before the first await, so nothing published after the host has started is missed.
-        using var subscription = notifier.Subscribe(LiveKeys.All, update => _queue.Writer.TryWrite(update));
         await foreach (var update in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
