@@ -22,8 +22,11 @@ public sealed class ApiKeyAuthenticationHandler(
     public static string? ReadKey(HttpRequest request)
     {
         if (request.Headers.TryGetValue(HeaderName, out var header)) return header.ToString().Trim();
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        var authorization = request.Headers.Authorization.ToString().Trim();
+        // "Bearer" alone is a key that was meant to be sent and is missing: refused as empty, not taken for no key.
+        return authorization.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? ""
+            : authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim()
+            : null;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

@@ -20,7 +20,10 @@ public sealed class RequestService(
 
     public async Task<CoreQuotaRequest> FileAsync(NewCoreQuotaRequest input, Actor actor, bool submit, CancellationToken ct = default)
     {
-        var (request, _, _) = await PrepareAsync(input, actor, ct);
+        var (request, service, budget) = await PrepareAsync(input, actor, ct);
+        // Region and zones are checked against the topology (and the service's own zone constraint)
+        // before anything is stored; otherwise a typo would only surface at approval.
+        await planning.InputAsync(request, service, budget.Available, ct);
         if (submit) request.Submit(clock.GetUtcNow());
         await db.InTransactionAsync(async (c, tx) =>
         {
