@@ -14,13 +14,18 @@ public static class ApiSetup
     public const string DocumentPath = "/openapi/{documentName}.json";
     public const string BrowsablePath = "/scalar";
 
+    private static readonly string[] TagOrder =
+        ["Zones", "Offerings", "Services", "Budgets", "Requests", "Approvals", "Plans", "Provisioning", "Resources", "Audit", "API keys"];
+
     public static IServiceCollection AddConsoleApi(this IServiceCollection services)
     {
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CapacityConsole API";
             document.Info.Description = "Budgets, core-quota requests, approvals, plans, provisioning and audit. " +
-                "Send a service account's API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.";
+                "Send a service account's API key as `Authorization: Bearer <key>` or `X-Api-Key: <key>`.";
+            // The order a newcomer reads the API in, rather than the order endpoints happen to be built.
+            document.Tags = new HashSet<OpenApiTag>(TagOrder.Select(t => new OpenApiTag { Name = t }));
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
@@ -73,10 +78,17 @@ public static class ApiSetup
     public static IEndpointRouteBuilder MapConsoleApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(DocumentPath).AllowAnonymous();
+        // Served from the package itself; nothing is fetched from outside (no CDN fonts, telemetry,
+        // AI agent or hosted tooling), so the page works on an isolated network.
         app.MapScalarApiReference(BrowsablePath, o => o
                 .WithTitle("CapacityConsole API")
                 .WithOpenApiRoutePattern(DocumentPath)
-                .AddPreferredSecuritySchemes(["Bearer"]))
+                .AddPreferredSecuritySchemes(["Bearer"])
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools())
             .AllowAnonymous();
         app.MapGet("/api", () => TypedResults.Redirect($"{BrowsablePath}/v1")).AllowAnonymous().ExcludeFromDescription();
 
