@@ -15,12 +15,12 @@ public static class ApprovalsApi
             .WithSummary("The approval queue: Submitted requests, earliest window first.")
             .RequireAuthorization(Policies.Planner).ProducesErrors();
 
-        group.MapPost("/{id}/approve", async (Guid id, BudgetsApi.Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/{id}/approve", async (Guid id, Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await service.ApproveAsync(id, user.ToActor(), decision?.Comment, ct)))
             .WithSummary("Plans the request, commits its estimate to the budget and schedules pre-warm; refused for one's own request or a plan that falls short.")
             .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
 
-        group.MapPost("/{id}/reject", async (Guid id, BudgetsApi.Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
+        group.MapPost("/{id}/reject", async (Guid id, Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await service.RejectAsync(id, user.ToActor(), decision?.Comment, ct)))
             .WithSummary("Submitted → Rejected, with an optional comment.")
             .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);

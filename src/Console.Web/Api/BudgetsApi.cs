@@ -7,9 +7,6 @@ namespace CapacityConsole.Web.Api;
 
 public static class BudgetsApi
 {
-    /// <summary>An approver's decision; the comment is optional.</summary>
-    public sealed record Decision(string? Comment);
-
     public static IEndpointRouteBuilder MapBudgetsApi(this IEndpointRouteBuilder app)
     {
         // Ids are bound as Guid without a route constraint, so "abc" is a 400 that says so rather than a bare 404.
