@@ -15,7 +15,8 @@ internal static class FrameworkProblems
         var path = request.Path.Value;
         problem.Detail = problem.Status switch
         {
-            StatusCodes.Status404NotFound => $"There is no endpoint at {path}. The API's endpoints are listed at /openapi/v1.json.",
+            StatusCodes.Status404NotFound when request.Path.StartsWithSegments("/api") =>
+                $"There is no endpoint at {path}. The API's endpoints are listed at /openapi/v1.json.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {path}.",
             StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with 'Content-Type: application/json'.",
             _ => null,

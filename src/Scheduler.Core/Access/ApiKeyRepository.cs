@@ -14,6 +14,13 @@ public sealed class ApiKeyRepository(Database db)
         return (await c.QueryAsync<ApiKey>($"SELECT {Columns} FROM api_keys ORDER BY created_at, name")).AsList();
     }
 
+    public async Task<ApiKey> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<ApiKey>($"SELECT {Columns} FROM api_keys WHERE id = @id", new { id })
+            ?? throw new NotFoundException("API key", id.ToString());
+    }
+
     public async Task<ApiKey?> FindByHashAsync(string keyHash, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -210,6 +210,8 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/audit", "no id", viewer, "/api/v1/audit?entity=CoreQuotaRequest", null, Bad, "id"),
             C("GET /api/v1/audit", "id not a GUID", viewer, "/api/v1/audit?entity=Budget&id=abc", null, Bad, "GUID"),
             C("GET /api/v1/audit", "unknown id", viewer, $"/api/v1/audit?entity=CoreQuotaRequest&id={unknown}", null, Missing, unknown.ToString()),
+            C("GET /api/v1/audit", "unknown API key", viewer, $"/api/v1/audit?entity=ApiKey&id={unknown}", null, Missing, "API key"),
+            C("GET /api/v1/audit", "entity name too long", viewer, $"/api/v1/audit?entity={new string('x', 65)}&id=1", null, Bad, "entity"),
             C("GET /api/v1/audit", "no sign-in", anonymous, $"/api/v1/audit?entity=CoreQuotaRequest&id={draft}", null, SignIn, "Sign in"),
 
             // API keys
