@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CapacityConsole.Web.Tests.Api;
 
@@ -18,11 +19,14 @@ public sealed class ApiFactory : WebApplicationFactory<CapacityConsole.Web.Compo
 {
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("cc-api-").FullName;
 
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Password", ConsoleFactory.DemoPassword);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
             foreach (var background in services.Where(IsBackgroundWork).ToList()) services.Remove(background);

@@ -87,6 +87,22 @@ public sealed class ApiKeysApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("key:trade-filer", filed.GetProperty("requestedBy").GetString());
     }
 
+    [Fact]
+    public async Task Key_IsNeverLogged_NeitherWhenUsedNorWhenRefused()
+    {
+        var admin = await factory.SignInAsync("admin");
+        var (id, key) = await ApiKeyCalls.CreateKeyAsync(admin, "quiet-bot", ["Viewer"]);
+        await ApiCalls.OkJsonAsync(await factory.WithBearer(key).GetAsync("/api/v1/zones"));
+        await ApiCalls.ProblemAsync(await factory.WithApiKeyHeader(key + "typo").GetAsync("/api/v1/zones"), HttpStatusCode.Unauthorized);
+        await ApiCalls.OkJsonAsync(await admin.DeleteAsync($"/api/v1/api-keys/{id}"));
+        await ApiCalls.ProblemAsync(await factory.WithBearer(key).GetAsync("/api/v1/zones"), HttpStatusCode.Unauthorized);
+
+        Assert.NotEmpty(factory.Logs.Lines);
+        // The refused calls were logged (by the authentication handler), just without the key.
+        Assert.Contains(factory.Logs.Lines, l => l.Contains("not known or has been revoked"));
+        Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(key[ApiKeySecretLength..]));
+    }
+
     /// <summary>The visible prefix ("cck_" and 8 characters) is stored on purpose; the rest never is.</summary>
     private const int ApiKeySecretLength = 12;
 }
