@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoFlashSale>();
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LiveNotifier>();

@@ -30,9 +30,10 @@ public sealed class ConsoleCore : IAsyncDisposable
     private ConsoleCore(IHost host, FakeTimeProvider clock, RecordingJobScheduler jobs, Func<Task> drop) =>
         (_host, Clock, Jobs, _drop) = (host, clock, jobs, drop);
 
-    public static async Task<ConsoleCore> StartAsync(StorageProvider storage, Action<IServiceCollection>? configure = null)
+    public static async Task<ConsoleCore> StartAsync(
+        StorageProvider storage, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
     {
-        var settings = new Dictionary<string, string?> { ["Demo:Password"] = "reliability-demo" };
+        settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "reliability-demo" };
         Func<Task> drop;
         if (storage == StorageProvider.Sqlite)
         {

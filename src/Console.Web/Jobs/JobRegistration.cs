@@ -5,7 +5,7 @@ namespace CapacityConsole.Web.Jobs;
 /// <summary>
 /// Registers the recurring jobs (stock and price refresh, reconciler, accrual) once the host has
 /// started, and runs the first stock refresh and reconciler pass at once: a fresh console shows
-/// live offerings, and jobs lost with the in-memory Hangfire are re-derived right after a restart.
+/// live offerings (and the demo flash sale plans against them), and jobs lost with the in-memory Hangfire are re-derived right after a restart.
 /// </summary>
 internal sealed class JobRegistration(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
@@ -14,7 +14,8 @@ internal sealed class JobRegistration(IRecurringJobManager recurring, IBackgroun
         recurring.AddOrUpdate<StockAndPriceRefreshJob>(StockAndPriceRefreshJob.Id, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<ReconcilerJob>(ReconcilerJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<AccrualJob>(AccrualJob.Id, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
-        jobs.Enqueue<StockAndPriceRefreshJob>(j => j.RunAsync(CancellationToken.None));
+        var refresh = jobs.Enqueue<StockAndPriceRefreshJob>(j => j.RunAsync(CancellationToken.None));
+        jobs.ContinueJobWith<DemoFlashSaleJob>(refresh, j => j.RunAsync(CancellationToken.None), JobContinuationOptions.OnAnyFinishedState);
         jobs.Enqueue<ReconcilerJob>(j => j.RunAsync(CancellationToken.None));
         return Task.CompletedTask;
     }

@@ -5,12 +5,14 @@ namespace CapacityConsole.Scheduler.Seeding;
 /// <summary>Demo budgets with fixed ids, so a second start finds them and seeds nothing twice.</summary>
 public static class DemoBudgets
 {
+    public static readonly Guid FlashSaleId = Guid.Parse("6d1c3f1e-0b2a-4c7e-9a11-000000000001");
+
     public static IEnumerable<Budget> Build(DateTimeOffset now)
     {
         var month = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
 
         var flashSale = Budget.Create("Double 12 flash sale", "CC-TRADE", "Double 12", 2_000_000m,
-            now.Date, now.Date.AddDays(14), "planner", now, Guid.Parse("6d1c3f1e-0b2a-4c7e-9a11-000000000001"));
+            now.Date, now.Date.AddDays(14), "planner", now, FlashSaleId);
         flashSale.Submit(now);
         flashSale.Approve("planner2", "Approved for the December promotion.", now);
 

@@ -13,6 +13,9 @@ public sealed class DemoOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>File and approve the demo flash sale at start (when none is open). Tests that need a quiet database turn it off.</summary>
+    public bool FlashSale { get; set; } = true;
+
     [MinLength(8, ErrorMessage = "Demo:Password must have at least 8 characters.")]
     public string? Password { get; set; }
 }
