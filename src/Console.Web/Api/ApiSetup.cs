@@ -67,12 +67,16 @@ public static class ApiSetup
 
     /// <summary>
     /// A record parameter declared nullable (an event name, a team) may be left out of the body:
-    /// only the non-nullable ones are required.
+    /// only the non-nullable ones are required. The annotations guard what is read, not what is
+    /// written: an answer is never turned into a 500 because a value the type calls non-null is null.
     /// </summary>
     private static void NullableMeansOptional(JsonTypeInfo type)
     {
         foreach (var property in type.Properties)
+        {
             if (property.IsRequired && property.IsSetNullable) property.IsRequired = false;
+            if (!property.PropertyType.IsValueType) property.IsGetNullable = true;
+        }
     }
 
     public static IEndpointRouteBuilder MapConsoleApi(this IEndpointRouteBuilder app)
