@@ -23,7 +23,9 @@ public sealed class ApiFactory : WebApplicationFactory<CapacityConsole.Web.Compo
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        // Production, not Development: the framework's defaults differ there (a body that fails to
+        // bind is an empty 400 unless the app says otherwise), and production is what clients meet.
+        builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Password", ConsoleFactory.DemoPassword);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
