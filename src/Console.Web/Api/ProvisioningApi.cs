@@ -9,7 +9,8 @@ public static class ProvisioningApi
 {
     public sealed record TimelineEntry(DateTimeOffset At, string Message);
 
-    public sealed record OrderProgress(int Units, int FulfilledUnits, int Batches, int BatchesDone);
+    /// <summary>Units asked and delivered so far; open batches are those not yet answered by their provider (Pending or Sent).</summary>
+    public sealed record OrderProgress(int Units, int FulfilledUnits, int Batches, int OpenBatches);
 
     /// <summary>A provisioning order with its batches (each with its idempotency key) and its timeline.</summary>
     public sealed record OrderView(
@@ -27,7 +28,7 @@ public static class ProvisioningApi
                 var batches = await provisioning.ListBatchesAsync(order.Id, ct);
                 var timeline = (await provisioning.ListEventsAsync(order.Id, ct)).Select(e => new TimelineEntry(e.At, e.Message)).ToList();
                 var progress = new OrderProgress(batches.Sum(b => b.Units), batches.Sum(b => b.FulfilledUnits), batches.Count,
-                    batches.Count(b => b.State is BatchState.Fulfilled or BatchState.Partial or BatchState.Failed));
+                    batches.Count(b => b.State is BatchState.Pending or BatchState.Sent));
                 return TypedResults.Ok(new OrderView(order, progress, batches, timeline));
             })
             .WithTags("Provisioning")

@@ -30,6 +30,8 @@ public sealed class ProvisioningApiTests(ApiFactory factory) : IClassFixture<Api
         var progress = order.GetProperty("progress");
         Assert.Equal(batches.Sum(b => b.GetProperty("units").GetInt32()), progress.GetProperty("units").GetInt32());
         Assert.Equal(progress.GetProperty("units").GetInt32(), progress.GetProperty("fulfilledUnits").GetInt32());
+        Assert.Equal(batches.Count, progress.GetProperty("batches").GetInt32());
+        Assert.Equal(0, progress.GetProperty("openBatches").GetInt32());
         Assert.NotEmpty(order.GetProperty("timeline").EnumerateArray());
 
         var resources = (await ApiCalls.OkJsonAsync(await viewer.GetAsync($"/api/v1/requests/{request.Id()}/resources"))).EnumerateArray().ToList();
