@@ -28,6 +28,7 @@ internal static class EcsEmulatorApp
         services.AddSingleton<EmulatorCatalog>();
         services.AddSingleton<EmulatorStore>();
         services.AddSingleton<EmulatorRandom>();
+        services.AddSingleton<RunInstancesJournal>();
         services.AddSingleton<NonceCache>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ApiRateLimiter>();

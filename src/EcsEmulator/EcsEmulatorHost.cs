@@ -47,6 +47,9 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
     /// <summary>A snapshot of live instances (after expired auto-release ones are gone).</summary>
     public IReadOnlyList<EmulatorInstance> Instances => Store.Use((s, _) => s.Instances.Values.ToList());
 
+    /// <summary>Every successful RunInstances since start (deleted instances included), to check what went over the wire.</summary>
+    public IReadOnlyList<RunInstancesCall> RunInstancesCalls => _app.Services.GetRequiredService<RunInstancesJournal>().Snapshot();
+
     /// <summary>Remaining units of a type in a zone, ignoring injected stock-outs.</summary>
     public int RemainingStock(string zoneId, string instanceType) =>
         Store.Use((s, _) => s.Stock.GetValueOrDefault(EmulatorState.StockKey(zoneId, instanceType)));

@@ -46,12 +46,13 @@ public static class DependencyInjection
         services.AddTransient<EcsSigningHandler>();
         services.AddTransient<EcsRateLimitingHandler>();
         services.AddSingleton<EcsRateLimiter>();
-        // Order matters, outermost first: one rate-limit permit per logical call, then Polly
-        // (total timeout → retry → per-attempt timeout), then signing so every attempt gets a
-        // fresh nonce and timestamp.
+        // Order matters, outermost first: Polly (total timeout → retry → per-attempt timeout), then
+        // one rate-limit permit per attempt, then signing so every attempt gets a fresh nonce and
+        // timestamp. The permit is per attempt, not per logical call, because ECS counts every
+        // request: retries released together at a throttle's x-acs-retry-after would otherwise burst
+        // past the per-second limit, and ECS then refuses the API for the rest of the minute (spec §5).
         var http = services.AddHttpClient(EcsClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers() // the default logger writes the URL; with V1 + STS that holds the token
-            .AddHttpMessageHandler<EcsRateLimitingHandler>();
+            .RemoveAllLoggers(); // the default logger writes the URL; with V1 + STS that holds the token
         http.AddResilienceHandler("ecs", (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<EcsClientOptions>>().Value;
@@ -59,6 +60,7 @@ public static class DependencyInjection
                 pipeline.AddRetry(EcsRetryPolicy.Create(o));
                 pipeline.AddTimeout(o.AttemptTimeout);
             });
+        http.AddHttpMessageHandler<EcsRateLimitingHandler>();
         http.AddHttpMessageHandler<EcsSigningHandler>();
 
         services.AddSingleton<EcsClient>();

@@ -53,6 +53,7 @@ public static class DependencyInjection
         services.AddSingleton<ProvisioningRepository>();
         services.AddSingleton<ProvisioningService>();
         services.AddSingleton<BatchLauncher>();
+        services.AddSingleton<BootConfirmer>();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<AccrualService>();
         services.AddSingleton<Reconciler>();

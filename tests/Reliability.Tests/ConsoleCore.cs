@@ -30,8 +30,12 @@ public sealed class ConsoleCore : IAsyncDisposable
     private ConsoleCore(IHost host, FakeTimeProvider clock, RecordingJobScheduler jobs, Func<Task> drop) =>
         (_host, Clock, Jobs, _drop) = (host, clock, jobs, drop);
 
+    /// <summary>The clock every test starts at; pass one in to share it with an emulator started first.</summary>
+    public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+
     public static async Task<ConsoleCore> StartAsync(
-        StorageProvider storage, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
+        StorageProvider storage, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null,
+        FakeTimeProvider? clock = null)
     {
         settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "reliability-demo" };
         Func<Task> drop;
@@ -52,7 +56,7 @@ public sealed class ConsoleCore : IAsyncDisposable
             drop = async () => { NpgsqlConnection.ClearAllPools(); await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"); };
         }
 
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+        clock ??= NewClock();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Path.GetTempPath() });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(clock);

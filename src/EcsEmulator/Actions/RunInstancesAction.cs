@@ -9,7 +9,8 @@ namespace CapacityConsole.EcsEmulator.Actions;
 
 /// <summary>RunInstances with Amount/MinAmount partial fulfilment, NoStock, ClientToken and DryRun (spec §3.6).</summary>
 internal sealed class RunInstancesAction(
-    EmulatorCatalog catalog, EmulatorStore store, EmulatorFaults faults, EmulatorRandom random, IOptions<EcsEmulatorOptions> options) : IEcsAction
+    EmulatorCatalog catalog, EmulatorStore store, EmulatorFaults faults, EmulatorRandom random, RunInstancesJournal journal,
+    IOptions<EcsEmulatorOptions> options) : IEcsAction
 {
     // Creation-per-minute window; only touched inside store.Use, so the store's lock guards it.
     private long _minute = -1;
@@ -37,7 +38,11 @@ internal sealed class RunInstancesAction(
 
         return store.Use((state, now) =>
         {
-            if (ClientTokens.Replay(state, r, token) is { } replay) return replay;
+            if (ClientTokens.Replay(state, r, token) is { } replay)
+            {
+                journal.Add(new RunInstancesCall(now, requestedZone?.ZoneId ?? "", type, token, autoRelease, tags, [], Replayed: true));
+                return replay;
+            }
             if (autoRelease <= now) throw EcsError.Invalid("AutoReleaseTime", "must be in the future.");
             var zone = requestedZone ?? PickZone(region, type, state);
             if (faults.IsZoneDown(zone.ZoneId))
@@ -76,6 +81,7 @@ internal sealed class RunInstancesAction(
                 TradePrice = offering.PricePerHour * count,
             });
             ClientTokens.Remember(state, r, token, response);
+            journal.Add(new RunInstancesCall(now, zone.ZoneId, type, token, autoRelease, tags, ids, Replayed: false));
             return response;
         });
     }

@@ -36,7 +36,8 @@ public sealed class AccrualService(
         var now = clock.GetUtcNow();
         var budget = await budgets.GetForUpdateAsync(request.BudgetId, c, tx);
         var before = new { budget.Committed, budget.Actual };
-        budget.Accrue(delta, now);
+        // Spend inside the request's estimate was committed already: it moves from committed to actual.
+        budget.Accrue(delta, Math.Min(delta, request.UnspentCommitment), now);
         request.RecordAccrual(total, now);
         await budgets.UpdateAsync(budget, c, tx);
         await requests.UpdateAsync(request, c, tx);

@@ -22,7 +22,12 @@ public sealed class Budget
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public decimal Available => Amount - Committed;
+    /// <summary>
+    /// What is left to commit: the amount less what open requests still hold and what has been spent.
+    /// Accrued spend consumes the request's commitment (see <see cref="Accrue"/>), so nothing is counted twice,
+    /// and money spent by settled requests stays spent.
+    /// </summary>
+    public decimal Available => Amount - Committed - Actual;
 
     private Budget() { }
 
@@ -76,7 +81,7 @@ public sealed class Budget
         if (amount < 0) throw new DomainValidationException(nameof(amount), "A commitment cannot be negative.");
         if (State != BudgetState.Approved)
             throw new ConflictException($"Budget '{Name}' is {State}; only an Approved budget can take commitments.");
-        if (Committed + amount > Amount)
+        if (amount > Available)
             throw new ConflictException(
                 $"Budget '{Name}' has {Available:0.00} CNY left; a commitment of {amount:0.00} CNY does not fit.");
         Committed += amount;
@@ -92,11 +97,18 @@ public sealed class Budget
         UpdatedAt = now;
     }
 
-    /// <summary>Adds metered spend. Actual spend can exceed the amount only if metering does; it is never refused.</summary>
-    public void Accrue(decimal amount, DateTimeOffset now)
+    /// <summary>
+    /// Adds metered spend, <paramref name="fromCommitment"/> of it moving out of the commitment that covered it
+    /// (the part beyond the request's commitment is an overrun). Never refused: what ran has been paid for.
+    /// </summary>
+    public void Accrue(decimal amount, decimal fromCommitment, DateTimeOffset now)
     {
         if (amount < 0) throw new DomainValidationException(nameof(amount), "Accrued spend cannot be negative.");
+        if (fromCommitment < 0 || fromCommitment > amount || fromCommitment > Committed)
+            throw new ConflictException(
+                $"Budget '{Name}' has {Committed:0.00} CNY committed; {fromCommitment:0.00} CNY of {amount:0.00} CNY spent cannot come out of it.");
         Actual += amount;
+        Committed -= fromCommitment;
         UpdatedAt = now;
     }
 

@@ -6,6 +6,8 @@ namespace CapacityConsole.Scheduler.Planning;
 /// <summary>
 /// What the planner needs to know about a core-quota request and its service.
 /// <see cref="AllowedInternalZoneIds"/> empty means every internal zone of the region.
+/// <see cref="WindowStart"/> to <see cref="WindowEnd"/> is the span the capacity is paid for, which is
+/// longer than the event's window: from the pre-warm (T1 − lead) to the release (T2 + grace).
 /// <para>
 /// <see cref="SurvivableShare"/> <c>s</c> is defined precisely as: with <c>N</c> = <see cref="Cores"/>
 /// and <c>P</c> the planned cores, for every internal zone <c>z</c> of the plan,
@@ -29,7 +31,7 @@ public sealed record PlanningRequest(
     /// The request as filed, narrowed by the service's own zone constraint: when both name zones, only
     /// zones named by both are allowed (the service owner cannot widen what the service allows).
     /// </summary>
-    public static PlanningRequest From(CoreQuotaRequest request, Service service)
+    public static PlanningRequest From(CoreQuotaRequest request, Service service, TimeSpan releaseGrace = default)
     {
         IReadOnlyList<string> zones = (request.InternalZoneIds.Count, service.AllowedInternalZoneIds.Count) switch
         {
@@ -42,9 +44,11 @@ public sealed record PlanningRequest(
             throw new DomainValidationException(nameof(CoreQuotaRequest.InternalZoneIds),
                 $"None of the requested zones is allowed for service '{service.Name}'.");
         return new PlanningRequest(request.Id, service.Tier, service.CloudAllowed, request.Cores, request.RegionId,
-            zones, request.WindowStart, request.WindowEnd, request.SurvivableShare);
+            // Units run (and are billed) from the pre-warm until the release job returns them, so the
+            // estimate committed to the budget covers that whole span, not only the event's window.
+            zones, request.PrewarmAt, request.WindowEnd + releaseGrace, request.SurvivableShare);
     }
 
-    /// <summary>The window's length in hours, exact to the tick, for cost estimates.</summary>
+    /// <summary>The billed span's length in hours, exact to the tick, for cost estimates.</summary>
     public decimal WindowHours => (decimal)(WindowEnd - WindowStart).Ticks / TimeSpan.TicksPerHour;
 }

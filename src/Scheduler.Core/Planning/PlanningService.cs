@@ -11,7 +11,8 @@ namespace CapacityConsole.Scheduler.Planning;
 /// left, remembered stock-outs) and asks it for a plan. Used for previews and at approval.
 /// </summary>
 public sealed class PlanningService(
-    Planner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options, TimeProvider clock)
+    Planner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options,
+    IOptions<SchedulingOptions> scheduling, TimeProvider clock)
 {
     public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default) =>
         planner.Plan(await InputAsync(request, service, budget.Available, ct));
@@ -22,7 +23,7 @@ public sealed class PlanningService(
         var snapshot = await topology.GetSnapshotAsync(ct);
         EnsureZonesExist(request, snapshot);
         var now = clock.GetUtcNow();
-        return new PlanningInput(Guid.NewGuid(), PlanningRequest.From(request, service), snapshot, budgetLeft, now)
+        return new PlanningInput(Guid.NewGuid(), PlanningRequest.From(request, service, scheduling.Value.ReleaseGrace), snapshot, budgetLeft, now)
         {
             StockedOut = stockouts.ActiveAt(now),
             Options = options.Value,

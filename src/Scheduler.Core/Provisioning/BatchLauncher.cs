@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Requests;
@@ -9,11 +10,13 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// <summary>
 /// Sends one batch to its provider and records the outcome. The batch is marked Sent before the
 /// call and the resources are recorded after it; a crash in between is repaired by sending again,
-/// because the same idempotency key returns the same resources.
+/// because the same idempotency key returns the same resources. Resources are recorded Pending: they
+/// count as delivered only once their provider reports them Running (see <see cref="BootConfirmer"/>).
+/// Safe to run for several batches at once (one per lane); it keeps no state of its own.
 /// </summary>
 public sealed class BatchLauncher(
     Database db, ProvisioningRepository provisioning, PlanRepository plans, ProviderRegistry providers,
-    StockoutMemory stockouts, IOptions<SchedulingOptions> options, TimeProvider clock)
+    StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
     public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, ProvisioningBatch batch, CancellationToken ct)
     {
@@ -48,9 +51,9 @@ public sealed class BatchLauncher(
         }
 
         var now = clock.GetUtcNow();
-        var (unitPrice, cores) = await UnitAsync(request.Id, batch.OfferingId, ct);
+        var (plan, unitPrice, cores) = await UnitAsync(request.Id, batch.OfferingId, ct);
         var resources = result.ResourceIds.Select(id => new Resource(id, batch.Provider, batch.MemberZoneId, batch.OfferingId, batch.InstanceType,
-            cores, request.Id, batch.Id, ResourceState.Running, now, now, null, unitPrice));
+            cores, request.Id, batch.Id, ResourceState.Pending, now, null, null, unitPrice)).ToList();
         if (result.IsPartial) RememberStockout(batch);
         var done = sent with
         {
@@ -59,13 +62,25 @@ public sealed class BatchLauncher(
             LastError = null,
             UpdatedAt = now,
         };
+        var message = $"Batch {batch.Sequence}: {result.ResourceIds.Count} of {batch.Units} × {batch.InstanceType} created in {batch.MemberZoneId}, booting.";
         await db.InTransactionAsync(async (c, tx) =>
         {
             await provisioning.InsertResourcesAsync(resources, c, tx);
             await provisioning.UpdateBatchAsync(done, c, tx);
-            await provisioning.AppendEventAsync(order.Id, now,
-                $"Batch {batch.Sequence}: {result.ResourceIds.Count} of {batch.Units} × {batch.InstanceType} running in {batch.MemberZoneId}.", c, tx);
+            await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
         }, ct);
+        // Published after the commit, so a viewer never sees progress the tables do not hold.
+        // The request's own state: Provisioning for a pre-warm, Active when a failover sends replacements.
+        live.Publish(new RequestProgressed(request.Id, request.State, await provisioning.HeldCoresAsync(request.Id, ct),
+            plan.PlannedCores, message, now));
+        try
+        {
+            await confirmer.ConfirmBatchAsync(order, request.State, batch.Id, batch.Sequence, resources, plan.PlannedCores, ct);
+        }
+        catch (ProviderException)
+        {
+            // The batch is recorded; a failed look at its boot progress is repeated by the next poll.
+        }
     }
 
     private void RememberStockout(ProvisioningBatch batch) =>
@@ -79,11 +94,12 @@ public sealed class BatchLauncher(
     }
 
     /// <summary>Hourly price and cores of one unit, as the plan bought them.</summary>
-    private async Task<(decimal PricePerHour, int Cores)> UnitAsync(Guid requestId, string offeringId, CancellationToken ct)
+    private async Task<(Plan Plan, decimal PricePerHour, int Cores)> UnitAsync(Guid requestId, string offeringId, CancellationToken ct)
     {
-        var a = (await plans.GetCurrentAsync(requestId, ct))?.Allocations.FirstOrDefault(a => a.OfferingId == offeringId)
+        var plan = await plans.GetCurrentAsync(requestId, ct);
+        var a = plan?.Allocations.FirstOrDefault(a => a.OfferingId == offeringId)
             ?? throw new InvalidOperationException($"Offering {offeringId} is not in request {requestId}'s plan.");
-        return (a.CostPerHour / a.Units, a.Cores / a.Units);
+        return (plan!, a.CostPerHour / a.Units, a.Cores / a.Units);
     }
 
     private Task SaveAsync(ProvisioningBatch batch, Guid orderId, string message, CancellationToken ct) =>

@@ -81,6 +81,19 @@ public sealed class ProvisioningRepository(Database db)
         return (await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE request_id = @requestId ORDER BY created_at, id", new { requestId })).AsList();
     }
 
+    /// <summary>Resources their provider reports Running; only Pending ones move, so a replay changes nothing.</summary>
+    public Task MarkRunningAsync(IEnumerable<string> ids, DateTimeOffset at, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync("UPDATE resources SET state = 'Running', running_at = @at WHERE id = @id AND state = 'Pending'",
+            ids.Select(id => new { id, at }), tx);
+
+    /// <summary>Cores a request holds now (booting or running), for live progress without reading every row.</summary>
+    public async Task<int> HeldCoresAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<int>(
+            "SELECT COALESCE(SUM(cores), 0) FROM resources WHERE request_id = @requestId AND state <> 'Released'", new { requestId });
+    }
+
     public Task MarkReleasedAsync(IEnumerable<string> ids, DateTimeOffset at, DbConnection c, DbTransaction tx) =>
         c.ExecuteAsync("UPDATE resources SET state = 'Released', released_at = @at WHERE id = @id AND state <> 'Released'",
             ids.Select(id => new { id, at }), tx);

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Requests;
@@ -13,13 +16,16 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// The pre-warm: turns a Scheduled request's plan into a provisioning order, sends its batches to
 /// the providers and records what they made. Every step is written before the next is taken, so a
 /// run killed at any line resumes from the tables: a batch re-sent carries the same idempotency key
-/// and gets the same resources back. Stock-outs re-plan the remainder; the request turns Active
-/// when the plan is delivered, or when no re-plan can add more (the shortfall is on the timeline).
+/// and gets the same resources back. Stock-outs re-plan the remainder. Batches of different
+/// (provider, member zone) lanes go out concurrently, up to <see cref="SchedulingOptions.MaxParallelBatches"/>.
+/// The request turns Active when the plan is delivered (or no re-plan can add more; the shortfall is
+/// on the timeline) and every resource is Running; while some still boot, the pre-warm schedules
+/// itself again after <see cref="SchedulingOptions.BootPollInterval"/> instead of holding a worker.
 /// </summary>
 public sealed class ProvisioningService(
     Database db, RequestRepository requests, ServiceRepository services, BudgetRepository budgets, BudgetService budgetService,
     PlanRepository plans, ProvisioningRepository provisioning, PlanningService planning, Planner planner, BatchLauncher launcher,
-    AuditLog audit, IJobScheduler jobs, IOptions<SchedulingOptions> options, TimeProvider clock)
+    BootConfirmer confirmer, AuditLog audit, IJobScheduler jobs, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
     private const string Entity = "CoreQuotaRequest";
 
@@ -32,27 +38,64 @@ public sealed class ProvisioningService(
 
         var order = await provisioning.GetOrderAsync(requestId, ct)
             ?? throw new InvalidOperationException($"Request {requestId} is Provisioning without an order.");
+        Plan plan;
         for (var replans = 0; ; replans++)
         {
-            foreach (var batch in (await provisioning.ListBatchesAsync(order.Id, ct)).Where(b => b.State is BatchState.Pending or BatchState.Sent))
-                await launcher.LaunchAsync(request, order, batch, ct);
+            await LaunchPendingAsync(request, order, ct);
 
-            var plan = await plans.GetCurrentAsync(requestId, ct) ?? throw new InvalidOperationException($"Request {requestId} has no plan.");
+            plan = await plans.GetCurrentAsync(requestId, ct) ?? throw new InvalidOperationException($"Request {requestId} has no plan.");
             var running = Delivered(plan, await provisioning.ListResourcesAsync(requestId, ct));
             var missing = plan.PlannedCores - running.Sum(a => a.Cores);
             if (missing <= 0 || replans >= options.Value.MaxReplans) break;
             if (!await ReplanAsync(request, order, plan, running, ct)) break;
         }
+
+        if (!await confirmer.AllRunningAsync(order, plan.PlannedCores, ct))
+        {
+            // Booting takes tens of seconds; come back rather than block a job worker meanwhile.
+            jobs.SchedulePrewarm(requestId, clock.GetUtcNow() + options.Value.BootPollInterval);
+            return;
+        }
         await ActivateAsync(request, order, ct);
+    }
+
+    /// <summary>
+    /// Sends every Pending or Sent batch: lanes of one (provider, member zone) run side by side, the
+    /// batches of a lane in sequence. A lane that fails does not stop the others (their work is
+    /// recorded); the first failure is rethrown afterwards so the job is retried, and the retry
+    /// resumes from the tables.
+    /// </summary>
+    private async Task LaunchPendingAsync(CoreQuotaRequest request, ProvisioningOrder order, CancellationToken ct)
+    {
+        var lanes = (await provisioning.ListBatchesAsync(order.Id, ct))
+            .Where(b => b.State is BatchState.Pending or BatchState.Sent)
+            .GroupBy(b => (b.Provider, b.MemberZoneId))
+            .Select(g => g.OrderBy(b => b.Sequence).ToList())
+            .ToList();
+        var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelBatches, CancellationToken = ct };
+        await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
+        {
+            try
+            {
+                foreach (var batch in lane) await launcher.LaunchAsync(request, order, batch, token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                failures.Enqueue(ExceptionDispatchInfo.Capture(e));
+            }
+        });
+        if (failures.TryDequeue(out var first)) first.Throw();
     }
 
     private async Task StartAsync(CoreQuotaRequest request, CancellationToken ct)
     {
         var plan = await plans.GetCurrentAsync(request.Id, ct) ?? throw new InvalidOperationException($"Request {request.Id} has no plan.");
-        await db.InTransactionAsync(async (c, tx) =>
+        var message = $"Pre-warm started: {plan.PlannedCores:N0} cores in {plan.Allocations.Count} allocation(s).";
+        var started = await db.InTransactionAsync(async (c, tx) =>
         {
             var locked = await requests.GetForUpdateAsync(request.Id, c, tx);
-            if (locked.State != RequestState.Scheduled) return; // a twin run started it
+            if (locked.State != RequestState.Scheduled) return false; // a twin run started it
             var before = locked.State.ToString();
             var now = clock.GetUtcNow();
             locked.StartProvisioning(now);
@@ -60,9 +103,11 @@ public sealed class ProvisioningService(
             await provisioning.InsertOrderAsync(order, c, tx);
             await provisioning.InsertBatchesAsync(Batches(order.Id, 1, plan.Allocations, now), c, tx);
             await requests.UpdateAsync(locked, c, tx);
-            await provisioning.AppendEventAsync(order.Id, now, $"Pre-warm started: {plan.PlannedCores:N0} cores in {plan.Allocations.Count} allocation(s).", c, tx);
+            await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
             await audit.AppendAsync(c, tx, "scheduler", Entity, locked.Id.ToString(), "Start provisioning", new { State = before }, new { State = locked.State.ToString() });
+            return true;
         }, ct);
+        if (started) live.Publish(new RequestProgressed(request.Id, RequestState.Provisioning, 0, plan.PlannedCores, message, clock.GetUtcNow()));
     }
 
     /// <summary>Plans the undelivered remainder (stock-outs are remembered, so it falls through to other offerings).</summary>
@@ -76,6 +121,7 @@ public sealed class ProvisioningService(
         if (replan.Added.Count == 0) return false;
 
         var next = (await provisioning.ListBatchesAsync(order.Id, ct)).Max(b => b.Sequence) + 1;
+        var message = $"Re-planned after a stock-out of {failed.InstanceType} in {failed.MemberZoneId}: {replan.Added.Sum(a => a.Cores):N0} cores elsewhere.";
         await db.InTransactionAsync(async (c, tx) =>
         {
             var now = clock.GetUtcNow();
@@ -85,25 +131,26 @@ public sealed class ProvisioningService(
             await plans.InsertAsync(replan.Plan, c, tx);
             await provisioning.UpdateOrderAsync(order with { PlanId = replan.Plan.Id }, c, tx);
             await provisioning.InsertBatchesAsync(Batches(order.Id, next, replan.Added, now), c, tx);
-            await provisioning.AppendEventAsync(order.Id, now,
-                $"Re-planned after a stock-out of {failed.InstanceType} in {failed.MemberZoneId}: {replan.Added.Sum(a => a.Cores):N0} cores elsewhere.", c, tx);
+            await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
             if (delta > 0)
             {
                 locked.RaiseCommitment(delta, now);
                 await requests.UpdateAsync(locked, c, tx);
             }
         }, ct);
+        live.Publish(new RequestProgressed(request.Id, RequestState.Provisioning, await provisioning.HeldCoresAsync(request.Id, ct),
+            replan.Plan.PlannedCores, message, clock.GetUtcNow()));
         return true;
     }
 
     private async Task ActivateAsync(CoreQuotaRequest request, ProvisioningOrder order, CancellationToken ct)
     {
         var plan = await plans.GetCurrentAsync(request.Id, ct);
-        var delivered = (await provisioning.ListResourcesAsync(request.Id, ct)).Sum(r => r.Cores);
+        var delivered = await provisioning.HeldCoresAsync(request.Id, ct);
         var activated = await db.InTransactionAsync(async (c, tx) =>
         {
             var locked = await requests.GetForUpdateAsync(request.Id, c, tx);
-            if (locked.State != RequestState.Provisioning) return null;
+            if (locked.State != RequestState.Provisioning) return ((CoreQuotaRequest, string)?)null;
             var now = clock.GetUtcNow();
             locked.Activate(now);
             await requests.UpdateAsync(locked, c, tx);
@@ -114,10 +161,12 @@ public sealed class ProvisioningService(
             await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
             await audit.AppendAsync(c, tx, "scheduler", Entity, locked.Id.ToString(), "Activate",
                 new { State = nameof(RequestState.Provisioning) }, new { State = locked.State.ToString(), DeliveredCores = delivered, PlannedCores = plan?.PlannedCores });
-            return locked;
+            return (locked, message);
         }, ct);
-        if (activated is not null)
-            jobs.ScheduleRelease(activated.Id, activated.WindowEnd + options.Value.ReleaseGrace);
+        if (activated is not { } done) return;
+        var (active, said) = done;
+        jobs.ScheduleRelease(active.Id, active.WindowEnd + options.Value.ReleaseGrace);
+        live.Publish(new RequestProgressed(active.Id, RequestState.Active, delivered, plan?.PlannedCores ?? delivered, said, active.UpdatedAt));
     }
 
     private IEnumerable<ProvisioningBatch> Batches(Guid orderId, int firstSequence, IEnumerable<Allocation> allocations, DateTimeOffset now)

@@ -28,6 +28,9 @@ public sealed class CoreQuotaRequest
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>What of the commitment the metered spend has not used yet; the budget still holds it as committed.</summary>
+    public decimal UnspentCommitment => Math.Max(0m, CommittedAmount - ActualSpend);
+
     /// <summary>When the pre-warm job must start so that capacity is ready at the window's start.</summary>
     public DateTimeOffset PrewarmAt => WindowStart - PrewarmLead;
 

@@ -31,9 +31,15 @@ public sealed class RequestRepository(Database db)
 
     public async Task<IReadOnlyList<CoreQuotaRequest>> ListInStatesAsync(IEnumerable<RequestState> states, CancellationToken ct = default)
     {
+        // One parameter per state: Dapper hands Npgsql a list as one array parameter, and "IN $1" is
+        // not valid PostgreSQL, while "= ANY(@states)" is not valid SQLite.
+        var names = states.Select(s => s.ToString()).ToArray();
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < names.Length; i++) parameters.Add($"s{i}", names[i]);
+        var list = string.Join(", ", names.Select((_, i) => $"@s{i}"));
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests WHERE state IN @states ORDER BY window_start",
-            new { states = states.Select(s => s.ToString()).ToArray() })).AsList();
+        return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests WHERE state IN ({list}) ORDER BY window_start",
+            parameters)).AsList();
     }
 
     public async Task<CoreQuotaRequest> GetAsync(Guid id, CancellationToken ct = default)

@@ -96,13 +96,13 @@ public sealed class RequestService(
                 throw new ForbiddenException($"'{actor.UserName}' may not cancel requests of team {service.OwnerTeam}.");
             var before = Snapshot(request);
             request.Cancel(clock.GetUtcNow());
-            if (request.CommittedAmount > 0)
+            if (request.UnspentCommitment > 0)
             {
                 var budget = await budgets.GetForUpdateAsync(request.BudgetId, c, tx);
-                budget.ReleaseCommitment(request.CommittedAmount, clock.GetUtcNow());
+                budget.ReleaseCommitment(request.UnspentCommitment, clock.GetUtcNow());
                 await budgets.UpdateAsync(budget, c, tx);
                 await audit.AppendAsync(c, tx, actor.UserName, nameof(Budget), budget.Id.ToString(), "Return commitment",
-                    null, new { Returned = request.CommittedAmount, budget.Committed });
+                    null, new { Returned = request.UnspentCommitment, budget.Committed });
             }
             await requests.UpdateAsync(request, c, tx);
             await audit.AppendAsync(c, tx, actor.UserName, Entity, id.ToString(), "Cancel", before, Snapshot(request));

@@ -15,6 +15,21 @@ public sealed class SchedulingOptions
     [Range(1, 100, ErrorMessage = "Scheduling:MaxUnitsPerBatch must be between 1 and 100.")]
     public int MaxUnitsPerBatch { get; set; } = 100;
 
+    /// <summary>
+    /// Batches of different (provider, member zone) lanes sent at once. Provider rate limits are per
+    /// region and API, so lanes mostly overlap call latency and our own writes; this is what lets
+    /// 100,000 cores go out in minutes instead of one call after another.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Scheduling:MaxParallelBatches must be between 1 and 64.")]
+    public int MaxParallelBatches { get; set; } = 8;
+
+    /// <summary>
+    /// While instances boot, the pre-warm checks again after this long (ECS advises polling every
+    /// 1–2 s). A request turns Active only when every resource is Running: "ready by T1" means usable.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Scheduling:BootPollInterval must be between 1 second and 5 minutes.")]
+    public TimeSpan BootPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many times one pre-warm may re-plan after stock-outs before it settles for what it has.</summary>
     [Range(0, 20)]
     public int MaxReplans { get; set; } = 5;

@@ -64,6 +64,44 @@ public class BudgetLifecycleTests
     }
 
     [Fact]
+    public void Accrue_MovesSpendOutOfTheCommitment_SoNothingIsCountedTwice()
+    {
+        var b = Approved(1000m);
+        b.Commit(600m, Now);
+
+        b.Accrue(250m, fromCommitment: 250m, Now);
+
+        Assert.Equal(350m, b.Committed);
+        Assert.Equal(250m, b.Actual);
+        Assert.Equal(400m, b.Available);
+    }
+
+    [Fact]
+    public void SpendOfASettledRequest_StaysSpent()
+    {
+        var b = Approved(1000m);
+        b.Commit(600m, Now);
+        b.Accrue(500m, fromCommitment: 500m, Now);
+
+        b.ReleaseCommitment(100m, Now); // settled: what the spend did not use goes back
+
+        Assert.Equal(0m, b.Committed);
+        Assert.Equal(500m, b.Available);
+        Assert.Throws<ConflictException>(() => b.Commit(500.01m, Now));
+    }
+
+    [Fact]
+    public void Accrue_IsRefused_WhenMoreWouldComeOutOfTheCommitmentThanItHolds()
+    {
+        var b = Approved(1000m);
+        b.Commit(100m, Now);
+
+        Assert.Throws<ConflictException>(() => b.Accrue(200m, fromCommitment: 150m, Now));
+        Assert.Throws<ConflictException>(() => b.Accrue(50m, fromCommitment: 60m, Now));
+        Assert.Equal((100m, 0m), (b.Committed, b.Actual));
+    }
+
+    [Fact]
     public void Commit_IsRefused_UnlessTheBudgetIsApproved()
     {
         var b = NewBudget(1000m);

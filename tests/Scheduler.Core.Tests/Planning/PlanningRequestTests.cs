@@ -23,7 +23,19 @@ public class PlanningRequestTests
         Assert.Equal(ServiceTier.HotCache, request.Tier);
         Assert.False(request.CloudAllowed);
         Assert.Equal(0.5m, request.SurvivableShare);
-        Assert.Equal(6m, request.WindowHours);
+        Assert.Equal(6.5m, request.WindowHours); // 6 h window + 30 min pre-warm lead, no grace
+    }
+
+    [Fact]
+    public void From_BillsFromThePrewarmToTheReleaseAfterGrace()
+    {
+        var filed = Filed();
+
+        var request = PlanningRequest.From(filed, Svc(ServiceTier.Stateless), TimeSpan.FromMinutes(15));
+
+        Assert.Equal(filed.PrewarmAt, request.WindowStart);
+        Assert.Equal(filed.WindowEnd.AddMinutes(15), request.WindowEnd);
+        Assert.Equal(6.75m, request.WindowHours);
     }
 
     [Fact]

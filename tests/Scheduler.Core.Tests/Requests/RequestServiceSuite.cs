@@ -36,7 +36,8 @@ public abstract class RequestServiceSuite(ITestDatabaseFactory databases)
             (new TopologyRepository(db), new ServiceRepository(db), new BudgetRepository(db), new RequestRepository(db), new PlanRepository(db), new AuditLog(db, _clock));
         await new DemoSeeder(db, topology, services, budgets, new UserRepository(db), new UserPasswords(),
             Options.Create(new DemoOptions { Password = "demo-password" }), _clock, []).SeedAsync();
-        var planning = new PlanningService(new Planner(), topology, new StockoutMemory(TimeSpan.FromMinutes(5)), Options.Create(PlannerOptions.Default), _clock);
+        var planning = new PlanningService(new Planner(), topology, new StockoutMemory(TimeSpan.FromMinutes(5)), Options.Create(PlannerOptions.Default),
+            Options.Create(new SchedulingOptions()), _clock);
         var jobs = new RecordingJobs();
         var service = new RequestService(db, requests, services, budgets, new BudgetService(db, budgets, audit, _clock), plans, planning, audit, jobs, _clock);
         return new Setup(service, budgets, requests, plans, audit, jobs);

@@ -1,6 +1,6 @@
 namespace CapacityConsole.Providers.AlibabaCloud.Http;
 
-/// <summary>Outermost handler: one permit from <see cref="EcsRateLimiter"/> per logical call (retries included).</summary>
+/// <summary>Inside the retry: one permit from <see cref="EcsRateLimiter"/> per attempt, as ECS counts every attempt.</summary>
 internal sealed class EcsRateLimitingHandler(EcsRateLimiter limiter) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)

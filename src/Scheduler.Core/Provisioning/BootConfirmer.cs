@@ -1,0 +1,70 @@
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Storage;
+
+namespace CapacityConsole.Scheduler.Provisioning;
+
+/// <summary>
+/// The confirm phase of a pre-warm. "Ready by T1" means usable at T1, and an ECS instance is usable
+/// only once Running (spec §3.12: Pending → Starting → Running), so a resource is recorded Pending at
+/// creation and moves to Running when its provider lists it so. It asks per batch (every unit carries
+/// its batch tag), oldest batch first, and stops at the first batch still booting: later batches were
+/// created later and boot no sooner, so asking about them now would only spend API quota.
+/// </summary>
+public sealed class BootConfirmer(Database db, ProvisioningRepository provisioning, ProviderRegistry providers, LiveNotifier live, TimeProvider clock)
+{
+    private const string Running = "Running";
+
+    /// <summary>True when every live resource of the request is Running.</summary>
+    public async Task<bool> AllRunningAsync(ProvisioningOrder order, int plannedCores, CancellationToken ct)
+    {
+        var booting = (await provisioning.ListResourcesAsync(order.RequestId, ct)).Where(r => r.State == ResourceState.Pending).ToList();
+        if (booting.Count == 0) return true;
+        var sequence = (await provisioning.ListBatchesAsync(order.Id, ct)).ToDictionary(b => b.Id, b => b.Sequence);
+
+        var oldestFirst = booting.GroupBy(r => r.BatchId)
+            .OrderBy(g => g.Min(r => r.CreatedAt))
+            .ThenBy(g => g.Key is { } id ? sequence.GetValueOrDefault(id) : 0);
+        foreach (var batch in oldestFirst)
+        {
+            var seq = batch.Key is { } id ? sequence.GetValueOrDefault(id) : 0;
+            if (!await ConfirmBatchAsync(order, RequestState.Provisioning, batch.Key, seq, batch.ToList(), plannedCores, ct)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Asks the provider about one batch's Pending resources and records those it lists Running.
+    /// The launcher calls it once right after recording a batch, so units usable at once (IDC hosts)
+    /// are Running without waiting for a poll, whichever path launched them (pre-warm or failover).
+    /// </summary>
+    public async Task<bool> ConfirmBatchAsync(
+        ProvisioningOrder order, RequestState state, Guid? batchId, int sequence, IReadOnlyList<Resource> booting, int plannedCores, CancellationToken ct)
+    {
+        if (booting.Count == 0) return true;
+        var first = booting[0];
+        // Without a batch (none is recorded so today) there is no tag to ask by: the row alone says it exists.
+        var running = batchId is { } id
+            ? (await providers.For(first.Provider).ListByOwnerTagAsync(OwnerTags.Batch, id.ToString("D"), ct))
+                .Where(u => u.Status == Running).Select(u => u.Id).ToHashSet(StringComparer.Ordinal)
+            : booting.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var up = booting.Where(r => running.Contains(r.Id)).Select(r => r.Id).ToList();
+        if (up.Count > 0) await RecordRunningAsync(order, state, first, up, sequence, plannedCores, ct);
+        return up.Count == booting.Count;
+    }
+
+    private async Task RecordRunningAsync(
+        ProvisioningOrder order, RequestState state, Resource sample, IReadOnlyList<string> ids, int sequence, int plannedCores, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var message = $"Batch {sequence}: {ids.Count} × {sample.InstanceType} Running in {sample.MemberZoneId}.";
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await provisioning.MarkRunningAsync(ids, now, c, tx);
+            await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
+        }, ct);
+        live.Publish(new RequestProgressed(order.RequestId, state, await provisioning.HeldCoresAsync(order.RequestId, ct),
+            plannedCores, message, now));
+    }
+}

@@ -1,0 +1,32 @@
+namespace CapacityConsole.Provisioning.Benchmarks;
+
+/// <summary>
+/// The ECS limits the emulator enforces in this benchmark and where each number comes from
+/// (docs/benchmarks.md, "Provisioning", says the same). Documented by ECS: Amount ≤ 100 per
+/// RunInstances and at most 5000 instances created per minute per account (spec §3.6, §5). Not
+/// published, so assumed: the RunInstances API quota and the boot time.
+/// </summary>
+public sealed record BenchLimits
+{
+    /// <summary>RunInstances Amount limit (documented).</summary>
+    public int MaxAmount { get; init; } = 100;
+
+    /// <summary>Instances created per minute per account (documented: 5000).</summary>
+    public int InstancesPerMinute { get; init; } = 5000;
+
+    /// <summary>RunInstances calls per second per region (assumed; ECS does not publish its API quotas).</summary>
+    public int RunInstancesPerSecond { get; init; } = 10;
+
+    /// <summary>RunInstances calls per minute per region (assumed, in the "200/60s" style of the OpenAPI quota pages).</summary>
+    public int RunInstancesPerMinute { get; init; } = 200;
+
+    /// <summary>Pending → Running (assumed; spec §3.12 says tens of seconds to a few minutes).</summary>
+    public TimeSpan BootDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The client's own RunInstances rate: half the server's, so that two refills of the client's
+    /// token bucket landing in one of the server's calendar seconds still stay under its limit (a
+    /// throttled API stays refused for the rest of the minute, spec §5).
+    /// </summary>
+    public int ClientRunInstancesPerSecond => Math.Max(1, RunInstancesPerSecond / 2);
+}
