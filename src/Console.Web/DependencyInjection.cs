@@ -4,6 +4,7 @@ using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Jobs;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
+using CapacityConsole.Web.Hubs;
 
 namespace CapacityConsole.Web;
 
@@ -17,6 +18,7 @@ public static class DependencyInjection
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddConsoleHubs();
         services.AddSignalR();
         services.AddConsoleApi();
 

@@ -2,6 +2,8 @@ using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Accrual;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Capacity;
+using CapacityConsole.Scheduler.Failover;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
@@ -57,6 +59,16 @@ public static class DependencyInjection
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<AccrualService>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<ZoneHealthStore>();
+        services.AddSingleton<FailoverReplanner>();
+        services.AddSingleton<FailoverRelease>();
+        services.AddSingleton<FailoverExecutor>();
+        services.AddSingleton<FailoverService>();
+        services.AddSingleton<ZoneLossWhatIf>();
+        services.AddSingleton<CapacitySampleRepository>();
+        services.AddSingleton<CapacitySampler>();
+        services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PlanRepository>();
         services.AddSingleton<PlanningService>();
         services.AddSingleton<Planner>();

@@ -1,11 +1,15 @@
-using CapacityConsole.Scheduler.Capacity;
+using CapacityConsole.Scheduler.Live;
 
 namespace CapacityConsole.Web.Hubs;
 
-/// <summary>What the console pushes to external clients subscribed to a zone or a request.</summary>
+/// <summary>
+/// What the console pushes to external clients, by group: zone health and capacity samples to a
+/// zone's subscribers, progress to a request's. The payloads are the domain's live-update records,
+/// so the stream and the pages show the same thing.
+/// </summary>
 public interface IConsoleClient
 {
-    Task ZoneHealthChanged(string internalZoneId, string health, string? reason);
-    Task CapacitySampled(CapacitySample sample);
-    Task RequestProgress(Guid requestId, string state, int provisionedCores, int plannedCores);
+    Task ZoneHealthChanged(ZoneHealthChanged update);
+    Task CapacitySampled(CapacitySampled update);
+    Task RequestProgressed(RequestProgressed update);
 }

@@ -14,6 +14,7 @@ internal sealed class JobRegistration(IRecurringJobManager recurring, IBackgroun
         recurring.AddOrUpdate<StockAndPriceRefreshJob>(StockAndPriceRefreshJob.Id, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<ReconcilerJob>(ReconcilerJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<AccrualJob>(AccrualJob.Id, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        recurring.AddOrUpdate<CapacitySampleJob>(CapacitySampleJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         var refresh = jobs.Enqueue<StockAndPriceRefreshJob>(j => j.RunAsync(CancellationToken.None));
         jobs.ContinueJobWith<DemoFlashSaleJob>(refresh, j => j.RunAsync(CancellationToken.None), JobContinuationOptions.OnAnyFinishedState);
         jobs.Enqueue<ReconcilerJob>(j => j.RunAsync(CancellationToken.None));

@@ -169,6 +169,27 @@ public sealed class ProvisioningService(
         live.Publish(new RequestProgressed(active.Id, RequestState.Active, delivered, plan?.PlannedCores ?? delivered, said, active.UpdatedAt));
     }
 
+    /// <summary>
+    /// For failover: the batches that deliver <paramref name="allocations"/> (a re-plan's added part),
+    /// numbered from <paramref name="firstSequence"/> and sized like the pre-warm's own.
+    /// </summary>
+    public IReadOnlyList<ProvisioningBatch> BatchesFor(Guid orderId, int firstSequence, IEnumerable<Allocation> allocations, DateTimeOffset now) =>
+        Batches(orderId, firstSequence, allocations, now).ToList();
+
+    /// <summary>
+    /// For failover: sends the order's open batches (Pending, or Sent and not yet recorded) that
+    /// <paramref name="include"/> selects, whatever the request's state, so an Active request gets its
+    /// replacement through the same launcher, idempotency keys and timeline.
+    /// </summary>
+    public async Task LaunchOpenBatchesAsync(Guid requestId, Func<ProvisioningBatch, bool> include, CancellationToken ct = default)
+    {
+        var request = await requests.GetAsync(requestId, ct);
+        var order = await provisioning.GetOrderAsync(requestId, ct)
+            ?? throw new InvalidOperationException($"Request {requestId} has no provisioning order.");
+        foreach (var batch in (await provisioning.ListBatchesAsync(order.Id, ct)).Where(b => b.State is BatchState.Pending or BatchState.Sent && include(b)))
+            await launcher.LaunchAsync(request, order, batch, ct);
+    }
+
     private IEnumerable<ProvisioningBatch> Batches(Guid orderId, int firstSequence, IEnumerable<Allocation> allocations, DateTimeOffset now)
     {
         var size = options.Value.MaxUnitsPerBatch;

@@ -1,7 +1,8 @@
 namespace CapacityConsole.Scheduler.Reconciliation;
 
 /// <summary>What one reconciler pass repaired.</summary>
-public sealed record ReconcileReport(int PrewarmsScheduled, int ReleasesScheduled, int LeaksReleased, int VanishedRecorded)
+/// <param name="FailoversAdvanced">Requests whose failover re-plan was made, or whose open batches or lost units in a Down zone were closed or released.</param>
+public sealed record ReconcileReport(int PrewarmsScheduled, int ReleasesScheduled, int LeaksReleased, int VanishedRecorded, int FailoversAdvanced = 0)
 {
-    public bool RepairedAnything => PrewarmsScheduled + ReleasesScheduled + LeaksReleased + VanishedRecorded > 0;
+    public bool RepairedAnything => PrewarmsScheduled + ReleasesScheduled + LeaksReleased + VanishedRecorded + FailoversAdvanced > 0;
 }

@@ -88,11 +88,14 @@ public sealed class CoreQuotaRequest
         (DecidedBy, DecisionComment) = (approver, comment);
     }
 
-    /// <summary>A re-plan that costs more than the approved estimate commits the difference too.</summary>
+    /// <summary>
+    /// A re-plan that costs more than the approved estimate commits the difference too. Active is
+    /// allowed because a zone failing during the event re-plans an Active request (failover).
+    /// </summary>
     public void RaiseCommitment(decimal delta, DateTimeOffset now)
     {
-        if (State != RequestState.Provisioning)
-            throw new ConflictException($"Core-quota request is {State}; its commitment changes only while Provisioning.");
+        if (State is not (RequestState.Provisioning or RequestState.Active))
+            throw new ConflictException($"Core-quota request is {State}; its commitment changes only while Provisioning or Active.");
         if (delta < 0) throw new DomainValidationException(nameof(delta), "A commitment is raised by a positive amount.");
         CommittedAmount += delta;
         UpdatedAt = now;

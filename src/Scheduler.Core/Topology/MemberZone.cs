@@ -1,15 +1,19 @@
 namespace CapacityConsole.Scheduler.Topology;
 
-/// <summary>An IDC hall or an Alibaba Cloud zone (e.g. "cn-beijing-h") inside an internal zone.</summary>
+/// <summary>
+/// An IDC hall or an Alibaba Cloud zone (e.g. "cn-beijing-h") inside an internal zone. Why and when
+/// on-call last changed its health are null until someone does.
+/// </summary>
 public sealed record MemberZone(
     string Id,
     string InternalZoneId,
     ProviderKind Provider,
     string Name,
-    ZoneHealth Health)
+    ZoneHealth Health,
+    string? HealthReason = null,
+    DateTimeOffset? HealthChangedAt = null)
 {
     /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
     [Dapper.ExplicitConstructor]
     private MemberZone() : this(default!, default!, default!, default!, default!) { }
 }
-

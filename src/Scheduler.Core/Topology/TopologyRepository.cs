@@ -13,7 +13,7 @@ public sealed class TopologyRepository(Database db)
         var internalZones = await c.QueryAsync<InternalZone>(
             "SELECT id, region_id, name, health, health_reason, health_changed_at FROM internal_zones ORDER BY id");
         var memberZones = await c.QueryAsync<MemberZone>(
-            "SELECT id, internal_zone_id, provider, name, health FROM member_zones ORDER BY id");
+            "SELECT id, internal_zone_id, provider, name, health, health_reason, health_changed_at FROM member_zones ORDER BY id");
         var offerings = await c.QueryAsync<Offering>(
             """
             SELECT id, member_zone_id, provider, instance_type, family, cores_per_unit, price_per_hour, stock, refreshed_at

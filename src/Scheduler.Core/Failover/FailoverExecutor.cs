@@ -1,0 +1,135 @@
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Provisioning;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Topology;
+using Microsoft.Extensions.Logging;
+
+namespace CapacityConsole.Scheduler.Failover;
+
+/// <summary>
+/// Carries out failover for requests with work in Down zones, in the order issue 6 asks: re-plan,
+/// provision the replacement first (new batches on the request's order, through the executor), and
+/// only once no replacement batch is still open release what is left in the Down zone. Nothing in a
+/// healthy zone is released. Every step is read back from the tables, so a pass stopped anywhere
+/// (a throttled provider, a crash) is finished by the next one (the reconciler runs it every minute),
+/// and a pass with nothing left to do changes nothing.
+/// </summary>
+public sealed class FailoverExecutor(
+    RequestRepository requests, PlanRepository plans, ProvisioningRepository provisioning, ProvisioningService provisioningService,
+    FailoverReplanner replanner, FailoverRelease release, TopologyRepository topology, LiveNotifier live, TimeProvider clock,
+    ILogger<FailoverExecutor> logger)
+{
+    private static readonly RequestState[] Affectable = [RequestState.Provisioning, RequestState.Active];
+
+    /// <summary>Fails over every Provisioning or Active request that still has work in a Down zone.</summary>
+    public async Task<IReadOnlyList<RequestFailover>> FailOverAllAsync(string actor, CancellationToken ct = default)
+    {
+        var snapshot = await topology.GetSnapshotAsync(ct);
+        var down = DownZones.MemberZoneIds(snapshot);
+        if (down.Count == 0) return [];
+        var results = new List<RequestFailover>();
+        foreach (var request in await requests.ListInStatesAsync(Affectable, ct))
+            if (await FailOverAsync(request, snapshot, down, actor, ct) is { } done) results.Add(done);
+        return results;
+    }
+
+    /// <summary>One request; null when it has nothing in a Down zone.</summary>
+    private async Task<RequestFailover?> FailOverAsync(
+        CoreQuotaRequest request, TopologySnapshot snapshot, IReadOnlySet<string> down, string actor, CancellationToken ct)
+    {
+        var current = await plans.GetCurrentAsync(request.Id, ct);
+        if (current is null) return null;
+        var resources = await provisioning.ListResourcesAsync(request.Id, ct);
+        var lostCores = resources.Where(r => r.State != ResourceState.Released && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
+        var planUsesDown = current.Allocations.Any(a => down.Contains(a.MemberZoneId));
+        var order = await provisioning.GetOrderAsync(request.Id, ct);
+        // A batch still open in a Down zone is unfinished failover work too: its units, if any, are unrecorded.
+        var openInDown = order is not null &&
+            (await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.State is BatchState.Pending or BatchState.Sent && down.Contains(b.MemberZoneId));
+        if (!planUsesDown && lostCores == 0 && !openInDown) return null;
+
+        var summary = new RequestFailover(request.Id, request.ServiceId, request.State, lostCores, 0, 0, 0m,
+            current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, BatchesClosed: 0, CoresReleased: 0, Problem: null);
+        if (planUsesDown)
+        {
+            var change = ChangeFor(current, snapshot, down);
+            try
+            {
+                var replan = await replanner.ComputeAsync(request, current, resources, change, ct);
+                if (await replanner.StoreAsync(request, current, replan, down, Label(change), actor, ct))
+                    summary = summary with
+                    {
+                        CoresLost = replan.Lost.Sum(a => a.Cores),
+                        CoresCancelled = replan.Cancelled.Sum(a => a.Cores),
+                        CoresAdded = replan.Added.Sum(a => a.Cores),
+                        AddedCostPerHour = replan.Added.Sum(a => a.CostPerHour),
+                        ShortfallCores = replan.Plan.ShortfallCores,
+                        ShortfallReason = replan.Plan.ShortfallReason,
+                        Replanned = true,
+                    };
+            }
+            catch (ConflictException e)
+            {
+                // E.g. the budget was taken by another approval between reading and committing: next pass.
+                logger.LogWarning("Failover re-plan of request {RequestId} was refused: {Message}", request.Id, e.Message);
+                return summary with { Problem = e.Message };
+            }
+        }
+
+        if (order is null) return summary with { Problem = "The request has no provisioning order." };
+        try
+        {
+            // Only the replacement (and the plan's other open work): a batch still open in the Down zone is
+            // not sent again, it is closed below, once the replacement is in place.
+            await provisioningService.LaunchOpenBatchesAsync(request.Id, b => !down.Contains(b.MemberZoneId), ct);
+        }
+        catch (ProviderException e)
+        {
+            logger.LogWarning("Failover of request {RequestId} could not finish provisioning ({Failure}); the reconciler resumes it: {Message}",
+                request.Id, e.Failure, e.Message);
+            return await PublishAsync(summary with { Problem = $"{e.Failure}: {e.Message}" }, current, ct);
+        }
+
+        var batches = await provisioning.ListBatchesAsync(order.Id, ct);
+        if (batches.Any(b => b.State is BatchState.Pending or BatchState.Sent && !down.Contains(b.MemberZoneId)))
+            return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
+
+        var closed = await release.CloseOpenBatchesAsync(request.Id, order.Id, batches, down, ct);
+        summary = summary with
+        {
+            ReplacementInPlace = true,
+            BatchesClosed = closed,
+            CoresReleased = await release.ReleaseLostAsync(request.Id, order.Id, down, actor, ct),
+        };
+        return await PublishAsync(summary, await plans.GetCurrentAsync(request.Id, ct) ?? current, ct);
+    }
+
+    private async Task<RequestFailover> PublishAsync(RequestFailover summary, Plan plan, CancellationToken ct)
+    {
+        var delivered = (await provisioning.ListResourcesAsync(summary.RequestId, ct)).Where(r => r.State != ResourceState.Released).Sum(r => r.Cores);
+        var message = summary.Problem is null
+            ? $"Failover: {summary.CoresAdded:N0} cores re-planned, {summary.CoresReleased:N0} lost cores released."
+            : $"Failover in progress: {summary.Problem}";
+        live.Publish(new RequestProgressed(summary.RequestId, summary.State, delivered, plan.PlannedCores, message, clock.GetUtcNow()));
+        return summary;
+    }
+
+    /// <summary>The planner's change for the Down zone the plan uses: the whole internal zone when it is Down, else the member zone.</summary>
+    private static PlanChange ChangeFor(Plan plan, TopologySnapshot snapshot, IReadOnlySet<string> down)
+    {
+        var member = plan.Allocations.First(a => down.Contains(a.MemberZoneId)).MemberZoneId;
+        var internalZoneId = snapshot.MemberZones.First(m => m.Id == member).InternalZoneId;
+        return snapshot.InternalZones.Any(z => z.Id == internalZoneId && z.Health == ZoneHealth.Down)
+            ? new InternalZoneWentDown(internalZoneId)
+            : new MemberZoneWentDown(member);
+    }
+
+    private static string Label(PlanChange change) => change switch
+    {
+        InternalZoneWentDown z => $"internal zone {z.InternalZoneId}",
+        MemberZoneWentDown m => $"member zone {m.MemberZoneId}",
+        _ => "a zone",
+    };
+}
