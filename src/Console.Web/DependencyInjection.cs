@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Health;
@@ -22,12 +21,9 @@ public static class DependencyInjection
         services.AddMudServices();
         services.AddConsoleHubs();
         services.AddSignalR();
-        services.AddOpenApi();
-        services.AddProblemDetails();
-        services.AddExceptionHandler<DomainExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddConsoleApi();
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddAuthentication(ConsoleSchemes.Default)
             .AddCookie(o =>
             {
                 o.LoginPath = "/signin";
@@ -38,7 +34,8 @@ public static class DependencyInjection
                 // Automation gets status codes, not a redirect to an HTML sign-in page.
                 o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
-            });
+            })
+            .AddApiKeys();
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
         services.AddScoped<SignInService>();

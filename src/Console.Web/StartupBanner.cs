@@ -20,7 +20,7 @@ internal static class StartupBanner
             "CapacityConsole is running.",
             $"  Open:      {string.Join("  ", urls)}",
             $"  Database:  {database.Dialect.Describe()}",
-            "  Jobs:      /hangfire (admins)   Health: /healthz   API: /openapi/v1.json",
+            "  Jobs:      /hangfire (admins)   Health: /healthz   API: /scalar (browse), /openapi/v1.json",
         };
         if (services.GetService<Hosting.EmbeddedEcsEmulator>()?.BaseAddress is { } ecs)
             lines.Add($"  Alibaba Cloud: the ECS emulator on {ecs} (embedded default; set Providers:AlibabaCloud:Endpoint for the real one)");

@@ -28,10 +28,8 @@ public static class WebApplicationExtensions
         app.MapAuthEndpoints();
         app.MapConsoleHealth();
         app.MapConsoleJobsDashboard();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHub<ConsoleHub>(ConsoleHub.Path);
-        app.MapZonesApi();
-        app.MapBudgetsApi();
+        app.MapConsoleApi();
         app.MapTestingHooks();
         return app;
     }

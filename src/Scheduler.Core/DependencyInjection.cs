@@ -78,6 +78,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
+        services.AddSingleton<ApiKeyRepository>();
+        services.AddSingleton<ApiKeyService>();
         return builder;
     }
 }

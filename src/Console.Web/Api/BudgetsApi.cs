@@ -7,34 +7,46 @@ namespace CapacityConsole.Web.Api;
 
 public static class BudgetsApi
 {
-    public sealed record Decision(string? Comment);
-
     public static IEndpointRouteBuilder MapBudgetsApi(this IEndpointRouteBuilder app)
     {
+        // Ids are bound as Guid without a route constraint, so "abc" is a 400 that says so rather than a bare 404.
         var group = app.MapGroup("/api/v1/budgets").WithTags("Budgets");
 
         group.MapGet("/", async (BudgetRepository budgets, CancellationToken ct) => TypedResults.Ok(await budgets.ListAsync(ct)))
-            .RequireAuthorization(Policies.Viewer);
+            .WithSummary("Budgets with committed and actual spend.")
+            .RequireAuthorization(Policies.Viewer).ProducesErrors();
 
-        group.MapGet("/{id:guid}", async (Guid id, BudgetRepository budgets, CancellationToken ct) =>
-                TypedResults.Ok(await budgets.GetAsync(id, ct)))
-            .RequireAuthorization(Policies.Viewer);
+        group.MapGet("/{id}", async (Guid id, BudgetRepository budgets, CancellationToken ct) => TypedResults.Ok(await budgets.GetAsync(id, ct)))
+            .WithSummary("One budget.")
+            .RequireAuthorization(Policies.Viewer).ProducesErrors(400, 404);
 
         group.MapPost("/", async Task<Created<Budget>> (NewBudget input, BudgetService service, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var budget = await service.CreateAsync(input, user.Identity!.Name!, ct);
+                var budget = await service.CreateAsync(input, user.ToActor().UserName, ct);
                 return TypedResults.Created($"/api/v1/budgets/{budget.Id}", budget);
             })
-            .RequireAuthorization(Policies.Planner);
+            .WithSummary("Creates a Draft budget.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400);
 
-        group.MapPost("/{id:guid}/submit", async (Guid id, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
-            TypedResults.Ok(await s.SubmitAsync(id, u.Identity!.Name!, ct))).RequireAuthorization(Policies.Planner);
-        group.MapPost("/{id:guid}/approve", async (Guid id, Decision d, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
-            TypedResults.Ok(await s.ApproveAsync(id, u.Identity!.Name!, d.Comment, ct))).RequireAuthorization(Policies.Planner);
-        group.MapPost("/{id:guid}/reject", async (Guid id, Decision d, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
-            TypedResults.Ok(await s.RejectAsync(id, u.Identity!.Name!, d.Comment, ct))).RequireAuthorization(Policies.Planner);
-        group.MapPost("/{id:guid}/close", async (Guid id, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
-            TypedResults.Ok(await s.CloseAsync(id, u.Identity!.Name!, ct))).RequireAuthorization(Policies.Planner);
+        group.MapPost("/{id}/submit", async (Guid id, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
+                TypedResults.Ok(await s.SubmitAsync(id, u.ToActor().UserName, ct)))
+            .WithSummary("Draft → PendingApproval.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
+
+        group.MapPost("/{id}/approve", async (Guid id, Decision? d, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
+                TypedResults.Ok(await s.ApproveAsync(id, u.ToActor().UserName, d?.Comment, ct)))
+            .WithSummary("PendingApproval → Approved.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
+
+        group.MapPost("/{id}/reject", async (Guid id, Decision? d, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
+                TypedResults.Ok(await s.RejectAsync(id, u.ToActor().UserName, d?.Comment, ct)))
+            .WithSummary("PendingApproval → Rejected.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
+
+        group.MapPost("/{id}/close", async (Guid id, BudgetService s, ClaimsPrincipal u, CancellationToken ct) =>
+                TypedResults.Ok(await s.CloseAsync(id, u.ToActor().UserName, ct)))
+            .WithSummary("Approved or Rejected → Closed.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
         return app;
     }
 }

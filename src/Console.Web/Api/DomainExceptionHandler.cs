@@ -23,7 +23,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             ConflictException c => Problem(StatusCodes.Status409Conflict, "Conflict.", c.Message),
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Forbidden.", f.Message),
             ProviderUnavailableException p => Problem(StatusCodes.Status503ServiceUnavailable, "Provider unavailable.", p.Message),
-            BadHttpRequestException b => Problem(b.StatusCode, "The request could not be read.", b.Message),
+            BadHttpRequestException b => BadRequestProblem.From(b),
             _ => null,
         };
         if (problem is null) return false;

@@ -11,7 +11,7 @@ public static class AuthEndpoints
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.LocalRedirect("/signin");
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription(); // the browser's sign-out form, not part of the REST API
         return app;
     }
 }

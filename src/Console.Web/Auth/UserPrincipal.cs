@@ -7,6 +7,7 @@ namespace CapacityConsole.Web.Auth;
 internal static class UserPrincipal
 {
     public const string DisplayNameClaim = "display_name";
+    public const string TeamClaim = "team";
 
     public static ClaimsPrincipal For(User user)
     {
@@ -16,9 +17,12 @@ internal static class UserPrincipal
             new(ClaimTypes.Name, user.UserName),
             new(DisplayNameClaim, user.DisplayName),
         };
-        claims.AddRange(Enum.GetValues<Role>()
-            .Where(r => r != Role.None && user.Has(r))
-            .Select(r => new Claim(ClaimTypes.Role, r.ToString())));
+        // The team scopes what a service owner may file (Actor.OwnsServiceOf).
+        if (user.Team is not null) claims.Add(new Claim(TeamClaim, user.Team));
+        claims.AddRange(RoleClaims(user.Roles));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
+
+    public static IEnumerable<Claim> RoleClaims(Role roles) =>
+        Enum.GetValues<Role>().Where(r => r != Role.None && (roles & r) == r).Select(r => new Claim(ClaimTypes.Role, r.ToString()));
 }

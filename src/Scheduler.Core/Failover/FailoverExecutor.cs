@@ -11,14 +11,14 @@ namespace CapacityConsole.Scheduler.Failover;
 /// <summary>
 /// Carries out failover for requests with work in Down zones, in the order issue 6 asks: re-plan,
 /// provision the replacement first (new batches on the request's order, through the executor), and
-/// only once no replacement batch is still open release what is left in the Down zone. Nothing in a
+/// only once no replacement batch is still open and the replacement runs, release what is left in the Down zone. Nothing in a
 /// healthy zone is released. Every step is read back from the tables, so a pass stopped anywhere
 /// (a throttled provider, a crash) is finished by the next one (the reconciler runs it every minute),
 /// and a pass with nothing left to do changes nothing.
 /// </summary>
 public sealed class FailoverExecutor(
     RequestRepository requests, PlanRepository plans, ProvisioningRepository provisioning, ProvisioningService provisioningService,
-    FailoverReplanner replanner, FailoverRelease release, TopologyRepository topology, LiveNotifier live, TimeProvider clock,
+    BootConfirmer boot, FailoverReplanner replanner, FailoverRelease release, TopologyRepository topology, LiveNotifier live, TimeProvider clock,
     ILogger<FailoverExecutor> logger)
 {
     private static readonly RequestState[] Affectable = [RequestState.Provisioning, RequestState.Active];
@@ -95,6 +95,17 @@ public sealed class FailoverExecutor(
         var batches = await provisioning.ListBatchesAsync(order.Id, ct);
         if (batches.Any(b => b.State is BatchState.Pending or BatchState.Sent && !down.Contains(b.MemberZoneId)))
             return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
+        // A replacement is in place only once it is usable: an ECS instance boots for a while after it is made.
+        // Until then the lost units stay; the reconciler's next pass asks again.
+        try
+        {
+            if (!await boot.AllRunningAsync(order, current.PlannedCores, ct, r => !down.Contains(r.MemberZoneId), request.State))
+                return await PublishAsync(summary with { Problem = "The replacement is still booting." }, current, ct);
+        }
+        catch (ProviderException e)
+        {
+            return await PublishAsync(summary with { Problem = $"{e.Failure} while checking the replacement boots: {e.Message}" }, current, ct);
+        }
 
         var closed = await release.CloseOpenBatchesAsync(request.Id, order.Id, batches, down, ct);
         summary = summary with

@@ -16,10 +16,15 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
 {
     private const string Running = "Running";
 
-    /// <summary>True when every live resource of the request is Running.</summary>
-    public async Task<bool> AllRunningAsync(ProvisioningOrder order, int plannedCores, CancellationToken ct)
+    /// <summary>
+    /// True when every live resource of the request (of those <paramref name="which"/> picks, by default all)
+    /// is Running. <paramref name="state"/> is the request's state for the live updates it publishes.
+    /// </summary>
+    public async Task<bool> AllRunningAsync(
+        ProvisioningOrder order, int plannedCores, CancellationToken ct, Func<Resource, bool>? which = null, RequestState state = RequestState.Provisioning)
     {
-        var booting = (await provisioning.ListResourcesAsync(order.RequestId, ct)).Where(r => r.State == ResourceState.Pending).ToList();
+        var booting = (await provisioning.ListResourcesAsync(order.RequestId, ct))
+            .Where(r => r.State == ResourceState.Pending && (which is null || which(r))).ToList();
         if (booting.Count == 0) return true;
         var sequence = (await provisioning.ListBatchesAsync(order.Id, ct)).ToDictionary(b => b.Id, b => b.Sequence);
 
@@ -29,7 +34,7 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
         foreach (var batch in oldestFirst)
         {
             var seq = batch.Key is { } id ? sequence.GetValueOrDefault(id) : 0;
-            if (!await ConfirmBatchAsync(order, RequestState.Provisioning, batch.Key, seq, batch.ToList(), plannedCores, ct)) return false;
+            if (!await ConfirmBatchAsync(order, state, batch.Key, seq, batch.ToList(), plannedCores, ct)) return false;
         }
         return true;
     }

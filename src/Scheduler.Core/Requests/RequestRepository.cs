@@ -17,6 +17,18 @@ public sealed class RequestRepository(Database db)
         return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests ORDER BY window_start DESC")).AsList();
     }
 
+    /// <summary>Requests, newest window first, optionally of one state and one service (either filter may be null).</summary>
+    public async Task<IReadOnlyList<CoreQuotaRequest>> ListAsync(RequestState? state, string? serviceId, CancellationToken ct)
+    {
+        var where = new List<string> { "1 = 1" };
+        if (state is not null) where.Add("state = @state");
+        if (serviceId is not null) where.Add("service_id = @serviceId");
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<CoreQuotaRequest>(
+            $"SELECT {Columns} FROM core_quota_requests WHERE {string.Join(" AND ", where)} ORDER BY window_start DESC",
+            new { state = state?.ToString(), serviceId })).AsList();
+    }
+
     public async Task<IReadOnlyList<CoreQuotaRequest>> ListInStatesAsync(IEnumerable<RequestState> states, CancellationToken ct = default)
     {
         // One parameter per state: Dapper hands Npgsql a list as one array parameter, and "IN $1" is

@@ -20,7 +20,10 @@ public sealed class RequestService(
 
     public async Task<CoreQuotaRequest> FileAsync(NewCoreQuotaRequest input, Actor actor, bool submit, CancellationToken ct = default)
     {
-        var (request, _, _) = await PrepareAsync(input, actor, ct);
+        var (request, service, budget) = await PrepareAsync(input, actor, ct);
+        // Region and zones are checked against the topology (and the service's own zone constraint)
+        // before anything is stored; otherwise a typo would only surface at approval.
+        await planning.InputAsync(request, service, budget.Available, ct);
         if (submit) request.Submit(clock.GetUtcNow());
         await db.InTransactionAsync(async (c, tx) =>
         {
@@ -43,8 +46,15 @@ public sealed class RequestService(
         return await planning.PlanAsync(request, await services.GetAsync(request.ServiceId, ct), await budgets.GetAsync(request.BudgetId, ct), ct);
     }
 
-    public Task<CoreQuotaRequest> SubmitAsync(Guid id, Actor actor, CancellationToken ct = default) =>
-        ChangeAsync(id, actor, "Submit", r => r.Submit(clock.GetUtcNow()), ct);
+    /// <summary>Submits a draft for approval; like filing, only the service's own team (or an admin) may.</summary>
+    public async Task<CoreQuotaRequest> SubmitAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        // Read outside the transaction: a request never changes service, so the check cannot go stale.
+        var service = await services.GetAsync((await requests.GetAsync(id, ct)).ServiceId, ct);
+        if (!actor.OwnsServiceOf(service.OwnerTeam))
+            throw new ForbiddenException($"'{actor.UserName}' may submit requests only for the services of their own team, not for {service.OwnerTeam}.");
+        return await ChangeAsync(id, actor, "Submit", r => r.Submit(clock.GetUtcNow()), ct);
+    }
 
     public async Task<CoreQuotaRequest> ApproveAsync(Guid id, Actor approver, string? comment, CancellationToken ct = default)
     {

@@ -6,7 +6,7 @@ namespace CapacityConsole.Web.Tests.Infrastructure;
 /// <summary>Signs in through the real sign-in form (antiforgery token included), as a browser would.</summary>
 public static partial class SignedInClient
 {
-    public static async Task<HttpClient> CreateAsync(ConsoleFactory factory, string userName, string password = ConsoleFactory.DemoPassword)
+    public static async Task<HttpClient> CreateAsync(WebApplicationFactory<CapacityConsole.Web.Components.App> factory, string userName, string password = ConsoleFactory.DemoPassword)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await PostSignInAsync(client, userName, password);

@@ -186,6 +186,34 @@ public abstract class FailoverSuite(StorageProvider storage)
     }
 
     [Fact]
+    public async Task LostUnits_StayWhileTheReplacementBoots()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ActiveRequestAsync();
+        var bj1 = await core.MemberZonesOfAsync("bj-1");
+        core.Idc.StatusOfNewUnits = "Pending";
+        core.Clock.Advance(Later);
+
+        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+
+        var failover = Assert.Single(result.Requests);
+        Assert.True(failover.Replanned);
+        Assert.False(failover.ReplacementInPlace);
+        Assert.Contains("booting", failover.Problem);
+        Assert.DoesNotContain(core.Idc.Calls, c => c.Call == "release");
+        Assert.Contains(core.Idc.Held, u => bj1.Contains(u.MemberZoneId));
+
+        core.Idc.BootAll();
+        core.Clock.Advance(TimeSpan.FromMinutes(1));
+        var report = await core.Get<Reconciler>().ReconcileAsync();
+
+        Assert.Equal(1, report.FailoversAdvanced);
+        Assert.DoesNotContain(core.Idc.Held, u => bj1.Contains(u.MemberZoneId));
+        var after = await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id);
+        Assert.DoesNotContain(after, r => r.State == ResourceState.Pending);
+    }
+
+    [Fact]
     public async Task LostUnits_StayUntilTheReplacementIsInPlace_AndTheReconcilerFinishes()
     {
         await using var core = await CoreHost.StartAsync(storage);

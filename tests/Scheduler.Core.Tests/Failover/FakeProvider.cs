@@ -28,6 +28,14 @@ public sealed class FakeProvider(ProviderKind kind) : ICapacityProvider
     /// <summary>When set and returning a failure for a tag key, listing by that tag fails.</summary>
     public Func<string, ProviderFailure?>? FailList { get; set; }
 
+    /// <summary>The status new units report until <see cref="BootAll"/> (ECS instances boot for a while; IDC hosts are up at once).</summary>
+    public string StatusOfNewUnits { get; set; } = "Running";
+
+    public void BootAll()
+    {
+        foreach (var (id, unit) in _units) _units[id] = unit with { Status = "Running" };
+    }
+
     public IReadOnlyCollection<ProvidedResource> Held => _units.Values.ToList();
 
     public Task<IReadOnlyList<ProviderOffering>> ListOfferingsAsync(string memberZoneId, CancellationToken ct) =>
@@ -40,7 +48,7 @@ public sealed class FakeProvider(ProviderKind kind) : ICapacityProvider
         {
             var made = Enumerable.Range(0, command.Units).Select(_ => $"{kind}-{Interlocked.Increment(ref _next):D6}").ToList();
             foreach (var id in made)
-                _units[id] = new ProvidedResource(id, command.MemberZoneId, command.InstanceType, "Running", command.Tags, DateTimeOffset.UnixEpoch);
+                _units[id] = new ProvidedResource(id, command.MemberZoneId, command.InstanceType, StatusOfNewUnits, command.Tags, DateTimeOffset.UnixEpoch);
             Calls.Enqueue(("provision", command.MemberZoneId, made));
             return made;
         });

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Web.Auth;
+
+namespace CapacityConsole.Web.Api;
+
+public static class ApprovalsApi
+{
+    public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/approvals").WithTags("Approvals");
+
+        group.MapGet("/", async (RequestRepository requests, CancellationToken ct) =>
+                TypedResults.Ok(await requests.ListInStatesAsync([RequestState.Submitted], ct)))
+            .WithSummary("The approval queue: Submitted requests, earliest window first.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors();
+
+        group.MapPost("/{id}/approve", async (Guid id, Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await service.ApproveAsync(id, user.ToActor(), decision?.Comment, ct)))
+            .WithSummary("Plans the request, commits its estimate to the budget and schedules pre-warm; refused for one's own request or a plan that falls short.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
+
+        group.MapPost("/{id}/reject", async (Guid id, Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await service.RejectAsync(id, user.ToActor(), decision?.Comment, ct)))
+            .WithSummary("Submitted → Rejected, with an optional comment.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
+        return app;
+    }
+}

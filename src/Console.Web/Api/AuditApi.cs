@@ -1,0 +1,44 @@
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CapacityConsole.Web.Api;
+
+public static class AuditApi
+{
+    /// <summary>The entity type RequestService writes for core-quota requests.</summary>
+    private const string RequestEntity = "CoreQuotaRequest";
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/audit", async Task<Results<Ok<IReadOnlyList<AuditEvent>>, ValidationProblem>> (
+                string? entity, string? id, AuditLog audit, RequestRepository requests, BudgetRepository budgets, ApiKeyRepository keys,
+                CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(entity) || entity.Length > 64)
+                    return ApiErrors.Invalid(nameof(entity), "Name the entity type, e.g. entity=CoreQuotaRequest, Budget or ApiKey.");
+                if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
+                    return ApiErrors.Invalid(nameof(id), "Name the entity's id, e.g. id=<request id>.");
+
+                // For the entity types whose objects we can look up, an unknown id is a 404 rather than an
+                // empty list, so a typo is not mistaken for "nothing happened". Other types (written by
+                // features that come later) are answered with whatever was recorded.
+                if (entity is RequestEntity or nameof(Budget) or nameof(ApiKey))
+                {
+                    if (!Guid.TryParse(id, out var guid)) return ApiErrors.Invalid(nameof(id), $"A {entity} id is a GUID; '{id}' is not.");
+                    // Each Get throws NotFoundException (404) for an unknown id.
+                    if (entity == RequestEntity) await requests.GetAsync(guid, ct);
+                    else if (entity == nameof(Budget)) await budgets.GetAsync(guid, ct);
+                    else await keys.GetAsync(guid, ct);
+                }
+                return TypedResults.Ok(await audit.ListAsync(entity, id, ct));
+            })
+            .WithTags("Audit")
+            .WithSummary("Every recorded state change of one object (who, what, when, before → after), oldest first.")
+            .RequireAuthorization(Policies.Viewer).ProducesErrors(400, 404);
+        return app;
+    }
+}

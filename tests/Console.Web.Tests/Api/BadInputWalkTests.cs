@@ -1,0 +1,251 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CapacityConsole.Scheduler.Storage;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CapacityConsole.Web.Tests.Api;
+
+/// <summary>
+/// Issue 6, "Bad input": every endpoint answers malformed JSON, values of the wrong type, unknown
+/// ids, wrong states, missing roles, missing sign-in and out-of-range values with a 4xx
+/// ProblemDetails that names the problem, and the database is unchanged after each call.
+/// </summary>
+public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private sealed record Case(string Endpoint, string Why, HttpClient Client, string Path, Func<HttpContent>? Body, HttpStatusCode Status, string Names);
+
+    [Fact]
+    public async Task EveryEndpoint_AnswersBadInput_WithAProblemNamingIt_AndChangesNothing()
+    {
+        var (cases, realChange) = await ArrangeAsync();
+        AssertEveryEndpointIsWalked(cases);
+        var db = factory.Services.GetRequiredService<Database>();
+        var before = await DatabaseSnapshot.TakeAsync(db);
+
+        foreach (var c in cases)
+        {
+            var label = $"{c.Endpoint} ({c.Why}) at {c.Path}";
+            var method = new HttpMethod(c.Endpoint.Split(' ')[0]);
+            var response = await c.Client.SendAsync(new HttpRequestMessage(method, c.Path) { Content = c.Body?.Invoke() });
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == c.Status, $"{label}: expected {(int)c.Status}, got {(int)response.StatusCode} {text}");
+            var problem = await ApiCalls.ProblemAsync(response, c.Status);
+            Assert.True(problem.Words().Contains(c.Names, StringComparison.OrdinalIgnoreCase),
+                $"{label}: the problem does not name '{c.Names}': {problem.Words()}");
+
+            var after = await DatabaseSnapshot.TakeAsync(db);
+            Assert.True(after == before || after.Tables.SequenceEqual(before.Tables),
+                $"{label} changed the database: {string.Join(", ", after.ChangedSince(before))}");
+        }
+
+        // The snapshot is not blind: one real change (a submit) shows in the request and its audit trail.
+        await realChange();
+        var changed = (await DatabaseSnapshot.TakeAsync(db)).ChangedSince(before).ToList();
+        Assert.Contains(changed, t => t.StartsWith("core_quota_requests ", StringComparison.Ordinal));
+        Assert.Contains(changed, t => t.StartsWith("audit_events ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every /api/v1 endpoint the app maps has at least one bad-input case here.</summary>
+    private void AssertEveryEndpointIsWalked(IReadOnlyList<Case> cases)
+    {
+        var mapped = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToHashSet();
+        var walked = cases.Select(c => c.Endpoint).ToHashSet();
+        Assert.Empty(mapped.Except(walked));
+        Assert.Empty(walked.Except(mapped));
+    }
+
+    private async Task<(IReadOnlyList<Case> Cases, Func<Task> RealChange)> ArrangeAsync()
+    {
+        var anonymous = factory.Anonymous();
+        var viewer = await factory.SignInAsync("viewer");
+        var owner = await factory.SignInAsync("owner");
+        var planner = await factory.SignInAsync("planner");
+        var admin = await factory.SignInAsync("admin");
+
+        // Objects in each state the walk needs, made through the API before the snapshot.
+        var draft = (await ApiCalls.FileAsync(owner)).Id();
+        var submitted = (await ApiCalls.FileAsync(owner, submit: true)).Id();
+        var scheduled = (await ApiCalls.FileAsync(owner, submit: true)).Id();
+        await ApiCalls.OkJsonAsync(await planner.PostAsync($"/api/v1/approvals/{scheduled}/approve", null));
+        var cancelled = (await ApiCalls.FileAsync(owner)).Id();
+        await ApiCalls.OkJsonAsync(await owner.PostAsync($"/api/v1/requests/{cancelled}/cancel", null));
+        var tooBig = (await ApiCalls.FileAsync(owner, submit: true, body: ApiCalls.NewRequest(cores: 1_500_000))).Id();
+        var draftBudget = (await ApiCalls.OkJsonAsync(await planner.PostAsJsonAsync("/api/v1/budgets", Budget()), HttpStatusCode.Created)).Id();
+        var (_, activeKey) = await ApiKeyCalls.CreateKeyAsync(admin, "walk-bot", ["Viewer"]);
+        var (revokedId, revokedKey) = await ApiKeyCalls.CreateKeyAsync(admin, "walk-gone", ["Viewer"]);
+        await ApiCalls.OkJsonAsync(await admin.DeleteAsync($"/api/v1/api-keys/{revokedId}"));
+        var unknown = Guid.NewGuid();
+        var withRevokedKey = factory.WithBearer(revokedKey);
+        var withGarbageKey = factory.WithBearer("cck_" + new string('x', 43));
+        var withEmptyKey = factory.Anonymous();
+        withEmptyKey.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer");
+        Assert.NotEmpty(activeKey);
+
+        var request = ApiCalls.NewRequest();
+        var past = DateTimeOffset.UtcNow.AddDays(-1);
+        Case C(string endpoint, string why, HttpClient client, string path, Func<HttpContent>? body, HttpStatusCode status, string names) =>
+            new(endpoint, why, client, path, body, status, names);
+        const HttpStatusCode Bad = HttpStatusCode.BadRequest, Missing = HttpStatusCode.NotFound, State = HttpStatusCode.Conflict,
+            Role = HttpStatusCode.Forbidden, SignIn = HttpStatusCode.Unauthorized, Media = HttpStatusCode.UnsupportedMediaType;
+
+        Func<Task> realChange = async () => await ApiCalls.OkJsonAsync(await owner.PostAsync($"/api/v1/requests/{draft}/submit", null));
+        return (
+        [
+            // Zones
+            C("GET /api/v1/zones", "no sign-in", anonymous, "/api/v1/zones", null, SignIn, "Sign in"),
+            C("GET /api/v1/zones", "revoked key", withRevokedKey, "/api/v1/zones", null, SignIn, "revoked"),
+            C("GET /api/v1/zones", "unknown key", withGarbageKey, "/api/v1/zones", null, SignIn, "not known"),
+            C("GET /api/v1/zones", "empty key", withEmptyKey, "/api/v1/zones", null, SignIn, "empty"),
+
+            // Offerings
+            C("GET /api/v1/offerings", "no sign-in", anonymous, "/api/v1/offerings", null, SignIn, "Sign in"),
+            C("GET /api/v1/offerings", "unknown provider", viewer, "/api/v1/offerings?provider=Azure", null, Bad, "provider"),
+            C("GET /api/v1/offerings", "provider out of range", viewer, "/api/v1/offerings?provider=7", null, Bad, "Providers are"),
+            C("GET /api/v1/offerings", "unknown member zone", viewer, "/api/v1/offerings?memberZone=mars-1", null, Bad, "mars-1"),
+
+            // Services
+            C("GET /api/v1/services", "no sign-in", anonymous, "/api/v1/services", null, SignIn, "Sign in"),
+            C("GET /api/v1/services/{id}", "unknown id", viewer, "/api/v1/services/nope", null, Missing, "'nope' was not found"),
+
+            // Budgets
+            C("GET /api/v1/budgets", "no sign-in", anonymous, "/api/v1/budgets", null, SignIn, "Sign in"),
+            C("GET /api/v1/budgets/{id}", "id not a GUID", viewer, "/api/v1/budgets/not-a-guid", null, Bad, "not-a-guid"),
+            C("GET /api/v1/budgets/{id}", "unknown id", viewer, $"/api/v1/budgets/{unknown}", null, Missing, unknown.ToString()),
+            C("POST /api/v1/budgets", "missing role", viewer, "/api/v1/budgets", Json(Budget()), Role, "Planner"),
+            C("POST /api/v1/budgets", "malformed JSON", planner, "/api/v1/budgets", Raw("{\"name\": "), Bad, "could not be read"),
+            C("POST /api/v1/budgets", "wrong type", planner, "/api/v1/budgets", Json(Budget(amount: "lots")), Bad, "amount"),
+            C("POST /api/v1/budgets", "amount out of range", planner, "/api/v1/budgets", Json(Budget(amount: -5m)), Bad, "more than 0"),
+            C("POST /api/v1/budgets", "amount below a fen", planner, "/api/v1/budgets", Json(Budget(amount: 10.005m)), Bad, "two decimals"),
+            C("POST /api/v1/budgets", "period reversed", planner, "/api/v1/budgets",
+                Json(Budget(periodEnd: "2026-12-01T00:00:00Z")), Bad, "PeriodEnd"),
+            C("POST /api/v1/budgets", "null name", planner, "/api/v1/budgets", Json(Budget(name: null)), Bad, "Name"),
+            C("POST /api/v1/budgets", "no body", planner, "/api/v1/budgets", null, Bad, "needs a JSON body"),
+            C("POST /api/v1/budgets", "not JSON", planner, "/api/v1/budgets", Raw("name=x", "application/x-www-form-urlencoded"), Media, "application/json"),
+            C("POST /api/v1/budgets/{id}/submit", "unknown id", planner, $"/api/v1/budgets/{unknown}/submit", null, Missing, unknown.ToString()),
+            C("POST /api/v1/budgets/{id}/submit", "wrong state", planner, $"/api/v1/budgets/{ApiCalls.FlashSaleBudget}/submit", null, State, "Approved"),
+            C("POST /api/v1/budgets/{id}/submit", "missing role", viewer, $"/api/v1/budgets/{draftBudget}/submit", null, Role, "Planner"),
+            C("POST /api/v1/budgets/{id}/approve", "wrong state", planner, $"/api/v1/budgets/{draftBudget}/approve", Json(new { comment = "ok" }), State, "Draft"),
+            C("POST /api/v1/budgets/{id}/approve", "malformed JSON", planner, $"/api/v1/budgets/{ApiCalls.GalaBudget}/approve", Raw("{comment:"), Bad, "could not be read"),
+            C("POST /api/v1/budgets/{id}/approve", "wrong type", planner, $"/api/v1/budgets/{ApiCalls.GalaBudget}/approve", Json(new { comment = 5 }), Bad, "comment"),
+            C("POST /api/v1/budgets/{id}/approve", "unknown id", planner, $"/api/v1/budgets/{unknown}/approve", Json(new { comment = "ok" }), Missing, unknown.ToString()),
+            C("POST /api/v1/budgets/{id}/approve", "missing role", owner, $"/api/v1/budgets/{ApiCalls.GalaBudget}/approve", Json(new { comment = "ok" }), Role, "Planner"),
+            C("POST /api/v1/budgets/{id}/reject", "wrong state", planner, $"/api/v1/budgets/{draftBudget}/reject", Json(new { comment = "no" }), State, "Draft"),
+            C("POST /api/v1/budgets/{id}/reject", "missing role", viewer, $"/api/v1/budgets/{ApiCalls.GalaBudget}/reject", Json(new { comment = "no" }), Role, "Planner"),
+            C("POST /api/v1/budgets/{id}/close", "wrong state", planner, $"/api/v1/budgets/{draftBudget}/close", null, State, "Draft"),
+            C("POST /api/v1/budgets/{id}/close", "id not a GUID", planner, "/api/v1/budgets/42/close", null, Bad, "\"42\""),
+
+            // Requests
+            C("GET /api/v1/requests", "no sign-in", anonymous, "/api/v1/requests", null, SignIn, "Sign in"),
+            C("GET /api/v1/requests", "unknown state", viewer, "/api/v1/requests?state=Pending", null, Bad, "state"),
+            C("GET /api/v1/requests", "state out of range", viewer, "/api/v1/requests?state=42", null, Bad, "States are"),
+            C("GET /api/v1/requests", "unknown service", viewer, "/api/v1/requests?service=nope", null, Bad, "no service 'nope'"),
+            C("GET /api/v1/requests/{id}", "id not a GUID", viewer, "/api/v1/requests/abc", null, Bad, "\"abc\""),
+            C("GET /api/v1/requests/{id}", "unknown id", viewer, $"/api/v1/requests/{unknown}", null, Missing, unknown.ToString()),
+            C("POST /api/v1/requests", "missing role", viewer, "/api/v1/requests", Json(request), Role, "ServiceOwner"),
+            C("POST /api/v1/requests", "planner is no owner", planner, "/api/v1/requests", Json(request), Role, "ServiceOwner"),
+            C("POST /api/v1/requests", "another team's service", owner, "/api/v1/requests", Json(request.With("serviceId", "live-room-gateway")), Role, "live"),
+            C("POST /api/v1/requests", "malformed JSON", owner, "/api/v1/requests", Raw("{\"cores\": 10,,}"), Bad, "could not be read"),
+            C("POST /api/v1/requests", "wrong type", owner, "/api/v1/requests", Json(request.With("cores", "many")), Bad, "cores"),
+            C("POST /api/v1/requests", "cores zero", owner, "/api/v1/requests", Json(request.With("cores", 0)), Bad, "above 0"),
+            C("POST /api/v1/requests", "cores too many", owner, "/api/v1/requests", Json(request.With("cores", 3_000_000)), Bad, "at most 2,000,000"),
+            C("POST /api/v1/requests", "share above 1", owner, "/api/v1/requests", Json(request.With("survivableShare", 2)), Bad, "SurvivableShare"),
+            C("POST /api/v1/requests", "negative lead", owner, "/api/v1/requests", Json(request.With("prewarmLead", "-01:00:00")), Bad, "PrewarmLead"),
+            C("POST /api/v1/requests", "window in the past", owner, "/api/v1/requests",
+                Json(request.With("windowStart", past).With("windowEnd", past.AddHours(1))), Bad, "past"),
+            C("POST /api/v1/requests", "window reversed", owner, "/api/v1/requests", Json(request.With("windowEnd", request["windowStart"])), Bad, "WindowEnd"),
+            C("POST /api/v1/requests", "unknown service", owner, "/api/v1/requests", Json(request.With("serviceId", "nope")), Bad, "no service 'nope'"),
+            C("POST /api/v1/requests", "unknown budget", owner, "/api/v1/requests", Json(request.With("budgetId", unknown)), Bad, "no budget"),
+            C("POST /api/v1/requests", "budget not approved", owner, "/api/v1/requests", Json(request.With("budgetId", draftBudget)), Bad, "only an Approved budget"),
+            C("POST /api/v1/requests", "unknown region", owner, "/api/v1/requests", Json(request.With("regionId", "cn-nowhere")), Bad, "cn-nowhere"),
+            C("POST /api/v1/requests", "zone of another region", owner, "/api/v1/requests", Json(request.With("internalZoneIds", new[] { "sh-1" })), Bad, "sh-1"),
+            C("POST /api/v1/requests", "null zones", owner, "/api/v1/requests", Json(request.With("internalZoneIds", null)), Bad, "InternalZoneIds"),
+            C("POST /api/v1/requests", "missing field", owner, "/api/v1/requests", Json(Without(request, "prewarmLead")), Bad, "prewarmLead"),
+            C("POST /api/v1/requests", "submit flag not a bool", owner, "/api/v1/requests?submit=maybe", Json(request), Bad, "submit"),
+            C("POST /api/v1/requests", "not JSON", owner, "/api/v1/requests", Raw("cores=10", "text/plain"), Media, "application/json"),
+            C("POST /api/v1/requests/{id}/submit", "unknown id", owner, $"/api/v1/requests/{unknown}/submit", null, Missing, unknown.ToString()),
+            C("POST /api/v1/requests/{id}/submit", "wrong state", owner, $"/api/v1/requests/{submitted}/submit", null, State, "Submitted"),
+            C("POST /api/v1/requests/{id}/submit", "missing role", viewer, $"/api/v1/requests/{draft}/submit", null, Role, "ServiceOwner"),
+            C("POST /api/v1/requests/{id}/cancel", "unknown id", owner, $"/api/v1/requests/{unknown}/cancel", null, Missing, unknown.ToString()),
+            C("POST /api/v1/requests/{id}/cancel", "wrong state", owner, $"/api/v1/requests/{cancelled}/cancel", null, State, "Cancelled"),
+            C("POST /api/v1/requests/{id}/cancel", "not the service's team", viewer, $"/api/v1/requests/{draft}/cancel", null, Role, "viewer"),
+
+            // Approvals
+            C("GET /api/v1/approvals", "missing role", owner, "/api/v1/approvals", null, Role, "Planner"),
+            C("POST /api/v1/approvals/{id}/approve", "unknown id", planner, $"/api/v1/approvals/{unknown}/approve", null, Missing, unknown.ToString()),
+            C("POST /api/v1/approvals/{id}/approve", "draft", planner, $"/api/v1/approvals/{draft}/approve", null, State, "Draft"),
+            C("POST /api/v1/approvals/{id}/approve", "already approved", planner, $"/api/v1/approvals/{scheduled}/approve", null, State, "Scheduled"),
+            C("POST /api/v1/approvals/{id}/approve", "plan falls short", planner, $"/api/v1/approvals/{tooBig}/approve", null, State, "short of"),
+            C("POST /api/v1/approvals/{id}/approve", "missing role", owner, $"/api/v1/approvals/{submitted}/approve", null, Role, "Planner"),
+            C("POST /api/v1/approvals/{id}/approve", "malformed JSON", planner, $"/api/v1/approvals/{submitted}/approve", Raw("{\"comment\""), Bad, "could not be read"),
+            C("POST /api/v1/approvals/{id}/approve", "wrong type", planner, $"/api/v1/approvals/{submitted}/approve", Json(new { comment = new[] { 1 } }), Bad, "comment"),
+            C("POST /api/v1/approvals/{id}/reject", "unknown id", planner, $"/api/v1/approvals/{unknown}/reject", null, Missing, unknown.ToString()),
+            C("POST /api/v1/approvals/{id}/reject", "wrong state", planner, $"/api/v1/approvals/{scheduled}/reject", Json(new { comment = "no" }), State, "Scheduled"),
+            C("POST /api/v1/approvals/{id}/reject", "missing role", viewer, $"/api/v1/approvals/{submitted}/reject", null, Role, "Planner"),
+
+            // Plans
+            C("POST /api/v1/plans/preview", "missing role", viewer, "/api/v1/plans/preview", Json(request), Role, "ServiceOwner"),
+            C("POST /api/v1/plans/preview", "malformed JSON", owner, "/api/v1/plans/preview", Raw("[1,2"), Bad, "could not be read"),
+            C("POST /api/v1/plans/preview", "cores zero", owner, "/api/v1/plans/preview", Json(request.With("cores", 0)), Bad, "Cores"),
+            C("POST /api/v1/plans/preview", "unknown region", owner, "/api/v1/plans/preview", Json(request.With("regionId", "cn-nowhere")), Bad, "cn-nowhere"),
+            C("POST /api/v1/plans/preview", "zone of another region", owner, "/api/v1/plans/preview", Json(request.With("internalZoneIds", new[] { "sh-1" })), Bad, "sh-1"),
+            C("GET /api/v1/requests/{id}/plan", "unknown id", viewer, $"/api/v1/requests/{unknown}/plan", null, Missing, unknown.ToString()),
+            C("GET /api/v1/requests/{id}/plan", "never planned", viewer, $"/api/v1/requests/{cancelled}/plan", null, Missing, "Cancelled"),
+            C("GET /api/v1/requests/{id}/plan", "id not a GUID", viewer, "/api/v1/requests/x/plan", null, Bad, "\"x\""),
+
+            // Provisioning orders and resources
+            C("GET /api/v1/requests/{id}/order", "unknown id", viewer, $"/api/v1/requests/{unknown}/order", null, Missing, unknown.ToString()),
+            C("GET /api/v1/requests/{id}/order", "not provisioned yet", viewer, $"/api/v1/requests/{scheduled}/order", null, Missing, "no provisioning order yet"),
+            C("GET /api/v1/requests/{id}/order", "no sign-in", anonymous, $"/api/v1/requests/{scheduled}/order", null, SignIn, "Sign in"),
+            C("GET /api/v1/requests/{id}/resources", "unknown id", viewer, $"/api/v1/requests/{unknown}/resources", null, Missing, unknown.ToString()),
+            C("GET /api/v1/requests/{id}/resources", "id not a GUID", viewer, "/api/v1/requests/1/resources", null, Bad, "\"1\""),
+
+            // Audit
+            C("GET /api/v1/audit", "no entity", viewer, $"/api/v1/audit?id={draft}", null, Bad, "entity"),
+            C("GET /api/v1/audit", "no id", viewer, "/api/v1/audit?entity=CoreQuotaRequest", null, Bad, "id"),
+            C("GET /api/v1/audit", "id not a GUID", viewer, "/api/v1/audit?entity=Budget&id=abc", null, Bad, "GUID"),
+            C("GET /api/v1/audit", "unknown id", viewer, $"/api/v1/audit?entity=CoreQuotaRequest&id={unknown}", null, Missing, unknown.ToString()),
+            C("GET /api/v1/audit", "unknown API key", viewer, $"/api/v1/audit?entity=ApiKey&id={unknown}", null, Missing, "API key"),
+            C("GET /api/v1/audit", "entity name too long", viewer, $"/api/v1/audit?entity={new string('x', 65)}&id=1", null, Bad, "entity"),
+            C("GET /api/v1/audit", "no sign-in", anonymous, $"/api/v1/audit?entity=CoreQuotaRequest&id={draft}", null, SignIn, "Sign in"),
+
+            // API keys
+            C("GET /api/v1/api-keys", "missing role", planner, "/api/v1/api-keys", null, Role, "Admin"),
+            C("POST /api/v1/api-keys", "missing role", planner, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { "Viewer" } }), Role, "Admin"),
+            C("POST /api/v1/api-keys", "no roles", admin, "/api/v1/api-keys", Json(new { name = "x", roles = Array.Empty<string>() }), Bad, "at least one role"),
+            C("POST /api/v1/api-keys", "role out of range", admin, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { 64 } }), Bad, "Roles are"),
+            C("POST /api/v1/api-keys", "unknown role", admin, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { "Root" } }), Bad, "roles"),
+            C("POST /api/v1/api-keys", "owner key without team", admin, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { "ServiceOwner" } }), Bad, "Team"),
+            C("POST /api/v1/api-keys", "bad name", admin, "/api/v1/api-keys", Json(new { name = "has spaces", roles = new[] { "Viewer" } }), Bad, "Name"),
+            C("POST /api/v1/api-keys", "name taken", admin, "/api/v1/api-keys", Json(new { name = "walk-bot", roles = new[] { "Viewer" } }), State, "walk-bot"),
+            C("POST /api/v1/api-keys", "malformed JSON", admin, "/api/v1/api-keys", Raw("{\"name\": \"x\", \"roles\": [}"), Bad, "could not be read"),
+            C("DELETE /api/v1/api-keys/{id}", "unknown id", admin, $"/api/v1/api-keys/{unknown}", null, Missing, unknown.ToString()),
+            C("DELETE /api/v1/api-keys/{id}", "revoked already", admin, $"/api/v1/api-keys/{revokedId}", null, State, "revoked already"),
+            C("DELETE /api/v1/api-keys/{id}", "missing role", planner, $"/api/v1/api-keys/{revokedId}", null, Role, "Admin"),
+            C("DELETE /api/v1/api-keys/{id}", "id not a GUID", admin, "/api/v1/api-keys/walk-bot", null, Bad, "walk-bot"),
+        ], realChange);
+    }
+
+    private static Dictionary<string, object?> Budget(object? amount = null, string? periodEnd = null, string? name = "Walk budget") => new()
+    {
+        ["name"] = name, ["costCenter"] = "CC-TRADE", ["eventName"] = null, ["amount"] = amount ?? 1000m,
+        ["periodStart"] = "2027-01-01T00:00:00Z", ["periodEnd"] = periodEnd ?? "2027-02-01T00:00:00Z",
+    };
+
+    private static Dictionary<string, object?> Without(Dictionary<string, object?> body, string field)
+    {
+        var copy = new Dictionary<string, object?>(body);
+        copy.Remove(field);
+        return copy;
+    }
+
+    private static Func<HttpContent> Json(object body) => () => JsonContent.Create(body);
+
+    private static Func<HttpContent> Raw(string text, string mediaType = "application/json") =>
+        () => new StringContent(text, Encoding.UTF8, mediaType);
+}

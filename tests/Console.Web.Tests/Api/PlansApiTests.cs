@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace CapacityConsole.Web.Tests.Api;
+
+public sealed class PlansApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Preview_AnswersPlanCostAndShortfall_AndStoresNothing()
+    {
+        var owner = await factory.SignInAsync("owner");
+        var before = (await ApiCalls.OkJsonAsync(await owner.GetAsync("/api/v1/requests"))).GetArrayLength();
+
+        var plan = await ApiCalls.OkJsonAsync(await owner.PostAsJsonAsync("/api/v1/plans/preview", ApiCalls.NewRequest(cores: 960)));
+
+        Assert.Equal(0, plan.GetProperty("shortfallCores").GetInt32());
+        Assert.True(plan.GetProperty("isComplete").GetBoolean());
+        Assert.True(plan.GetProperty("estimatedTotal").GetDecimal() > 0);
+        var allocations = plan.GetProperty("allocations").EnumerateArray().ToList();
+        Assert.NotEmpty(allocations);
+        Assert.True(allocations.Sum(a => a.GetProperty("cores").GetInt32()) >= 960);
+        Assert.All(allocations, a => Assert.StartsWith("bj-", a.GetProperty("internalZoneId").GetString()));
+        Assert.Equal(before, (await ApiCalls.OkJsonAsync(await owner.GetAsync("/api/v1/requests"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Preview_BeyondWhatExists_ReportsTheShortfall()
+    {
+        var owner = await factory.SignInAsync("owner");
+        var plan = await ApiCalls.OkJsonAsync(await owner.PostAsJsonAsync("/api/v1/plans/preview", ApiCalls.NewRequest(cores: 1_500_000)));
+        Assert.True(plan.GetProperty("shortfallCores").GetInt32() > 0);
+        Assert.False(string.IsNullOrWhiteSpace(plan.GetProperty("shortfallReason").GetString()));
+    }
+
+    [Fact]
+    public async Task Preview_IsForServiceOwners()
+    {
+        var viewer = await factory.SignInAsync("viewer");
+        await ApiCalls.ProblemAsync(await viewer.PostAsJsonAsync("/api/v1/plans/preview", ApiCalls.NewRequest()), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task RequestPlan_IsALivePreviewBeforeApproval_AndTheStoredPlanAfter()
+    {
+        var owner = await factory.SignInAsync("owner");
+        var planner = await factory.SignInAsync("planner");
+        var viewer = await factory.SignInAsync("viewer");
+        var submitted = await ApiCalls.FileAsync(owner, submit: true);
+
+        var preview = await ApiCalls.OkJsonAsync(await viewer.GetAsync($"/api/v1/requests/{submitted.Id()}/plan"));
+        Assert.False(preview.GetProperty("stored").GetBoolean());
+
+        var approved = await ApiCalls.OkJsonAsync(await planner.PostAsync($"/api/v1/approvals/{submitted.Id()}/approve", null));
+        var stored = await ApiCalls.OkJsonAsync(await viewer.GetAsync($"/api/v1/requests/{submitted.Id()}/plan"));
+        Assert.True(stored.GetProperty("stored").GetBoolean());
+        Assert.Equal(approved.GetProperty("committedAmount").GetDecimal(), stored.GetProperty("plan").GetProperty("estimatedTotal").GetDecimal());
+        Assert.Equal(submitted.Id(), stored.GetProperty("plan").GetProperty("requestId").GetGuid());
+    }
+
+    [Fact]
+    public async Task RequestPlan_OfACancelledRequestNeverPlanned_IsNotFound()
+    {
+        var owner = await factory.SignInAsync("owner");
+        var draft = await ApiCalls.FileAsync(owner);
+        await ApiCalls.OkJsonAsync(await owner.PostAsync($"/api/v1/requests/{draft.Id()}/cancel", null));
+
+        var problem = await ApiCalls.ProblemAsync(await owner.GetAsync($"/api/v1/requests/{draft.Id()}/plan"), HttpStatusCode.NotFound);
+        Assert.Contains("Cancelled", problem.Words());
+    }
+}
