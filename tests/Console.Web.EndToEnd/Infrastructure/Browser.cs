@@ -38,7 +38,8 @@ public sealed class Browser : IAsyncDisposable
             TimezoneId = "UTC",
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(30_000);
+        // CI runs the test projects side by side on two cores: a page may take a while to answer a click.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 

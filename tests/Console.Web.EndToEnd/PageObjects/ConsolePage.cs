@@ -9,12 +9,18 @@ public abstract class ConsolePage(IPage page)
 
     protected ILocator ById(string testId) => Page.GetByTestId(testId);
 
-    /// <summary>Opens a path and waits until the page is interactive (network idle after the circuit connects).</summary>
+    /// <summary>
+    /// Opens a path and waits until the page runs over its Blazor circuit (the layout's marker): network
+    /// idle alone came too early on a loaded machine, and a click on the prerendered page did nothing.
+    /// </summary>
     protected async Task OpenAsync(string path)
     {
         await Page.GotoAsync(path);
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await WaitForCircuitAsync(Page);
     }
+
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
 
     /// <summary>Fills a MudBlazor text input and leaves it, so its value reaches the server.</summary>
     protected async Task FillAsync(string testId, string value)

@@ -11,6 +11,6 @@ public sealed class SignInPage(IPage page) : ConsolePage(page)
         await Page.FillAsync("#password", password);
         await Page.ClickAsync("button[type=submit]");
         await Assertions.Expect(ById("signed-in-user")).ToBeVisibleAsync();
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await WaitForCircuitAsync(Page);
     }
 }
