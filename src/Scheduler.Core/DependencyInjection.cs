@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<FailoverRelease>();
         services.AddSingleton<FailoverExecutor>();
         services.AddSingleton<FailoverService>();
+        services.AddSingleton<EmergencyBurst>();
         services.AddSingleton<ZoneLossWhatIf>();
         services.AddSingleton<CapacitySampleRepository>();
         services.AddSingleton<CapacitySampler>();
