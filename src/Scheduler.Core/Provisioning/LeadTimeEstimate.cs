@@ -5,14 +5,15 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// <summary>
 /// How fast one provider delivers: seconds from a batch sent to its resources recorded, and seconds
 /// from a resource created to running. <see cref="Orders"/> is how many recent orders taught it; 0
-/// means the documented default of <see cref="LeadTimeOptions"/> stands in.
+/// means the documented default of <see cref="LeadTimeOptions"/> stands in. <see cref="BootLearned"/> is false
+/// when batches were seen but no resource of them reached Running yet, so the boot time is the default.
 /// </summary>
-public sealed record ProviderPace(ProviderKind Provider, double SecondsPerBatch, double BootSeconds, int Orders)
+public sealed record ProviderPace(ProviderKind Provider, double SecondsPerBatch, double BootSeconds, int Orders, bool BootLearned = true)
 {
     public bool Learned => Orders > 0;
 
     public string Describe() => Learned
-        ? $"{Provider}: learned from {Orders} recent order{(Orders == 1 ? "" : "s")} ({SecondsPerBatch:0.#} s per batch, {BootSeconds:0.#} s boot)"
+        ? $"{Provider}: learned from {Orders} recent order{(Orders == 1 ? "" : "s")} ({SecondsPerBatch:0.#} s per batch, {BootSeconds:0.#} s boot{(BootLearned ? "" : ", a default: none seen running yet")})"
         : $"{Provider}: default, no recent orders ({SecondsPerBatch:0.#} s per batch, {BootSeconds:0.#} s boot)";
 }
 

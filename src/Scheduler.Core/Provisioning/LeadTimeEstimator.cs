@@ -69,7 +69,7 @@ public sealed class LeadTimeEstimator(LeadTimeHistory history, IOptions<Scheduli
     {
         var fallback = Default(provider, options);
         if (!learned.TryGetValue(provider, out var pace)) return fallback;
-        return double.IsNaN(pace.BootSeconds) ? pace with { BootSeconds = fallback.BootSeconds } : pace;
+        return double.IsNaN(pace.BootSeconds) ? pace with { BootSeconds = fallback.BootSeconds, BootLearned = false } : pace;
     }
 
     public static ProviderPace Default(ProviderKind provider, LeadTimeOptions options) => provider switch

@@ -105,6 +105,7 @@ public sealed class LeadTimeEstimatorTests
         var e = LeadTimeEstimator.Calculate([Ecs("cn-beijing-h", 100)], learned, TimeSpan.FromMinutes(30), Scheduling(), Defaults);
 
         Assert.Equal(TimeSpan.FromSeconds(10 + 60), e.Duration);
+        Assert.Contains("60 s boot, a default", e.BasisText);
     }
 
     [Fact]
