@@ -56,6 +56,10 @@ public static class DependencyInjection
         services.AddSingleton<ProvisioningService>();
         services.AddSingleton<BatchLauncher>();
         services.AddSingleton<BootConfirmer>();
+        services.AddSingleton<LeadTimeHistory>();
+        services.AddSingleton<LeadTimeEstimator>();
+        services.AddOptions<LeadTimeOptions>().BindConfiguration(LeadTimeOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<AccrualService>();
         services.AddSingleton<Reconciler>();
@@ -64,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<FailoverRelease>();
         services.AddSingleton<FailoverExecutor>();
         services.AddSingleton<FailoverService>();
+        services.AddSingleton<EmergencyBurst>();
         services.AddSingleton<ZoneLossWhatIf>();
         services.AddSingleton<CapacitySampleRepository>();
         services.AddSingleton<CapacitySampler>();

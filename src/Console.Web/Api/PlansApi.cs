@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,13 +12,29 @@ public static class PlansApi
     /// <summary>A request's plan: the stored one once approved, else what the planner would answer now.</summary>
     public sealed record RequestPlan(bool Stored, Plan Plan);
 
+    /// <summary>
+    /// The preview answer: every field of <see cref="Plan"/> as before (existing clients read them at the
+    /// top level), plus <see cref="LeadTime"/>, how long provisioning should take (brief §9).
+    /// </summary>
+    public sealed record PlanPreview(
+        Guid Id, Guid RequestId, IReadOnlyList<Allocation> Allocations, int ShortfallCores, string? ShortfallReason, decimal EstimatedTotal,
+        DateTimeOffset CreatedAt, ShortfallCause ShortfallCauses, int PlannedCores, decimal CostPerHour, bool IsComplete, LeadTimeEstimate LeadTime)
+    {
+        public static PlanPreview Of(Plan p, LeadTimeEstimate leadTime) => new(p.Id, p.RequestId, p.Allocations, p.ShortfallCores, p.ShortfallReason,
+            p.EstimatedTotal, p.CreatedAt, p.ShortfallCauses, p.PlannedCores, p.CostPerHour, p.IsComplete, leadTime);
+    }
+
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Plans");
 
-        group.MapPost("/plans/preview", async (NewCoreQuotaRequest input, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
-                TypedResults.Ok(await service.PreviewAsync(input, user.ToActor(), ct)))
-            .WithSummary("The plan, cost and shortfall a new request would get now; nothing is stored.")
+        group.MapPost("/plans/preview", async Task<Ok<PlanPreview>> (
+                NewCoreQuotaRequest input, RequestService service, LeadTimeEstimator leadTimes, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var plan = await service.PreviewAsync(input, user.ToActor(), ct);
+                return TypedResults.Ok(PlanPreview.Of(plan, await leadTimes.EstimateAsync(plan, input.PrewarmLead, ct)));
+            })
+            .WithSummary("The plan, cost, shortfall and provisioning lead-time estimate a new request would get now; nothing is stored.")
             .RequireAuthorization(Policies.ServiceOwner).ProducesErrors(400);
 
         group.MapGet("/requests/{id}/plan", async Task<Results<Ok<RequestPlan>, ProblemHttpResult>> (

@@ -33,6 +33,18 @@ internal static class ApiCalls
         };
     }
 
+    /// <summary>An emergency burst the demo's on-call engineer may start for order-submit, charged to the flash-sale budget.</summary>
+    public static Dictionary<string, object?> NewBurst(int cores = 320) => new()
+    {
+        ["serviceId"] = "order-submit",
+        ["cores"] = cores,
+        ["regionId"] = "cn-beijing",
+        ["internalZoneIds"] = null,
+        ["duration"] = "02:00:00",
+        ["budgetId"] = FlashSaleBudget,
+        ["reason"] = "Live room 7 is trending; order-submit at 92% CPU.",
+    };
+
     public static Dictionary<string, object?> With(this Dictionary<string, object?> body, string field, object? value)
     {
         var copy = new Dictionary<string, object?>(body) { [field] = value };

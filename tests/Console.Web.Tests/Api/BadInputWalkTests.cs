@@ -66,6 +66,7 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
         var viewer = await factory.SignInAsync("viewer");
         var owner = await factory.SignInAsync("owner");
         var planner = await factory.SignInAsync("planner");
+        var oncall = await factory.SignInAsync("oncall");
         var admin = await factory.SignInAsync("admin");
 
         // Objects in each state the walk needs, made through the API before the snapshot.
@@ -88,6 +89,7 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.NotEmpty(activeKey);
 
         var request = ApiCalls.NewRequest();
+        var burst = ApiCalls.NewBurst();
         var past = DateTimeOffset.UtcNow.AddDays(-1);
         Case C(string endpoint, string why, HttpClient client, string path, Func<HttpContent>? body, HttpStatusCode status, string names) =>
             new(endpoint, why, client, path, body, status, names);
@@ -197,6 +199,17 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/requests/{id}/plan", "unknown id", viewer, $"/api/v1/requests/{unknown}/plan", null, Missing, unknown.ToString()),
             C("GET /api/v1/requests/{id}/plan", "never planned", viewer, $"/api/v1/requests/{cancelled}/plan", null, Missing, "Cancelled"),
             C("GET /api/v1/requests/{id}/plan", "id not a GUID", viewer, "/api/v1/requests/x/plan", null, Bad, "\"x\""),
+
+            // Emergency bursts
+            C("POST /api/v1/emergency-bursts", "missing role", owner, "/api/v1/emergency-bursts", Json(burst), Role, "OnCall"),
+            C("POST /api/v1/emergency-bursts", "no sign-in", anonymous, "/api/v1/emergency-bursts", Json(burst), SignIn, "Sign in"),
+            C("POST /api/v1/emergency-bursts", "no reason", oncall, "/api/v1/emergency-bursts", Json(burst.With("reason", " ")), Bad, "Reason"),
+            C("POST /api/v1/emergency-bursts", "duration zero", oncall, "/api/v1/emergency-bursts", Json(burst.With("duration", "00:00:00")), Bad, "Duration"),
+            C("POST /api/v1/emergency-bursts", "cores zero", oncall, "/api/v1/emergency-bursts", Json(burst.With("cores", 0)), Bad, "above 0"),
+            C("POST /api/v1/emergency-bursts", "unknown service", oncall, "/api/v1/emergency-bursts", Json(burst.With("serviceId", "nope")), Bad, "no service 'nope'"),
+            C("POST /api/v1/emergency-bursts", "plan falls short", oncall, "/api/v1/emergency-bursts", Json(burst.With("cores", 1_500_000)), State, "short of"),
+            C("POST /api/v1/emergency-bursts", "malformed JSON", oncall, "/api/v1/emergency-bursts", Raw("{\"cores\": "), Bad, "could not be read"),
+            C("POST /api/v1/emergency-bursts", "wrong type", oncall, "/api/v1/emergency-bursts", Json(burst.With("cores", "lots")), Bad, "cores"),
 
             // Provisioning orders and resources
             C("GET /api/v1/requests/{id}/order", "unknown id", viewer, $"/api/v1/requests/{unknown}/order", null, Missing, unknown.ToString()),

@@ -24,6 +24,21 @@ public sealed class PlansApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Preview_EstimatesTheLeadTime_AndItsBasis()
+    {
+        var owner = await factory.SignInAsync("owner");
+
+        var plan = await ApiCalls.OkJsonAsync(await owner.PostAsJsonAsync("/api/v1/plans/preview", ApiCalls.NewRequest(cores: 960)));
+
+        var leadTime = plan.GetProperty("leadTime");
+        Assert.True(TimeSpan.Parse(leadTime.GetProperty("duration").GetString()!) > TimeSpan.Zero);
+        Assert.True(leadTime.GetProperty("batches").GetInt32() >= 1);
+        Assert.NotEmpty(leadTime.GetProperty("basis").EnumerateArray());
+        Assert.Equal(leadTime.GetProperty("duration").GetString() is { } d && TimeSpan.Parse(d) > TimeSpan.Parse(leadTime.GetProperty("prewarmLead").GetString()!),
+            leadTime.GetProperty("exceedsLead").GetBoolean());
+    }
+
+    [Fact]
     public async Task Preview_BeyondWhatExists_ReportsTheShortfall()
     {
         var owner = await factory.SignInAsync("owner");

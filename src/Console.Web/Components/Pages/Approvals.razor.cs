@@ -3,6 +3,7 @@ using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Services;
 using CapacityConsole.Web.Components.Shared;
@@ -15,6 +16,7 @@ public partial class Approvals
 {
     [Inject] private RequestRepository Requests { get; set; } = default!;
     [Inject] private RequestService RequestService { get; set; } = default!;
+    [Inject] private LeadTimeEstimator LeadTimes { get; set; } = default!;
     [Inject] private ServiceRepository Services { get; set; } = default!;
     [Inject] private BudgetRepository Budgets { get; set; } = default!;
     [Inject] private CurrentUser User { get; set; } = default!;
@@ -30,6 +32,7 @@ public partial class Approvals
         public string ServiceName { get; } = serviceName;
         public Budget? Budget { get; } = budget;
         public Plan? Plan { get; set; }
+        public LeadTimeEstimate? LeadTime { get; set; }
         public string? PreviewError { get; set; }
         public string? Comment { get; set; }
         public string? CommentError { get; set; }
@@ -65,7 +68,11 @@ public partial class Approvals
                 {
                     Comment = comments.GetValueOrDefault(r.Id),
                 };
-                try { item.Plan = await RequestService.PreviewAsync(r.Id); }
+                try
+                {
+                    item.Plan = await RequestService.PreviewAsync(r.Id);
+                    item.LeadTime = await LeadTimes.EstimateAsync(item.Plan, r.PrewarmLead);
+                }
                 catch (DomainException e) { item.PreviewError = e.Message; }
                 items.Add(item);
             }

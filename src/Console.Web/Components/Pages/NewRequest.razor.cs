@@ -2,6 +2,7 @@ using CapacityConsole.Scheduler;
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Services;
 using CapacityConsole.Scheduler.Topology;
@@ -15,6 +16,7 @@ namespace CapacityConsole.Web.Components.Pages;
 public partial class NewRequest : IDisposable
 {
     [Inject] private RequestService RequestService { get; set; } = default!;
+    [Inject] private LeadTimeEstimator LeadTimes { get; set; } = default!;
     [Inject] private ServiceRepository ServiceRepository { get; set; } = default!;
     [Inject] private BudgetRepository BudgetRepository { get; set; } = default!;
     [Inject] private TopologyRepository Topology { get; set; } = default!;
@@ -35,6 +37,7 @@ public partial class NewRequest : IDisposable
     private bool _busy;
 
     private Plan? _preview;
+    private LeadTimeEstimate? _leadTime;
     private DateTimeOffset _previewStart;
     private string? _previewMessage;
     private bool _previewing;
@@ -131,8 +134,9 @@ public partial class NewRequest : IDisposable
         try
         {
             var plan = await RequestService.PreviewAsync(input, _actor, cts.Token);
+            var leadTime = await LeadTimes.EstimateAsync(plan, input.PrewarmLead, cts.Token);
             if (version != _previewVersion) return;
-            (_preview, _previewStart, _previewMessage) = (plan, input.WindowStart, null);
+            (_preview, _leadTime, _previewStart, _previewMessage) = (plan, leadTime, input.WindowStart, null);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested) { return; }
         catch (DomainException e) when (version == _previewVersion)
