@@ -14,12 +14,12 @@ public sealed class ApiKeysTabTests : AdminTestContext
     {
         var page = RenderTab();
         page.Find("[data-testid=new-key]").Click();
-        page.Find("[data-testid=key-name] input").Input("deploy-bot");
+        page.Find("[data-testid=key-name]").Input("deploy-bot");
         Tick(page, "role-Planner");
 
         page.Find("[data-testid=key-form]").Submit();
 
-        var secret = page.WaitForElement("[data-testid=key-secret] input").GetAttribute("value")!;
+        var secret = page.WaitForElement("[data-testid=key-secret]").GetAttribute("value")!;
         Assert.StartsWith(ApiKeySecret.Marker, secret);
         Assert.Contains("you will not see it again", page.Markup);
         var stored = Assert.Single(await Get<ApiKeyService>().ListAsync());
@@ -40,7 +40,7 @@ public sealed class ApiKeysTabTests : AdminTestContext
     {
         var page = RenderTab();
         page.Find("[data-testid=new-key]").Click();
-        page.Find("[data-testid=key-name] input").Input("has space");
+        page.Find("[data-testid=key-name]").Input("has space");
 
         page.Find("[data-testid=key-form]").Submit();
 
@@ -51,7 +51,7 @@ public sealed class ApiKeysTabTests : AdminTestContext
             Assert.Contains("Give the key at least one role.", errors);
         });
 
-        page.Find("[data-testid=key-name] input").Input("owner-bot");
+        page.Find("[data-testid=key-name]").Input("owner-bot");
         Tick(page, "role-ServiceOwner");
         page.Find("[data-testid=key-form]").Submit();
 

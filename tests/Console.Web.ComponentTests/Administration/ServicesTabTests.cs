@@ -20,8 +20,8 @@ public sealed class ServicesTabTests : AdminTestContext
         var before = (await Get<ServiceRepository>().ListAsync()).Count;
         var page = await RenderTabAsync();
         page.Find("[data-testid=new-service]").Click();
-        page.Find("[data-testid=service-id] input").Input("Bad Id!");
-        page.Find("[data-testid=service-cost-center] input").Input("c c");
+        page.Find("[data-testid=service-id]").Input("Bad Id!");
+        page.Find("[data-testid=service-cost-center]").Input("c c");
 
         page.Find("[data-testid=service-form]").Submit();
 
@@ -40,10 +40,10 @@ public sealed class ServicesTabTests : AdminTestContext
     {
         var page = await RenderTabAsync();
         page.Find("[data-testid=new-service]").Click();
-        page.Find("[data-testid=service-id] input").Input("search-cache");
-        page.Find("[data-testid=service-name] input").Input("Search cache");
-        page.Find("[data-testid=service-team] input").Input("search");
-        page.Find("[data-testid=service-cost-center] input").Input("cc-search");
+        page.Find("[data-testid=service-id]").Input("search-cache");
+        page.Find("[data-testid=service-name]").Input("Search cache");
+        page.Find("[data-testid=service-team]").Input("search");
+        page.Find("[data-testid=service-cost-center]").Input("cc-search");
         Tick(page, "zone-bj-2");
         Tick(page, "zone-bj-1");
 

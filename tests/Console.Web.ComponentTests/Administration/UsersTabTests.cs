@@ -14,10 +14,10 @@ public sealed class UsersTabTests : AdminTestContext
     private static void FillNewUser(IRenderedComponent<PageHost> page, string password)
     {
         page.Find("[data-testid=new-user]").Click();
-        page.Find("[data-testid=user-name] input").Input("alice");
-        page.Find("[data-testid=user-display-name] input").Input("Alice Wang");
-        page.Find("[data-testid=user-team] input").Input("search");
-        page.Find("[data-testid=user-password] input").Input(password);
+        page.Find("[data-testid=user-name]").Input("alice");
+        page.Find("[data-testid=user-display-name]").Input("Alice Wang");
+        page.Find("[data-testid=user-team]").Input("search");
+        page.Find("[data-testid=user-password]").Input(password);
         Tick(page, "role-ServiceOwner");
     }
 
@@ -85,12 +85,12 @@ public sealed class UsersTabTests : AdminTestContext
     {
         var page = RenderTab();
         page.Find("[data-testid=manage-viewer]").Click();
-        page.Find("[data-testid=edit-password] input").Input("too-short");
+        page.Find("[data-testid=edit-password]").Input("too-short");
         page.Find("[data-testid=user-password-form]").Submit();
         page.WaitForAssertion(() => Assert.Contains("A password has at least 12 characters.", Errors(page)));
         Assert.True(Get<UserPasswords>().Verify((await FindAsync("viewer"))!, "component-test-password"));
 
-        page.Find("[data-testid=edit-password] input").Input("a fresh viewer passphrase");
+        page.Find("[data-testid=edit-password]").Input("a fresh viewer passphrase");
         page.Find("[data-testid=user-password-form]").Submit();
 
         page.WaitForAssertion(() => Assert.Contains("Password of 'viewer' reset.", page.Markup));
