@@ -51,6 +51,7 @@ public static class ApiSetup
         app.MapResourcesApi();
         app.MapAuditApi();
         app.MapApiKeysApi();
+        app.MapUsersApi();
         return app;
     }
 }
