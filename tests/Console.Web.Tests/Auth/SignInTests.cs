@@ -84,6 +84,22 @@ public sealed class SignInTests(ConsoleFactory factory) : IClassFixture<ConsoleF
         Assert.Equal(HttpStatusCode.OK, (await enabled.GetAsync("/zones")).StatusCode);
     }
 
+    [Fact]
+    public async Task ASignedInUser_WhoIsDisabled_IsSignedOutOnTheNextRequest()
+    {
+        var users = factory.Services.GetRequiredService<UserAdministration>();
+        var admin = new Actor("admin", null, Role.Admin | Role.Viewer);
+        await users.CreateAsync(new NewUser("mover", "Mo Mover", null, [Role.Planner], "mover-password-1"), admin);
+        var client = await SignedInClient.CreateAsync(factory, "mover", "mover-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/approvals")).StatusCode);
+
+        await users.SetRolesAsync("mover", [Role.Viewer], null, admin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/approvals")).StatusCode);
+
+        await users.SetDisabledAsync("mover", true, admin);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/budgets")).StatusCode);
+    }
+
     [Theory]
     [InlineData("https://evil.example/", "/zones")]
     [InlineData("//evil.example/", "/zones")]
