@@ -34,6 +34,7 @@ public static class DependencyInjection
                 // Automation gets status codes, not a redirect to an HTML sign-in page.
                 o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = UserSessionCheck.ValidateAsync;
             })
             .AddApiKeys();
         services.AddAuthorization(Policies.Add);

@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddSingleton<ZoneOverviewQuery>();
         services.AddSingleton<OfferingRefresh>();
         services.AddSingleton<ServiceRepository>();
+        services.AddSingleton<ServiceAdministration>();
         services.AddSingleton<BudgetRepository>();
         services.AddSingleton<BudgetService>();
         services.AddSingleton<RequestRepository>();
@@ -83,6 +84,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<ApiKeyRepository>();
         services.AddSingleton<ApiKeyService>();
         return builder;

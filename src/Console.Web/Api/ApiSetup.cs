@@ -52,6 +52,7 @@ public static class ApiSetup
         app.MapAuditApi();
         app.MapApiKeysApi();
         app.MapEmergencyBurstsApi();
+        app.MapUsersApi();
         return app;
     }
 }

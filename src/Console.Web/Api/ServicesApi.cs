@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using CapacityConsole.Scheduler.Services;
 using CapacityConsole.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CapacityConsole.Web.Api;
 
@@ -14,6 +16,17 @@ public static class ServicesApi
         group.MapGet("/{id}", async (string id, ServiceRepository services, CancellationToken ct) => TypedResults.Ok(await services.GetAsync(id, ct)))
             .WithSummary("One service.")
             .RequireAuthorization(Policies.Viewer).ProducesErrors(404);
+        group.MapPost("/", async Task<Created<Service>> (ServiceInput input, ServiceAdministration admin, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var created = await admin.CreateAsync(input, user.ToActor(), ct);
+                return TypedResults.Created($"/api/v1/services/{created.Id}", created);
+            })
+            .WithSummary("Creates a service; allowed internal zones must exist in the topology (none: any zone).")
+            .RequireAuthorization(Policies.Admin).ProducesErrors(400, 409);
+        group.MapPut("/{id}", async (string id, ServiceInput input, ServiceAdministration admin, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await admin.UpdateAsync(id, input, user.ToActor(), ct)))
+            .WithSummary("Replaces a service's name, owner team, cost center, tier and zone constraints; the id in the path wins.")
+            .RequireAuthorization(Policies.Admin).ProducesErrors(400, 404);
         return app;
     }
 }

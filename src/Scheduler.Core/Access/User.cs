@@ -8,11 +8,12 @@ public sealed record User(
     string? Team,
     Role Roles,
     string PasswordHash,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool Disabled = false)
 {
     /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
     [Dapper.ExplicitConstructor]
-    private User() : this(default!, default!, default!, default!, default!, default!, default!) { }
+    private User() : this(default!, default!, default!, default!, default!, default!, default!, default) { }
 
     public bool Has(Role role) => (Roles & role) == role;
 }

@@ -32,4 +32,32 @@ public sealed class ServiceRepository(Database db)
                 s.Id, s.Name, s.OwnerTeam, s.CostCenter, TierText = s.Tier.ToString(), s.CloudAllowed,
                 Zones = IdList.Join(s.AllowedInternalZoneIds),
             }), tx);
+
+    public async Task<Service> GetForUpdateAsync(string id, DbConnection c, DbTransaction tx) =>
+        await c.QuerySingleOrDefaultAsync<Service>($"SELECT {Columns} FROM services WHERE id = @id{db.Dialect.ForUpdate}", new { id }, tx)
+        ?? throw new NotFoundException("Service", id);
+
+    /// <summary>Inserts; returns false when the id is taken.</summary>
+    public async Task<bool> InsertAsync(Service s, DbConnection c, DbTransaction tx) =>
+        await c.ExecuteAsync(
+            $"""
+            INSERT INTO services ({Columns})
+            VALUES (@Id, @Name, @OwnerTeam, @CostCenter, @TierText, @CloudAllowed, @Zones) ON CONFLICT (id) DO NOTHING
+            """,
+            Parameters(s), tx) == 1;
+
+    public Task UpdateAsync(Service s, DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync(
+            """
+            UPDATE services SET name = @Name, owner_team = @OwnerTeam, cost_center = @CostCenter, tier = @TierText,
+                cloud_allowed = @CloudAllowed, allowed_internal_zone_ids = @Zones
+            WHERE id = @Id
+            """,
+            Parameters(s), tx);
+
+    private static object Parameters(Service s) => new
+    {
+        s.Id, s.Name, s.OwnerTeam, s.CostCenter, TierText = s.Tier.ToString(), s.CloudAllowed,
+        Zones = IdList.Join(s.AllowedInternalZoneIds),
+    };
 }

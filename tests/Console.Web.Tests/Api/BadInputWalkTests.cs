@@ -241,6 +241,32 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("DELETE /api/v1/api-keys/{id}", "revoked already", admin, $"/api/v1/api-keys/{revokedId}", null, State, "revoked already"),
             C("DELETE /api/v1/api-keys/{id}", "missing role", planner, $"/api/v1/api-keys/{revokedId}", null, Role, "Admin"),
             C("DELETE /api/v1/api-keys/{id}", "id not a GUID", admin, "/api/v1/api-keys/walk-bot", null, Bad, "walk-bot"),
+
+            // Services (admin)
+            C("POST /api/v1/services", "missing role", planner, "/api/v1/services", Json(Service()), Role, "Admin"),
+            C("POST /api/v1/services", "unknown zone", admin, "/api/v1/services", Json(Service(zones: ["mars-1"])), Bad, "mars-1"),
+            C("POST /api/v1/services", "bad id", admin, "/api/v1/services", Json(Service(id: "Bad Id!")), Bad, "id is 2 to 40"),
+            C("POST /api/v1/services", "id taken", admin, "/api/v1/services", Json(Service(id: "order-submit")), State, "order-submit"),
+            C("POST /api/v1/services", "unknown tier", admin, "/api/v1/services", Json(Service(tier: "Gold")), Bad, "tier"),
+            C("POST /api/v1/services", "malformed JSON", admin, "/api/v1/services", Raw("{\"id\": ["), Bad, "could not be read"),
+            C("PUT /api/v1/services/{id}", "unknown id", admin, "/api/v1/services/nope", Json(Service()), Missing, "'nope' was not found"),
+            C("PUT /api/v1/services/{id}", "unknown zone", admin, "/api/v1/services/order-submit", Json(Service(zones: ["mars-1"])), Bad, "AllowedInternalZoneIds"),
+            C("PUT /api/v1/services/{id}", "missing role", owner, "/api/v1/services/order-submit", Json(Service()), Role, "Admin"),
+
+            // Users (admin)
+            C("POST /api/v1/users", "missing role", planner, "/api/v1/users", Json(User()), Role, "Admin"),
+            C("POST /api/v1/users", "short password", admin, "/api/v1/users", Json(User(password: "short")), Bad, "12 characters"),
+            C("POST /api/v1/users", "user name taken", admin, "/api/v1/users", Json(User(userName: "planner")), State, "planner"),
+            C("POST /api/v1/users", "unknown role", admin, "/api/v1/users", Json(User(role: "Root")), Bad, "roles"),
+            C("PUT /api/v1/users/{userName}/roles", "own Admin role", admin, "/api/v1/users/admin/roles", Json(new { roles = new[] { "Planner" } }), Bad, "own Admin role"),
+            C("PUT /api/v1/users/{userName}/roles", "unknown user", admin, "/api/v1/users/nobody/roles", Json(new { roles = new[] { "Viewer" } }), Missing, "nobody"),
+            C("PUT /api/v1/users/{userName}/roles", "missing role", planner, "/api/v1/users/viewer/roles", Json(new { roles = new[] { "Admin" } }), Role, "Admin"),
+            C("POST /api/v1/users/{userName}/disable", "oneself", admin, "/api/v1/users/admin/disable", null, State, "disable yourself"),
+            C("POST /api/v1/users/{userName}/disable", "unknown user", admin, "/api/v1/users/nobody/disable", null, Missing, "nobody"),
+            C("POST /api/v1/users/{userName}/enable", "enabled already", admin, "/api/v1/users/viewer/enable", null, State, "enabled already"),
+            C("POST /api/v1/users/{userName}/enable", "missing role", planner, "/api/v1/users/viewer/enable", null, Role, "Admin"),
+            C("POST /api/v1/users/{userName}/password", "short password", admin, "/api/v1/users/viewer/password", Json(new { password = "short" }), Bad, "12 characters"),
+            C("POST /api/v1/users/{userName}/password", "missing role", planner, "/api/v1/users/viewer/password", Json(new { password = "a long enough password" }), Role, "Admin"),
         ], realChange);
     }
 
@@ -248,6 +274,17 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
     {
         ["name"] = name, ["costCenter"] = "CC-TRADE", ["eventName"] = null, ["amount"] = amount ?? 1000m,
         ["periodStart"] = "2027-01-01T00:00:00Z", ["periodEnd"] = periodEnd ?? "2027-02-01T00:00:00Z",
+    };
+
+    private static Dictionary<string, object?> Service(string id = "walk-cache", string tier = "HotCache", string[]? zones = null) => new()
+    {
+        ["id"] = id, ["name"] = "Walk cache", ["ownerTeam"] = "trade", ["costCenter"] = "CC-TRADE", ["tier"] = tier,
+        ["cloudAllowed"] = false, ["allowedInternalZoneIds"] = zones ?? [],
+    };
+
+    private static Dictionary<string, object?> User(string userName = "walker", string password = "walker-password-1", string role = "Viewer") => new()
+    {
+        ["userName"] = userName, ["displayName"] = "Walker", ["team"] = null, ["roles"] = new[] { role }, ["password"] = password,
     };
 
     private static Dictionary<string, object?> Without(Dictionary<string, object?> body, string field)

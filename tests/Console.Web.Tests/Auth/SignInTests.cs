@@ -1,6 +1,8 @@
 using System.Net;
 using CapacityConsole.Web.Tests.Infrastructure;
+using CapacityConsole.Scheduler.Access;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CapacityConsole.Web.Tests.Auth;
 
@@ -62,6 +64,40 @@ public sealed class SignInTests(ConsoleFactory factory) : IClassFixture<ConsoleF
         var refused = await planner.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task SignIn_AsADisabledUser_IsRefusedLikeAWrongPassword_UntilEnabledAgain()
+    {
+        var users = factory.Services.GetRequiredService<UserAdministration>();
+        var admin = new Actor("admin", null, Role.Admin | Role.Viewer);
+        await users.CreateAsync(new NewUser("leaver", "Lee Leaver", null, [Role.Viewer], "leaver-password-1"), admin);
+        await users.SetDisabledAsync("leaver", true, admin);
+
+        var client = Anonymous();
+        var response = await SignedInClient.PostSignInAsync(client, "leaver", "leaver-password-1");
+        Assert.Contains("The user name or password is wrong.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/budgets")).StatusCode);
+
+        await users.SetDisabledAsync("leaver", false, admin);
+        var enabled = await SignedInClient.CreateAsync(factory, "leaver", "leaver-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await enabled.GetAsync("/zones")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASignedInUser_WhoIsDisabled_IsSignedOutOnTheNextRequest()
+    {
+        var users = factory.Services.GetRequiredService<UserAdministration>();
+        var admin = new Actor("admin", null, Role.Admin | Role.Viewer);
+        await users.CreateAsync(new NewUser("mover", "Mo Mover", null, [Role.Planner], "mover-password-1"), admin);
+        var client = await SignedInClient.CreateAsync(factory, "mover", "mover-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/approvals")).StatusCode);
+
+        await users.SetRolesAsync("mover", [Role.Viewer], null, admin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/approvals")).StatusCode);
+
+        await users.SetDisabledAsync("mover", true, admin);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/budgets")).StatusCode);
     }
 
     [Theory]

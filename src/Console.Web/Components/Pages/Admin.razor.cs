@@ -1,48 +1,39 @@
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Services;
 using CapacityConsole.Scheduler.Topology;
-using CapacityConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace CapacityConsole.Web.Components.Pages;
 
+/// <summary>
+/// The admin page: read-only topology and offerings; services, users and API keys are managed by
+/// their own tab components, which report changes so the tab titles' counts stay right.
+/// </summary>
 public partial class Admin
 {
     [Inject] private TopologyRepository Topology { get; set; } = default!;
     [Inject] private ServiceRepository Services { get; set; } = default!;
     [Inject] private UserRepository Users { get; set; } = default!;
     [Inject] private ApiKeyService Keys { get; set; } = default!;
-    [Inject] private CurrentUser User { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private TopologySnapshot? _topology;
-    private IReadOnlyList<Service> _services = [];
-    private IReadOnlyList<User> _users = [];
     private string? _offeringSearch;
     private bool _onlyUsable;
-    private IReadOnlyList<ApiKey> _keys = [];
-    private bool _busy;
+    private int _serviceCount;
+    private int _userCount;
+    private int _activeKeyCount;
 
     protected override async Task OnInitializedAsync()
     {
         _topology = await Topology.GetSnapshotAsync();
-        _services = await Services.ListAsync();
-        _users = await Users.ListAsync();
-        _keys = await Keys.ListAsync();
+        await CountAsync();
     }
 
-    private async Task RevokeAsync(ApiKey key)
+    private async Task CountAsync()
     {
-        _busy = true;
-        try
-        {
-            await Keys.RevokeAsync(key.Id, await User.GetActorAsync());
-            Snackbar.Add($"API key '{key.Name}' revoked.", Severity.Success);
-        }
-        catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar)) { }
-        finally { _busy = false; }
-        _keys = await Keys.ListAsync();
+        _serviceCount = (await Services.ListAsync()).Count;
+        _userCount = (await Users.ListAsync()).Count;
+        _activeKeyCount = (await Keys.ListAsync()).Count(k => !k.IsRevoked);
     }
 
     private IEnumerable<Offering> Offerings => (_topology?.Offerings ?? []).Where(o =>

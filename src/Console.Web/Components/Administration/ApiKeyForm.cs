@@ -1,0 +1,14 @@
+using CapacityConsole.Scheduler.Access;
+
+namespace CapacityConsole.Web.Components.Administration;
+
+/// <summary>The new-key form; property names match <see cref="NewApiKey"/> so domain field errors land on them.</summary>
+public sealed class ApiKeyForm
+{
+    public string Name { get; set; } = "";
+    public string? Team { get; set; }
+    public HashSet<Role> Roles { get; set; } = [];
+
+    public NewApiKey ToNewApiKey() =>
+        new(Name, Team, Roles.Count == 0 ? [] : [.. Roles]);
+}

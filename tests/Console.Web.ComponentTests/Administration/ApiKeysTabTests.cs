@@ -1,0 +1,62 @@
+using Bunit;
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Web.Components.Administration;
+using CapacityConsole.Web.ComponentTests.Infrastructure;
+
+namespace CapacityConsole.Web.ComponentTests.Administration;
+
+public sealed class ApiKeysTabTests : AdminTestContext
+{
+    private IRenderedComponent<PageHost> RenderTab() => Render<PageHost>(p => p.AddChildContent<ApiKeysTab>());
+
+    [Fact]
+    public async Task Create_ShowsTheKeyOnceInADialog_WithCopy_AndStoresOnlyItsHash()
+    {
+        var page = RenderTab();
+        page.Find("[data-testid=new-key]").Click();
+        page.Find("[data-testid=key-name]").Input("deploy-bot");
+        Tick(page, "role-Planner");
+
+        page.Find("[data-testid=key-form]").Submit();
+
+        var secret = page.WaitForElement("[data-testid=key-secret]").GetAttribute("value")!;
+        Assert.StartsWith(ApiKeySecret.Marker, secret);
+        Assert.Contains("you will not see it again", page.Markup);
+        var stored = Assert.Single(await Get<ApiKeyService>().ListAsync());
+        Assert.Equal(("deploy-bot", Role.Planner | Role.Viewer, ApiKeySecret.Hash(secret)), (stored.Name, stored.Roles, stored.KeyHash));
+        Assert.NotNull(await Get<ApiKeyService>().AuthenticateAsync(secret));
+
+        page.Find("[data-testid=key-copy]").Click();
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments[0], secret));
+
+        page.Find("[data-testid=key-done]").Click();
+        page.WaitForAssertion(() => Assert.DoesNotContain(secret, page.Markup));
+        Assert.Empty(page.FindAll("[data-testid=key-secret]"));
+        Assert.Contains("deploy-bot", page.Find("[data-testid=api-keys-table]").TextContent);
+    }
+
+    [Fact]
+    public async Task Create_ShowsFieldMessages_AndCreatesNothing_WhenNameRolesOrTeamAreMissing()
+    {
+        var page = RenderTab();
+        page.Find("[data-testid=new-key]").Click();
+        page.Find("[data-testid=key-name]").Input("has space");
+
+        page.Find("[data-testid=key-form]").Submit();
+
+        page.WaitForAssertion(() =>
+        {
+            var errors = Errors(page);
+            Assert.Contains("Name the service account with 1 to 64 letters, digits, '.', '-' or '_'.", errors);
+            Assert.Contains("Give the key at least one role.", errors);
+        });
+
+        page.Find("[data-testid=key-name]").Input("owner-bot");
+        Tick(page, "role-ServiceOwner");
+        page.Find("[data-testid=key-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("A service-owner key acts for one team: name it.", Errors(page)));
+        Assert.Empty(page.FindAll("[data-testid=key-secret]"));
+        Assert.Empty(await Get<ApiKeyService>().ListAsync());
+    }
+}
