@@ -17,7 +17,7 @@ public sealed class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
             "/api/v1/approvals", "/api/v1/approvals/{id}/approve", "/api/v1/approvals/{id}/reject", "/api/v1/plans/preview",
             "/api/v1/requests/{id}/plan", "/api/v1/requests/{id}/order", "/api/v1/requests/{id}/resources", "/api/v1/audit",
             "/api/v1/api-keys", "/api/v1/api-keys/{id}", "/api/v1/users", "/api/v1/users/{userName}/roles",
-            "/api/v1/users/{userName}/disable", "/api/v1/users/{userName}/enable", "/api/v1/users/{userName}/password",
+            "/api/v1/users/{userName}/disable", "/api/v1/users/{userName}/enable", "/api/v1/users/{userName}/password", "/api/v1/emergency-bursts",
         ];
         foreach (var path in expected) Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the document");
 
