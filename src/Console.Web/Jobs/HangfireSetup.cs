@@ -2,6 +2,8 @@ using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Scheduler.Requests;
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,23 @@ public static class HangfireSetup
 {
     public static IServiceCollection AddConsoleJobs(this IServiceCollection services)
     {
+        InitializeHangfireStatics();
+
+        // Hangfire.AspNetCore registers JobStorage and JobActivator as "whatever the process-wide
+        // JobStorage.Current / JobActivator.Current is when first resolved". With more than one host
+        // in a process (the web tests build one per test class, in parallel) another host's
+        // configuration can overwrite those statics in between: this host then enqueues into, and
+        // on dispose disposes, another host's storage, and its jobs run in another host's container.
+        // Both are registered here first (AddHangfire only TryAdds them), each host with its own.
+        services.AddSingleton<HangfireStorageHolder>();
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>(); // runs the callback below, which creates the storage
+            return sp.GetRequiredService<HangfireStorageHolder>().Storage
+                ?? throw new InvalidOperationException("Hangfire's storage was not created by the configuration callback.");
+        });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+
         // Resolved from validated options, so a bad Storage section stops the start with its message.
         services.AddHangfire((sp, config) =>
         {
@@ -24,11 +43,17 @@ public static class HangfireSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
+            // Replaces the provider AddHangfire just set (this host's LoggerFactory in a static, which
+            // another host in the process then uses after this one disposed it).
+            HostLogProvider.Instance.Use(sp.GetRequiredService<ILoggerFactory>());
+            config.UseLogProvider(HostLogProvider.Instance);
+            var holder = sp.GetRequiredService<HangfireStorageHolder>();
+            // The storage object is kept from the call that creates it, never read back from JobStorage.Current.
             if (storage.Provider == StorageProvider.Postgres)
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire" });
+                holder.Storage = config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire" }).Entry;
             else
-                config.UseInMemoryStorage();
+                holder.Storage = config.UseInMemoryStorage().Entry;
         });
         // Two cores: a handful of workers is plenty, the jobs mostly wait on providers.
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2));
@@ -47,6 +72,73 @@ public static class HangfireSetup
             AppPath = "/",
         }).RequireAuthorization(Policies.Admin);
         return app;
+    }
+
+    /// <summary>
+    /// Runs Hangfire's static constructors once, in their own order. GlobalJobFilters' constructor
+    /// builds a ContinuationsSupportAttribute, which reads JobFilterProviders.Providers, whose
+    /// constructor reads GlobalJobFilters.Filters. Two threads entering the pair from opposite ends
+    /// at once (two hosts starting, or a request and a Hangfire worker) deadlock in the runtime's
+    /// type initialization; the runtime breaks it by handing one thread the other type uninitialized
+    /// (Providers still null), the constructor throws, and every later Hangfire call in the process
+    /// fails with "The type initializer for 'Hangfire.GlobalJobFilters' threw an exception".
+    /// Entering through GlobalJobFilters first, on one thread, under a lock, has no cycle.
+    /// </summary>
+    private static void InitializeHangfireStatics()
+    {
+        lock (StaticsGate)
+        {
+            _ = GlobalJobFilters.Filters;
+            _ = JobFilterProviders.Providers;
+        }
+    }
+
+    private static readonly object StaticsGate = new();
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide (LogProvider.Current) and every Hangfire client object
+    /// asks it for a logger when built. This one writes to the latest host's logging and, should that
+    /// host be gone, drops the line instead of throwing ObjectDisposedException into a request.
+    /// </summary>
+    private sealed class HostLogProvider : Hangfire.Logging.ILogProvider
+    {
+        public static readonly HostLogProvider Instance = new();
+        private volatile ILoggerFactory? _factory;
+
+        public void Use(ILoggerFactory factory) => _factory = factory;
+
+        public Hangfire.Logging.ILog GetLogger(string name) => new HostLog(this, name);
+
+        private sealed class HostLog(HostLogProvider provider, string name) : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                var factory = provider._factory;
+                if (factory is null) return false;
+                ILogger logger;
+                try { logger = factory.CreateLogger(name); }
+                catch (ObjectDisposedException) { return false; }
+                var level = logLevel switch
+                {
+                    Hangfire.Logging.LogLevel.Trace => LogLevel.Trace,
+                    Hangfire.Logging.LogLevel.Debug => LogLevel.Debug,
+                    Hangfire.Logging.LogLevel.Info => LogLevel.Information,
+                    Hangfire.Logging.LogLevel.Warn => LogLevel.Warning,
+                    Hangfire.Logging.LogLevel.Error => LogLevel.Error,
+                    _ => LogLevel.Critical,
+                };
+                if (!logger.IsEnabled(level)) return false;
+                if (messageFunc is null) return true;
+                logger.Log(level, 0, messageFunc(), exception, static (m, _) => m);
+                return true;
+            }
+        }
+    }
+
+    /// <summary>The host's own Hangfire storage, as the configuration callback created it.</summary>
+    private sealed class HangfireStorageHolder
+    {
+        public JobStorage? Storage { get; set; }
     }
 
     private sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
