@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CapacityConsole.Web.EndToEnd.Infrastructure;
 
 /// <summary>
-/// The real console as its own process on a free loopback port: a fresh SQLite data folder, the
+/// The real console as its own process on a loopback port of its own choosing (port 0; the address is
+/// read from its start-up banner, so no other process can take the port between choosing and binding —
+/// that race failed a CI-like run): a fresh SQLite data folder, the
 /// demo seed with a known password, the test-only clock hook, the Development environment (static
 /// web assets come from the build output there).
 /// </summary>
@@ -18,12 +20,13 @@ public sealed class ConsoleServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly string _dataDirectory;
 
-    public Uri BaseUrl { get; }
+    /// <summary>Where the console serves; known once its start-up banner is printed.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    private ConsoleServer(Process process, Uri baseUrl, string dataDirectory)
+    private ConsoleServer(Process process, string dataDirectory)
     {
-        (_process, BaseUrl, _dataDirectory) = (process, baseUrl, dataDirectory);
+        (_process, _dataDirectory) = (process, dataDirectory);
     }
 
     public static async Task<ConsoleServer> StartAsync(bool clockHook = true)
@@ -45,7 +48,6 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     private static ConsoleServer Launch(bool clockHook, string environment)
     {
-        var port = FreePort();
         var data = Directory.CreateTempSubdirectory("cc-e2e-").FullName;
         var dll = ConsoleDll();
         var info = new ProcessStartInfo("dotnet")
@@ -57,7 +59,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     dll, "--urls", $"http://127.0.0.1:{port}", $"--Storage:DataDirectory={data}", $"--Demo:Password={DemoPassword}",
+                     dll, "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={data}", $"--Demo:Password={DemoPassword}",
                      $"--Testing:ClockHook={(clockHook ? "true" : "false")}", "--Demo:FlashSale=false",
                  })
             info.ArgumentList.Add(arg);
@@ -65,7 +67,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = environment;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
-        var server = new ConsoleServer(process, new Uri($"http://127.0.0.1:{port}"), data);
+        var server = new ConsoleServer(process, data);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -95,30 +97,30 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     private async Task WaitUntilServingAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"The console exited with {_process.ExitCode}:\n{Output}");
-            try
+            if (Banner.Match(Output) is { Success: true } open)
             {
-                var response = await http.GetAsync("/signin");
-                if (response.StatusCode == HttpStatusCode.OK) return;
+                BaseUrl = new Uri(open.Groups[1].Value);
+                using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+                try
+                {
+                    var response = await http.GetAsync("/signin");
+                    if (response.StatusCode == HttpStatusCode.OK) return;
+                }
+                catch (HttpRequestException) { }
+                catch (TaskCanceledException) { }
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
         throw new TimeoutException($"The console did not serve /signin within 2 minutes:\n{Output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>The banner's "Open:" line (see StartupBanner) names the address the server bound.</summary>
+    private static readonly Regex Banner = new(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)", RegexOptions.Multiline);
 
     /// <summary>The console built next to this test project (same configuration).</summary>
     private static string ConsoleDll()
