@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Seeding;
 using CapacityConsole.Scheduler.Storage;
 
@@ -8,13 +9,16 @@ namespace CapacityConsole.Web;
 /// server) starts, so nothing is served from a database that is not ready. A failure here stops
 /// the start; <see cref="StartupGuard"/> turns it into one line.
 /// </summary>
-internal sealed class ConsoleStartup(StorageInitializer storage, Database database, IHostApplicationLifetime lifetime, IServiceProvider services)
+internal sealed class ConsoleStartup(
+    StorageInitializer storage, FirstAdmin firstAdmin, Database database, IHostApplicationLifetime lifetime, IServiceProvider services)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken ct)
     {
         SeedResult? seed = await storage.InitializeAsync(ct);
-        lifetime.ApplicationStarted.Register(() => StartupBanner.Print(services, database, seed));
+        var admin = await firstAdmin.EnsureAsync(ct);
+        var anyUser = await firstAdmin.AnyUserAsync(ct);
+        lifetime.ApplicationStarted.Register(() => StartupBanner.Print(services, database, seed, admin, anyUser));
     }
 
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;

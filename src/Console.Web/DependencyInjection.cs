@@ -6,6 +6,7 @@ using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
 using CapacityConsole.Web.Hubs;
+using CapacityConsole.Web.Hosting;
 
 namespace CapacityConsole.Web;
 
@@ -39,6 +40,16 @@ public static class DependencyInjection
             .AddApiKeys();
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
+        // Open circuits re-check their session too (sign-out, password reset, disable, role change).
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitSessionCheck>();
+        services.AddCrossSiteProtection();
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        // No Server header; the API's body limit also for bodies sent without a Content-Length.
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = RequestBodyRules.MaxBodyBytes;
+        });
         services.AddScoped<SignInService>();
         services.AddScoped<CapacityConsole.Web.Components.Shared.CurrentUser>();
         services.AddHostedService<ConsoleStartup>();

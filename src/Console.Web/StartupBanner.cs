@@ -11,13 +11,18 @@ namespace CapacityConsole.Web;
 /// </summary>
 internal static class StartupBanner
 {
-    public static void Print(IServiceProvider services, Database database, SeedResult? seed)
+    public static void Print(IServiceProvider services, Database database, SeedResult? seed, string? firstAdmin, bool anyUser)
     {
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var demo = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
         var urls = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var lines = new List<string>
         {
             "",
             "CapacityConsole is running.",
+            // Says which defaults apply: Development seeds the demo; anything else starts empty and safe.
+            $"  Mode:      {environment.EnvironmentName} — demo data and sign-ins {(demo.Enabled ? "ON" : "off")}, demo flash sale " +
+            $"{(demo.Enabled && demo.FlashSale ? "ON" : "off")}{(environment.IsDevelopment() ? "" : " (set Demo:Enabled=true to turn the demo on)")}",
             $"  Open:      {string.Join("  ", urls)}",
             $"  Database:  {database.Dialect.Describe()}",
             "  Jobs:      /hangfire (admins)   Health: /healthz   API: /scalar (browse), /openapi/v1.json",
@@ -36,6 +41,11 @@ internal static class StartupBanner
             lines.Add($"  Demo sign-ins: {string.Join(", ", DemoUsers.All.Select(u => u.UserName))} " +
                       "(password as printed at first start, or your Demo:Password)");
         }
+        if (firstAdmin is not null)
+            lines.Add($"  First admin '{firstAdmin}' created from FirstAdmin:UserName/Password. That password was for this once: " +
+                      "change it on the Admin page and remove FirstAdmin:Password from the configuration.");
+        else if (!anyUser)
+            lines.Add("  No user can sign in yet: set FirstAdmin:UserName and FirstAdmin:Password (at least 12 characters) and restart.");
         Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
     }
 }

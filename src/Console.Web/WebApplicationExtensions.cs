@@ -2,6 +2,7 @@ using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Components;
 using CapacityConsole.Web.Health;
+using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Jobs;
 using CapacityConsole.Web.Testing;
@@ -12,19 +13,24 @@ public static class WebApplicationExtensions
 {
     public static WebApplication UseConsoleWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseHsts(); // acts only on HTTPS requests (and never for localhost)
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyRules();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseCrossSiteProtection();
         return app;
     }
 
     public static WebApplication MapConsoleEndpoints(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor sets its own frame-ancestors CSP on page answers; the same rule as SecurityHeaders.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         app.MapAuthEndpoints();
         app.MapConsoleHealth();
         app.MapConsoleJobsDashboard();

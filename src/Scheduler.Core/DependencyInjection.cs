@@ -29,7 +29,16 @@ public static class DependencyInjection
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName)
+        // Safe production defaults (issue 10): outside Development the demo (its six sign-ins, admin
+        // included, and its flash sale) is off unless Demo:Enabled / Demo:FlashSale turn it on.
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<DemoOptions>()
+            .Configure(o => (o.Enabled, o.FlashSale) = (development, development))
+            .BindConfiguration(DemoOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FirstAdminOptions>().BindConfiguration(FirstAdminOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FirstAdminOptions>, FirstAdminOptionsValidator>();
+        services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -85,6 +94,9 @@ public static class DependencyInjection
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<UserSessions>();
+        services.AddSingleton<SignInLockout>();
+        services.AddSingleton<FirstAdmin>();
         services.AddSingleton<ApiKeyRepository>();
         services.AddSingleton<ApiKeyService>();
         return builder;

@@ -14,7 +14,9 @@ internal static class ApiDocument
     {
         document.Info.Title = "CapacityConsole API";
         document.Info.Description = "Budgets, core-quota requests, approvals, plans, provisioning and audit. " +
-            "Send a service account's API key as `Authorization: Bearer <key>` or `X-Api-Key: <key>`.";
+            "Send an API key as `Authorization: Bearer <key>` or `X-Api-Key: <key>`; it acts as the user it was issued to. " +
+            "A browser signed in with the cookie must send the antiforgery token (GET /auth/antiforgery) in the `X-XSRF-TOKEN` header on every change. " +
+            "Each operation states the roles it needs in `x-required-roles`.";
         // The order a newcomer reads the API in, rather than the order endpoints happen to be built.
         document.Tags = new HashSet<OpenApiTag>(TagOrder.Select(t => new OpenApiTag { Name = t }));
         document.Components ??= new OpenApiComponents();

@@ -7,12 +7,12 @@ namespace CapacityConsole.Web.Api;
 
 public static class ApiKeysApi
 {
-    /// <summary>A key as listed: never its secret nor its hash.</summary>
+    /// <summary>A key as listed: never its secret nor its hash. <see cref="UserName"/> is the user it acts as.</summary>
     public sealed record ApiKeyView(
-        Guid Id, string Name, string? Team, IReadOnlyList<string> Roles, string Prefix, string CreatedBy, DateTimeOffset CreatedAt,
+        Guid Id, string Name, string? UserName, string? Team, IReadOnlyList<string> Roles, string Prefix, string CreatedBy, DateTimeOffset CreatedAt,
         string? RevokedBy, DateTimeOffset? RevokedAt)
     {
-        public static ApiKeyView From(ApiKey k) => new(k.Id, k.Name, k.Team,
+        public static ApiKeyView From(ApiKey k) => new(k.Id, k.Name, k.UserName, k.Team,
             Enum.GetValues<Role>().Where(r => r != Role.None && (k.Roles & r) == r).Select(r => r.ToString()).ToList(),
             k.Prefix, k.CreatedBy, k.CreatedAt, k.RevokedBy, k.RevokedAt);
     }
@@ -26,7 +26,7 @@ public static class ApiKeysApi
 
         group.MapGet("/", async (ApiKeyService keys, CancellationToken ct) =>
                 TypedResults.Ok<IReadOnlyList<ApiKeyView>>((await keys.ListAsync(ct)).Select(ApiKeyView.From).ToList()))
-            .WithSummary("Service accounts' API keys, active and revoked, without secrets.")
+            .WithSummary("API keys, active and revoked, with the user each acts as, without secrets.")
             .RequireAuthorization(Policies.Admin).ProducesErrors();
 
         group.MapPost("/", async Task<Created<CreatedApiKeyView>> (NewApiKey input, ApiKeyService keys, ClaimsPrincipal user, CancellationToken ct) =>
@@ -35,7 +35,7 @@ public static class ApiKeysApi
                 return TypedResults.Created($"/api/v1/api-keys/{created.Key.Id}", new CreatedApiKeyView(ApiKeyView.From(created.Key), created.Secret,
                     "Store the key now: it is shown only once. Send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."));
             })
-            .WithSummary("Creates a key for a service account, scoped to roles (and a team for service owners); returns the key once.")
+            .WithSummary("Issues a key to a user (a person or a service account): it acts as that user with some of their roles; returns the key once.")
             .RequireAuthorization(Policies.Admin).ProducesErrors(400, 409);
 
         group.MapDelete("/{id}", async (Guid id, ApiKeyService keys, ClaimsPrincipal user, CancellationToken ct) =>

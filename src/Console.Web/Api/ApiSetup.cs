@@ -12,7 +12,7 @@ public static class ApiSetup
 
     public static IServiceCollection AddConsoleApi(this IServiceCollection services)
     {
-        services.AddOpenApi(o => o.AddDocumentTransformer(ApiDocument.Describe));
+        services.AddOpenApi(o => o.AddDocumentTransformer(ApiDocument.Describe).AddOperationTransformer(RequiredRoles.Describe));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();

@@ -12,16 +12,27 @@ public static class AuditApi
     /// <summary>The entity type RequestService writes for core-quota requests.</summary>
     private const string RequestEntity = "CoreQuotaRequest";
 
+    /// <summary>
+    /// Entities whose page only admins see (Admin → Users, API keys): their trail holds key prefixes,
+    /// holders and roles. Least privilege (issue 10): a non-admin reads of an object's history only
+    /// what the object's own page shows them.
+    /// </summary>
+    private static readonly string[] AdminOnlyEntities = [nameof(ApiKey), nameof(User)];
+
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/audit", async Task<Results<Ok<IReadOnlyList<AuditEvent>>, ValidationProblem>> (
-                string? entity, string? id, AuditLog audit, RequestRepository requests, BudgetRepository budgets, ApiKeyRepository keys,
+        app.MapGet("/api/v1/audit", async Task<Results<Ok<IReadOnlyList<AuditEvent>>, ValidationProblem, ProblemHttpResult>> (
+                string? entity, string? id, System.Security.Claims.ClaimsPrincipal user, AuditLog audit, RequestRepository requests, BudgetRepository budgets, ApiKeyRepository keys,
                 CancellationToken ct) =>
             {
                 if (string.IsNullOrWhiteSpace(entity) || entity.Length > 64)
                     return ApiErrors.Invalid(nameof(entity), "Name the entity type, e.g. entity=CoreQuotaRequest, Budget or ApiKey.");
                 if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
                     return ApiErrors.Invalid(nameof(id), "Name the entity's id, e.g. id=<request id>.");
+
+                if (AdminOnlyEntities.Contains(entity, StringComparer.OrdinalIgnoreCase) && !user.IsInRole(Policies.Admin))
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Missing role.",
+                        detail: $"The history of a {entity} is shown to admins only, as its page is.");
 
                 // For the entity types whose objects we can look up, an unknown id is a 404 rather than an
                 // empty list, so a typo is not mistaken for "nothing happened". Other types (written by

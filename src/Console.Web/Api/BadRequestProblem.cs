@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CapacityConsole.Web.Api;
@@ -9,7 +10,7 @@ namespace CapacityConsole.Web.Api;
 /// problem. When the JSON reader knows where it stopped, the field is named in <c>errors</c> the
 /// way validation errors are.
 /// </summary>
-internal static class BadRequestProblem
+internal static partial class BadRequestProblem
 {
     public static ProblemDetails From(BadHttpRequestException exception)
     {
@@ -23,18 +24,34 @@ internal static class BadRequestProblem
                 Detail = $"{exception.Message} {ReaderMessage(json)}",
             };
         }
-        return new ProblemDetails
+        var noBody = exception.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+            || exception.Message.StartsWith("Required parameter", StringComparison.Ordinal) && exception.Message.EndsWith("from body.", StringComparison.Ordinal);
+        var detail = noBody ? "This endpoint needs a JSON body, and none was sent." : exception.Message;
+        // Every 400 names its field (issue 10): the route or query parameter the framework could not
+        // bind ("id" for a route id that is not a GUID), the body, or the media type.
+        var name = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Content-Type"
+            : noBody ? "body"
+            : ParameterPattern().Match(exception.Message) is { Success: true } m ? m.Groups["name"].Value
+            : "request";
+        var message = BindPattern().Match(exception.Message) is { Success: true } b
+            ? $"'{b.Groups["value"].Value}' is not a valid {b.Groups["type"].Value}."
+            : detail;
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [name] = [message] })
         {
             Status = exception.StatusCode,
             Title = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType
                 ? "Send the body as application/json."
                 : "The request could not be read.",
-            Detail = exception.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
-                || exception.Message.StartsWith("Required parameter", StringComparison.Ordinal) && exception.Message.EndsWith("from body.", StringComparison.Ordinal)
-                ? "This endpoint needs a JSON body, and none was sent."
-                : exception.Message,
+            Detail = detail,
         };
     }
+
+    /// <summary>The framework's words: Failed to bind parameter "Guid id" from "abc". / Required parameter "string entity" was not provided ….</summary>
+    [GeneratedRegex("parameter \"(?:[^\" ]+ )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
+    private static partial Regex ParameterPattern();
+
+    [GeneratedRegex("Failed to bind parameter \"(?<type>[^\" ]+) [A-Za-z0-9_]+\" from \"(?<value>[^\"]{0,80})")]
+    private static partial Regex BindPattern();
 
     /// <summary>"$.windowStart" → "windowStart"; "$" (the body as a whole) → "body".</summary>
     private static string FieldOf(string? path) =>

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace CapacityConsole.Web.Auth;
 
 /// <summary>
-/// Authenticates automation by a service account's API key, sent as <c>Authorization: Bearer &lt;key&gt;</c>
-/// or <c>X-Api-Key: &lt;key&gt;</c>. The key is hashed and looked up; it is never logged, not even in part.
+/// Authenticates automation by an API key, sent as <c>Authorization: Bearer &lt;key&gt;</c> or
+/// <c>X-Api-Key: &lt;key&gt;</c>. The key acts as the user it was issued to (their name and team,
+/// the key's roles that user still holds), so the four-eyes rules see the person behind it.
+/// The key is hashed and looked up; it is never logged, not even in part.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys)
@@ -35,17 +37,18 @@ public sealed class ApiKeyAuthenticationHandler(
         if (presented is null) return AuthenticateResult.NoResult();
         if (presented.Length == 0) return AuthenticateResult.Fail("The API key header is empty.");
 
-        var key = await keys.AuthenticateAsync(presented, Context.RequestAborted);
-        if (key is null) return AuthenticateResult.Fail("The API key is not known or has been revoked.");
+        var (holder, refusal) = await keys.AuthenticateAsync(presented, Context.RequestAborted);
+        if (holder is null) return AuthenticateResult.Fail(refusal ?? "The API key is not known or has been revoked.");
 
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, key.Id.ToString()),
-            new(ClaimTypes.Name, key.ActorName),
-            new(KeyIdClaim, key.Id.ToString()),
+            new(ClaimTypes.NameIdentifier, holder.Holder.Id.ToString()),
+            new(ClaimTypes.Name, holder.Holder.UserName),
+            new(UserPrincipal.DisplayNameClaim, holder.Holder.DisplayName),
+            new(KeyIdClaim, holder.Key.Id.ToString()),
         };
-        if (key.Team is not null) claims.Add(new Claim(UserPrincipal.TeamClaim, key.Team));
-        claims.AddRange(UserPrincipal.RoleClaims(key.Roles));
+        if (holder.Holder.Team is not null) claims.Add(new Claim(UserPrincipal.TeamClaim, holder.Holder.Team));
+        claims.AddRange(UserPrincipal.RoleClaims(holder.Roles));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

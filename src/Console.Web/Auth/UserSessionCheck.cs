@@ -6,29 +6,28 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace CapacityConsole.Web.Auth;
 
 /// <summary>
-/// Checks a sign-in cookie against the user record on each request: a user an admin disabled (or
-/// who no longer exists) is signed out at once instead of keeping a 12-hour session, and changed
-/// roles or team take effect without signing in again.
+/// Checks a sign-in cookie on each request against the server: its session must still be open
+/// (sign-out, a password reset, a disable or a role change end it) and its user must exist and be
+/// enabled. A cookie copied before any of those stops working at once instead of living its
+/// 12 hours. <see cref="CircuitSessionCheck"/> does the same for open Blazor circuits.
 /// </summary>
 internal static class UserSessionCheck
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var name = context.Principal?.FindFirstValue(ClaimTypes.Name);
-        if (name is null) return;
-        var user = await context.HttpContext.RequestServices.GetRequiredService<UserRepository>().FindAsync(name);
-        if (user is null || user.Disabled)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (context.Principal is { } principal && await IsValidAsync(principal, context.HttpContext.RequestServices, context.HttpContext.RequestAborted))
             return;
-        }
-        var roles = context.Principal!.FindAll(ClaimTypes.Role).Select(c => Enum.TryParse<Role>(c.Value, out var r) ? r : Role.None)
-            .Aggregate(Role.None, (all, r) => all | r);
-        if (roles != user.Roles || context.Principal.FindFirstValue(UserPrincipal.TeamClaim) != user.Team)
-        {
-            context.ReplacePrincipal(UserPrincipal.For(user));
-            context.ShouldRenew = true;
-        }
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    public static async Task<bool> IsValidAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken ct)
+    {
+        var name = principal.FindFirstValue(ClaimTypes.Name);
+        // Cookies issued before sessions existed carry no session: they are refused, the user signs in again.
+        if (name is null || principal.SessionId() is not { } session) return false;
+        if (!await services.GetRequiredService<UserSessions>().IsActiveAsync(session, name, ct)) return false;
+        var user = await services.GetRequiredService<UserRepository>().FindAsync(name, ct);
+        return user is { Disabled: false };
     }
 }

@@ -1,8 +1,10 @@
 namespace CapacityConsole.Scheduler.Access;
 
 /// <summary>
-/// A service account's API key, scoped to roles (and to a team, for service owners). Only the
-/// SHA-256 of the key is kept; <see cref="Prefix"/> lets a person tell keys apart in a list.
+/// An API key issued to a named user (a person or a service account) and acting as that user,
+/// scoped to some of the user's roles; the team is the user's. Only the SHA-256 of the key is kept;
+/// <see cref="Prefix"/> lets a person tell keys apart in a list. <see cref="UserName"/> is null only
+/// for keys made before keys named their holder: those are refused.
 /// </summary>
 public sealed record ApiKey(
     Guid Id,
@@ -14,20 +16,21 @@ public sealed record ApiKey(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     string? RevokedBy,
-    DateTimeOffset? RevokedAt)
+    DateTimeOffset? RevokedAt,
+    string? UserName)
 {
     /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
     [Dapper.ExplicitConstructor]
-    private ApiKey() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { }
+    private ApiKey() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { }
 
     public bool IsRevoked => RevokedAt is not null;
-
-    /// <summary>The name audit events and requests filed with this key carry, distinct from any user name.</summary>
-    public string ActorName => $"key:{Name}";
 }
 
-/// <summary>What an admin fills in to create a key.</summary>
-public sealed record NewApiKey(string Name, string? Team, IReadOnlyList<Role> Roles);
+/// <summary>What an admin fills in to create a key: its name, the user it is issued to, and which of that user's roles it carries.</summary>
+public sealed record NewApiKey(string Name, string UserName, IReadOnlyList<Role> Roles);
+
+/// <summary>A key that authenticated: it acts as <see cref="Holder"/> with <see cref="Roles"/> (the key's roles the holder still has).</summary>
+public sealed record KeyHolder(ApiKey Key, User Holder, Role Roles);
 
 /// <summary>A key just created: <see cref="Secret"/> is shown to the admin once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKey Key, string Secret);

@@ -6,7 +6,7 @@ namespace CapacityConsole.Scheduler.Access;
 
 public sealed class ApiKeyRepository(Database db)
 {
-    private const string Columns = "id, name, team, roles, key_hash, prefix, created_by, created_at, revoked_by, revoked_at";
+    private const string Columns = "id, name, team, roles, key_hash, prefix, created_by, created_at, revoked_by, revoked_at, user_name";
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
     {
@@ -38,9 +38,9 @@ public sealed class ApiKeyRepository(Database db)
         c.ExecuteAsync(
             $"""
             INSERT INTO api_keys ({Columns})
-            VALUES (@Id, @Name, @Team, @RolesText, @KeyHash, @Prefix, @CreatedBy, @CreatedAt, @RevokedBy, @RevokedAt)
+            VALUES (@Id, @Name, @Team, @RolesText, @KeyHash, @Prefix, @CreatedBy, @CreatedAt, @RevokedBy, @RevokedAt, @UserName)
             """,
-            new { k.Id, k.Name, k.Team, RolesText = k.Roles.ToString(), k.KeyHash, k.Prefix, k.CreatedBy, k.CreatedAt, k.RevokedBy, k.RevokedAt },
+            new { k.Id, k.Name, k.Team, RolesText = k.Roles.ToString(), k.KeyHash, k.Prefix, k.CreatedBy, k.CreatedAt, k.RevokedBy, k.RevokedAt, k.UserName },
             tx);
 
     public Task RevokeAsync(Guid id, string revokedBy, DateTimeOffset revokedAt, DbConnection c, DbTransaction tx) =>

@@ -5,11 +5,14 @@ using CapacityConsole.Scheduler.Storage;
 namespace CapacityConsole.Scheduler.Access;
 
 /// <summary>
-/// Creates, lists, revokes and checks service accounts' API keys. Only admins manage keys; the key
-/// is returned once at creation and only its hash is stored. Neither key nor hash is ever audited
-/// or logged.
+/// Creates, lists, revokes and checks API keys. Only admins manage keys; the key is returned once
+/// at creation and only its hash is stored. Neither key nor hash is ever audited or logged.
+/// A key is issued to a user and acts as that user (issue 10): the four-eyes rules compare people,
+/// so a key held by the requester cannot approve the requester's work. It carries at most the
+/// holder's roles, at creation and on every call (a holder who loses a role or is disabled takes
+/// their keys with them).
 /// </summary>
-public sealed partial class ApiKeyService(Database db, ApiKeyRepository keys, AuditLog audit, TimeProvider clock)
+public sealed partial class ApiKeyService(Database db, ApiKeyRepository keys, UserRepository users, AuditLog audit, TimeProvider clock)
 {
     private const string Entity = "ApiKey";
 
@@ -18,10 +21,11 @@ public sealed partial class ApiKeyService(Database db, ApiKeyRepository keys, Au
     public async Task<CreatedApiKey> CreateAsync(NewApiKey input, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
-        var roles = Validate(input);
+        var holder = string.IsNullOrWhiteSpace(input.UserName) || input.UserName.Length > 64 ? null : await users.FindAsync(input.UserName, ct);
+        var roles = Validate(input, holder);
         var secret = ApiKeySecret.Generate();
-        var key = new ApiKey(Guid.NewGuid(), input.Name.Trim(), Normalize(input.Team), roles, ApiKeySecret.Hash(secret),
-            ApiKeySecret.PrefixOf(secret), actor.UserName, clock.GetUtcNow(), null, null);
+        var key = new ApiKey(Guid.NewGuid(), input.Name.Trim(), holder!.Team, roles, ApiKeySecret.Hash(secret),
+            ApiKeySecret.PrefixOf(secret), actor.UserName, clock.GetUtcNow(), null, null, holder.UserName);
         await db.InTransactionAsync(async (c, tx) =>
         {
             if (await keys.ActiveNameExistsAsync(key.Name, c, tx))
@@ -47,16 +51,22 @@ public sealed partial class ApiKeyService(Database db, ApiKeyRepository keys, Au
         }, ct);
     }
 
-    /// <summary>The active key whose secret this is, or null for anything unknown, revoked or malformed.</summary>
-    public async Task<ApiKey?> AuthenticateAsync(string presented, CancellationToken ct = default)
+    /// <summary>The active key whose secret this is with its holder, or null and why for anything unknown, revoked, malformed or held by nobody.</summary>
+    public async Task<(KeyHolder? Holder, string? Refusal)> AuthenticateAsync(string presented, CancellationToken ct = default)
     {
+        const string Unknown = "The API key is not known or has been revoked.";
         if (presented.Length is 0 or > ApiKeySecret.MaxLength || !presented.StartsWith(ApiKeySecret.Marker, StringComparison.Ordinal))
-            return null;
+            return (null, Unknown);
         var key = await keys.FindByHashAsync(ApiKeySecret.Hash(presented), ct);
-        return key is { IsRevoked: false } ? key : null;
+        if (key is not { IsRevoked: false }) return (null, Unknown);
+        if (key.UserName is null)
+            return (null, "The API key was issued before keys named their holder; an admin must issue a new one to a user.");
+        var holder = await users.FindAsync(key.UserName, ct);
+        if (holder is null || holder.Disabled) return (null, "The API key's holder is disabled or no longer exists.");
+        return (new KeyHolder(key, holder, key.Roles & holder.Roles), null);
     }
 
-    private static Role Validate(NewApiKey input)
+    private static Role Validate(NewApiKey input, User? holder)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(input.Name) || !NamePattern().IsMatch(input.Name.Trim()))
@@ -67,23 +77,27 @@ public sealed partial class ApiKeyService(Database db, ApiKeyRepository keys, Au
         else if (roles.Any(r => r == Role.None || !Enum.IsDefined(r)))
             errors[nameof(input.Roles)] = [$"Roles are {string.Join(", ", Enum.GetValues<Role>().Where(r => r != Role.None))}."];
         var combined = roles.Aggregate(Role.Viewer, (all, r) => all | r);
-        if ((combined & Role.ServiceOwner) != 0 && string.IsNullOrWhiteSpace(input.Team))
-            errors[nameof(input.Team)] = ["A service-owner key acts for one team: name it."];
-        if (input.Team is { Length: > 64 })
-            errors[nameof(input.Team)] = ["A team name has at most 64 characters."];
+        if (string.IsNullOrWhiteSpace(input.UserName))
+            errors[nameof(input.UserName)] = ["Name the user the key is issued to (a person or a service account); the key acts as that user."];
+        else if (holder is null)
+            errors[nameof(input.UserName)] = [$"There is no user '{Truncate(input.UserName)}'."];
+        else if (holder.Disabled)
+            errors[nameof(input.UserName)] = [$"User '{holder.UserName}' is disabled."];
+        else if (!errors.ContainsKey(nameof(input.Roles)) && (combined & ~holder.Roles) is var missing and not Role.None)
+            errors[nameof(input.Roles)] = [$"A key carries only roles its holder has; '{holder.UserName}' lacks {missing}."];
         if (errors.Count > 0) throw new DomainValidationException(errors);
         // Viewer is the floor every signed-in principal holds (see the web layer's policies).
         return combined;
     }
 
-    private static string? Normalize(string? team) => string.IsNullOrWhiteSpace(team) ? null : team.Trim();
+    private static string Truncate(string text) => text.Length > 64 ? text[..64] + "…" : text;
 
     private static void RequireAdmin(Actor actor)
     {
         if (!actor.Has(Role.Admin)) throw new ForbiddenException($"'{actor.UserName}' is not an admin; only admins manage API keys.");
     }
 
-    private static object Snapshot(ApiKey k) => new { k.Name, k.Team, Roles = k.Roles.ToString(), k.Prefix, Revoked = k.IsRevoked };
+    private static object Snapshot(ApiKey k) => new { k.Name, Holder = k.UserName, k.Team, Roles = k.Roles.ToString(), k.Prefix, Revoked = k.IsRevoked };
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex NamePattern();

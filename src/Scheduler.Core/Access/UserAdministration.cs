@@ -9,10 +9,11 @@ namespace CapacityConsole.Scheduler.Access;
 /// Every change is audited without the password or its hash. An admin cannot demote or disable
 /// themselves, so the console never loses its last way in through a slip of the mouse.
 /// </summary>
-public sealed partial class UserAdministration(Database db, UserRepository users, UserPasswords passwords, AuditLog audit, TimeProvider clock)
+public sealed partial class UserAdministration(
+    Database db, UserRepository users, UserPasswords passwords, UserSessions sessions, AuditLog audit, TimeProvider clock)
 {
     private const string Entity = "User";
-    public const int MinPasswordLength = 12;
+    public const int MinPasswordLength = PasswordPolicy.MinLength;
 
     public async Task<User> CreateAsync(NewUser input, Actor actor, CancellationToken ct = default)
     {
@@ -76,6 +77,9 @@ public sealed partial class UserAdministration(Database db, UserRepository users
             var before = await users.GetForUpdateAsync(userName, c, tx);
             var after = change(before);
             await users.UpdateAsync(after, c, tx);
+            // A new password, a disable or new roles end every session of the user at once (issue 10):
+            // whoever held a copied cookie, or signed in with the old password, is out on their next request.
+            if (action != "Enable") await sessions.EndAllAsync(before.UserName, c, tx);
             // A password reset shows no difference in the snapshot on purpose: the hash is never audited.
             await audit.AppendAsync(c, tx, actor.UserName, Entity, before.UserName, action, Snapshot(before), Snapshot(after));
             return after;
@@ -100,10 +104,7 @@ public sealed partial class UserAdministration(Database db, UserRepository users
 
     private static void ValidatePassword(string? password, Dictionary<string, string[]> errors, string field)
     {
-        if (password is null || password.Length < MinPasswordLength)
-            errors[field] = [$"A password has at least {MinPasswordLength} characters."];
-        else if (password.Length > 256)
-            errors[field] = ["A password has at most 256 characters."];
+        if (PasswordPolicy.Problem(password) is { } problem) errors[field] = [problem];
     }
 
     private static bool IsSelf(User user, Actor actor) => string.Equals(user.UserName, actor.UserName, StringComparison.OrdinalIgnoreCase);

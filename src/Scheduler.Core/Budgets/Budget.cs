@@ -17,6 +17,7 @@ public sealed class Budget
     public decimal Committed { get; private set; }
     public decimal Actual { get; private set; }
     public string CreatedBy { get; private set; } = "";
+    public string? SubmittedBy { get; private set; }
     public string? DecidedBy { get; private set; }
     public string? DecisionComment { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -38,6 +39,9 @@ public sealed class Budget
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name)) errors[nameof(Name)] = ["A budget needs a name."];
         if (string.IsNullOrWhiteSpace(costCenter)) errors[nameof(CostCenter)] = ["A budget needs a cost center."];
+        TextLimits.Check(name, TextLimits.Name, nameof(Name), errors);
+        TextLimits.Check(costCenter, TextLimits.Name, nameof(CostCenter), errors);
+        TextLimits.Check(eventName, TextLimits.Name, nameof(EventName), errors);
         if (amount <= 0) errors[nameof(Amount)] = ["The amount must be more than 0 CNY."];
         if (decimal.Round(amount, 2) != amount) errors[nameof(Amount)] = ["The amount has at most two decimals (fen)."];
         if (periodEnd <= periodStart) errors[nameof(PeriodEnd)] = ["The period must end after it starts."];
@@ -59,17 +63,32 @@ public sealed class Budget
         };
     }
 
-    public void Submit(DateTimeOffset now) => Apply(BudgetAction.Submit, now);
-
-    public void Approve(string approver, string? comment, DateTimeOffset now)
+    public void Submit(string submitter, DateTimeOffset now)
     {
-        Apply(BudgetAction.Approve, now);
-        (DecidedBy, DecisionComment) = (approver, comment);
+        Apply(BudgetAction.Submit, now);
+        SubmittedBy = submitter;
     }
 
-    public void Reject(string approver, string? comment, DateTimeOffset now)
+    public void Approve(string approver, string? comment, DateTimeOffset now) => Decide(BudgetAction.Approve, approver, comment, now);
+
+    public void Reject(string approver, string? comment, DateTimeOffset now) => Decide(BudgetAction.Reject, approver, comment, now);
+
+    /// <summary>
+    /// The four-eyes rule: whoever created or submitted a budget neither approves nor rejects it.
+    /// People are compared by user name; an API key acts under its holder's name, so a key cannot
+    /// decide its own holder's budget either.
+    /// </summary>
+    public bool IsOwnWorkOf(string person) =>
+        string.Equals(person, CreatedBy, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(person, SubmittedBy, StringComparison.OrdinalIgnoreCase);
+
+    private void Decide(BudgetAction action, string approver, string? comment, DateTimeOffset now)
     {
-        Apply(BudgetAction.Reject, now);
+        TextLimits.Require(comment, TextLimits.Comment, "Comment");
+        if (State == BudgetState.PendingApproval && IsOwnWorkOf(approver))
+            throw new ForbiddenException(
+                $"Four-eyes rule: '{approver}' created or submitted budget '{Name}' and cannot {action.ToString().ToLowerInvariant()} it; another planner must.");
+        Apply(action, now);
         (DecidedBy, DecisionComment) = (approver, comment);
     }
 

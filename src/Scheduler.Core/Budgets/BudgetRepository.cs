@@ -8,7 +8,7 @@ public sealed class BudgetRepository(Database db)
 {
     private const string Columns =
         "id, name, cost_center, event_name, amount, period_start, period_end, state, committed, actual, " +
-        "created_by, decided_by, decision_comment, created_at, updated_at";
+        "created_by, submitted_by, decided_by, decision_comment, created_at, updated_at";
 
     public async Task<IReadOnlyList<Budget>> ListAsync(CancellationToken ct = default)
     {
@@ -35,14 +35,14 @@ public sealed class BudgetRepository(Database db)
             $"""
             INSERT INTO budgets ({Columns})
             VALUES (@Id, @Name, @CostCenter, @EventName, @Amount, @PeriodStart, @PeriodEnd, @StateText, @Committed, @Actual,
-                    @CreatedBy, @DecidedBy, @DecisionComment, @CreatedAt, @UpdatedAt)
+                    @CreatedBy, @SubmittedBy, @DecidedBy, @DecisionComment, @CreatedAt, @UpdatedAt)
             ON CONFLICT (id) DO NOTHING
             """, Parameters(b), tx) == 1;
 
     public Task UpdateAsync(Budget b, DbConnection c, DbTransaction tx) =>
         c.ExecuteAsync(
             """
-            UPDATE budgets SET state = @StateText, committed = @Committed, actual = @Actual, decided_by = @DecidedBy,
+            UPDATE budgets SET state = @StateText, committed = @Committed, actual = @Actual, submitted_by = @SubmittedBy, decided_by = @DecidedBy,
                 decision_comment = @DecisionComment, updated_at = @UpdatedAt
             WHERE id = @Id
             """, Parameters(b), tx);
@@ -50,6 +50,6 @@ public sealed class BudgetRepository(Database db)
     private static object Parameters(Budget b) => new
     {
         b.Id, b.Name, b.CostCenter, b.EventName, b.Amount, b.PeriodStart, b.PeriodEnd, StateText = b.State.ToString(),
-        b.Committed, b.Actual, b.CreatedBy, b.DecidedBy, b.DecisionComment, b.CreatedAt, b.UpdatedAt,
+        b.Committed, b.Actual, b.CreatedBy, b.SubmittedBy, b.DecidedBy, b.DecisionComment, b.CreatedAt, b.UpdatedAt,
     };
 }

@@ -21,7 +21,7 @@ public sealed class BudgetService(Database db, BudgetRepository budgets, AuditLo
         }, ct);
 
     public Task<Budget> SubmitAsync(Guid id, string actor, CancellationToken ct = default) =>
-        ChangeAsync(id, actor, "Submit", b => b.Submit(clock.GetUtcNow()), ct);
+        ChangeAsync(id, actor, "Submit", b => b.Submit(actor, clock.GetUtcNow()), ct);
 
     public Task<Budget> ApproveAsync(Guid id, string actor, string? comment, CancellationToken ct = default) =>
         ChangeAsync(id, actor, "Approve", b => b.Approve(actor, comment, clock.GetUtcNow()), ct);

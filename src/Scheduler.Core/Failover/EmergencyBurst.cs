@@ -20,7 +20,7 @@ namespace CapacityConsole.Scheduler.Failover;
 /// The audit trail records that it was an emergency burst, by whom and why.
 /// </summary>
 public sealed class EmergencyBurst(
-    RequestService requests, ServiceRepository services, Database db, AuditLog audit, TimeProvider clock)
+    RequestService requests, ServiceRepository services, AuditLog audit, TimeProvider clock)
 {
     public const string DeciderPrefix = "emergency-burst:";
 
@@ -43,29 +43,15 @@ public sealed class EmergencyBurst(
     public async Task<CoreQuotaRequest> StartAsync(EmergencyBurstInput input, Actor actor, CancellationToken ct = default)
     {
         var (request, onBehalf) = await PrepareAsync(input, actor, ct);
-        // Refused before anything is stored: a burst that cannot be served in full leaves no trace.
-        var plan = await requests.PreviewAsync(request, onBehalf, ct);
-        if (!plan.IsComplete)
-            throw new ConflictException($"The plan is short of {plan.ShortfallCores:N0} cores: {plan.ShortfallReason} Nothing was started.");
-
         var reason = input.Reason.Trim();
         var decider = new Actor(DeciderPrefix + actor.UserName, null, Role.Planner);
-        var filed = await requests.FileAsync(request, onBehalf, submit: true, ct);
-        CoreQuotaRequest approved;
-        try
-        {
-            approved = await requests.ApproveAsync(filed.Id, decider, $"Emergency burst: {reason}", ct);
-        }
-        catch (DomainException)
-        {
-            // Stock or budget moved between the preview and the approval: withdraw the request so no
-            // half-started burst waits in the approvals queue, then report the refusal.
-            await requests.CancelAsync(filed.Id, decider, ct);
-            throw;
-        }
-        await db.InTransactionAsync((c, tx) => audit.AppendAsync(c, tx, actor.UserName, "CoreQuotaRequest", approved.Id.ToString(), "Emergency burst",
-            null, new { Reason = reason, StartedBy = actor.UserName, DecidedBy = decider.UserName, approved.Cores, approved.CommittedAmount }), ct);
-        return approved;
+        // Filed, approved and audited in one transaction: a burst refused for its shortfall, or because
+        // a concurrent burst took the budget between the plan and the commitment, stores nothing
+        // (an earlier version filed first and cancelled on refusal, leaving a Cancelled request behind).
+        return await requests.FileApprovedAsync(request, onBehalf, decider, $"Emergency burst: {reason}",
+            (c, tx, approved) => audit.AppendAsync(c, tx, actor.UserName, "CoreQuotaRequest", approved.Id.ToString(), "Emergency burst",
+                null, new { Reason = reason, StartedBy = actor.UserName, DecidedBy = decider.UserName, approved.Cores, approved.CommittedAmount }),
+            ct);
     }
 
     private async Task<(NewCoreQuotaRequest Request, Actor OnBehalf)> PrepareAsync(EmergencyBurstInput input, Actor actor, CancellationToken ct)
@@ -74,6 +60,9 @@ public sealed class EmergencyBurst(
             throw new ForbiddenException($"'{actor.UserName}' is not on call; only on-call engineers and admins start emergency bursts.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(input.Reason)) errors[nameof(input.Reason)] = ["Say why the burst is needed (it is kept in the audit trail)."];
+        TextLimits.Check(input.Reason, TextLimits.Justification - "Emergency burst: ".Length, nameof(input.Reason), errors);
+        if (input.InternalZoneIds is not null && input.InternalZoneIds.Any(string.IsNullOrWhiteSpace))
+            errors[nameof(input.InternalZoneIds)] = ["Internal zone ids cannot be null or blank; leave the list out for any zone of the region."];
         if (input.Duration <= TimeSpan.Zero || input.Duration > MaxDuration)
             errors[nameof(input.Duration)] = [$"The duration must be above 0 and at most {MaxDuration.TotalDays:0} days."];
         if (string.IsNullOrWhiteSpace(input.ServiceId)) errors[nameof(input.ServiceId)] = ["Choose a service."];

@@ -34,6 +34,15 @@ public sealed class CoreQuotaRequest
     /// <summary>When the pre-warm job must start so that capacity is ready at the window's start.</summary>
     public DateTimeOffset PrewarmAt => WindowStart - PrewarmLead;
 
+    /// <summary>
+    /// How far ahead a window may end, and the longest pre-warm lead. Beyond these the arithmetic
+    /// of the schedule (window end + release grace + auto-release margin, window start − lead)
+    /// would overflow DateTimeOffset; no real event is planned that far out.
+    /// </summary>
+    public static readonly TimeSpan MaxHorizon = TimeSpan.FromDays(5 * 366);
+
+    public static readonly TimeSpan MaxPrewarmLead = TimeSpan.FromDays(30);
+
     private CoreQuotaRequest() { }
 
     public static CoreQuotaRequest Create(NewCoreQuotaRequest input, string requestedBy, DateTimeOffset now)
@@ -46,6 +55,11 @@ public sealed class CoreQuotaRequest
         if (input.WindowEnd <= input.WindowStart) errors[nameof(WindowEnd)] = ["The window must end after it starts."];
         if (input.WindowStart < now) errors[nameof(WindowStart)] = ["The window cannot start in the past."];
         if (input.PrewarmLead < TimeSpan.Zero) errors[nameof(PrewarmLead)] = ["The pre-warm lead time cannot be negative."];
+        if (input.PrewarmLead > MaxPrewarmLead) errors[nameof(PrewarmLead)] = [$"The pre-warm lead time is at most {MaxPrewarmLead.TotalDays:0} days."];
+        if (input.WindowEnd > now + MaxHorizon) errors[nameof(WindowEnd)] = [$"The window must end within {MaxHorizon.TotalDays / 366:0} years from now."];
+        if (input.InternalZoneIds is null || input.InternalZoneIds.Any(string.IsNullOrWhiteSpace))
+            errors[nameof(InternalZoneIds)] = ["Internal zone ids cannot be null or blank; leave the list empty for any zone of the region."];
+        TextLimits.Check(input.Justification, TextLimits.Justification, nameof(Justification), errors);
         if (input.BudgetId == Guid.Empty) errors[nameof(BudgetId)] = ["Choose a budget to charge."];
         if (input.SurvivableShare is <= 0 or > 1) errors[nameof(SurvivableShare)] = ["The survivable share must be above 0 and at most 1."];
         if (string.IsNullOrWhiteSpace(input.Justification)) errors[nameof(Justification)] = ["Say why the cores are needed."];
@@ -58,7 +72,7 @@ public sealed class CoreQuotaRequest
             RequestedBy = requestedBy,
             Cores = input.Cores,
             RegionId = input.RegionId,
-            InternalZoneIds = input.InternalZoneIds.Distinct().Order(StringComparer.Ordinal).ToArray(),
+            InternalZoneIds = (input.InternalZoneIds ?? []).Distinct().Order(StringComparer.Ordinal).ToArray(),
             WindowStart = input.WindowStart.ToUniversalTime(),
             WindowEnd = input.WindowEnd.ToUniversalTime(),
             PrewarmLead = input.PrewarmLead,
@@ -77,13 +91,15 @@ public sealed class CoreQuotaRequest
     public void Approve(string approver, decimal committedAmount, string? comment, DateTimeOffset now)
     {
         if (string.Equals(approver, RequestedBy, StringComparison.OrdinalIgnoreCase))
-            throw new ForbiddenException($"'{approver}' filed this request and cannot approve it.");
+            throw new ForbiddenException($"Four-eyes rule: '{approver}' filed this request and cannot approve it; another planner must.");
+        TextLimits.Require(comment, TextLimits.Comment, "Comment");
         Apply(RequestAction.Approve, now);
         (DecidedBy, DecisionComment, CommittedAmount) = (approver, comment, committedAmount);
     }
 
     public void Reject(string approver, string? comment, DateTimeOffset now)
     {
+        TextLimits.Require(comment, TextLimits.Comment, "Comment");
         Apply(RequestAction.Reject, now);
         (DecidedBy, DecisionComment) = (approver, comment);
     }

@@ -80,6 +80,43 @@ public sealed class RequestService(
         return approved;
     }
 
+    /// <summary>
+    /// Files, submits and approves in one transaction, with <paramref name="alsoWrite"/> (the caller's
+    /// own audit) inside it. The emergency burst's path: a burst refused at any step, including a
+    /// budget that another burst used up a moment ago, leaves nothing stored.
+    /// </summary>
+    public async Task<CoreQuotaRequest> FileApprovedAsync(
+        NewCoreQuotaRequest input, Actor filer, Actor approver, string comment,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, CoreQuotaRequest, Task> alsoWrite, CancellationToken ct = default)
+    {
+        RequirePlanner(approver);
+        var (request, service, budget) = await PrepareAsync(input, filer, ct);
+        var plan = await planning.PlanAsync(request, service, budget, ct);
+        if (!plan.IsComplete)
+            throw new ConflictException($"The plan is short of {plan.ShortfallCores:N0} cores: {plan.ShortfallReason} Nothing was started.");
+
+        var approved = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var now = clock.GetUtcNow();
+            request.Submit(now);
+            await requests.InsertAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, filer.UserName, Entity, request.Id.ToString(), "File and submit", null, Snapshot(request));
+            var before = Snapshot(request);
+            request.Approve(approver.UserName, plan.EstimatedTotal, comment, now);
+            // Re-reads the budget under the transaction's lock: a commitment that no longer fits
+            // throws here and rolls back the request with it.
+            await budgetService.CommitAsync(request.BudgetId, plan.EstimatedTotal, approver.UserName, c, tx);
+            await plans.InsertAsync(plan, c, tx);
+            request.Schedule(now);
+            await requests.UpdateAsync(request, c, tx);
+            await audit.AppendAsync(c, tx, approver.UserName, Entity, request.Id.ToString(), "Approve", before, Snapshot(request));
+            await alsoWrite(c, tx, request);
+            return request;
+        }, ct);
+        jobs.SchedulePrewarm(approved.Id, approved.PrewarmAt);
+        return approved;
+    }
+
     public Task<CoreQuotaRequest> RejectAsync(Guid id, Actor approver, string? comment, CancellationToken ct = default)
     {
         RequirePlanner(approver);

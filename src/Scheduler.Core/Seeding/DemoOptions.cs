@@ -11,11 +11,13 @@ public sealed class DemoOptions
 {
     public const string SectionName = "Demo";
 
+    /// <summary>Seed the demo topology, services, budgets and the six demo sign-ins. Default: on in Development only (see AddSchedulerCore).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>File and approve the demo flash sale at start (when none is open). Tests that need a quiet database turn it off.</summary>
     public bool FlashSale { get; set; } = true;
 
-    [MinLength(8, ErrorMessage = "Demo:Password must have at least 8 characters.")]
+    // The one password policy (PasswordPolicy.MinLength): the demo users include an admin.
+    [MinLength(Access.PasswordPolicy.MinLength, ErrorMessage = "Demo:Password must have at least 12 characters.")]
     public string? Password { get; set; }
 }

@@ -55,7 +55,10 @@ public sealed partial class ServiceAdministration(Database db, ServiceRepository
             errors[nameof(input.CostCenter)] = ["A cost center is 2–40 letters, digits, '-' or '_', e.g. CC-TRADE."];
         if (!Enum.IsDefined(input.Tier))
             errors[nameof(input.Tier)] = ["The tier is HotCache or Stateless."];
-        var zones = (input.AllowedInternalZoneIds ?? []).Select(z => z.Trim()).Where(z => z.Length > 0).Distinct().Order().ToList();
+        // A JSON body can carry [null]: refused with the field named, not a NullReferenceException (500).
+        if ((input.AllowedInternalZoneIds ?? []).Any(z => z is null))
+            errors[nameof(input.AllowedInternalZoneIds)] = ["Allowed internal zone ids cannot be null; leave the list empty for any zone."];
+        var zones = (input.AllowedInternalZoneIds ?? []).OfType<string>().Select(z => z.Trim()).Where(z => z.Length > 0).Distinct().Order().ToList();
         var known = (await topology.GetSnapshotAsync(ct)).InternalZones.Select(z => z.Id).ToHashSet();
         var unknown = zones.Where(z => !known.Contains(z)).ToList();
         if (unknown.Count > 0)

@@ -6,9 +6,10 @@ namespace CapacityConsole.Web.Components.Administration;
 public sealed class ApiKeyForm
 {
     public string Name { get; set; } = "";
-    public string? Team { get; set; }
+    /// <summary>The user the key is issued to and acts as.</summary>
+    public string UserName { get; set; } = "";
     public HashSet<Role> Roles { get; set; } = [];
 
     public NewApiKey ToNewApiKey() =>
-        new(Name, Team, Roles.Count == 0 ? [] : [.. Roles]);
+        new(Name, UserName, Roles.Count == 0 ? [] : [.. Roles]);
 }

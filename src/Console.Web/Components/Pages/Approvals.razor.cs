@@ -81,6 +81,8 @@ public partial class Approvals
         finally { _loading = false; }
     }
 
+    private bool IsOwn(ApprovalItem item) => string.Equals(item.Request.RequestedBy, _actor.UserName, StringComparison.OrdinalIgnoreCase);
+
     private Task ApproveAsync(ApprovalItem item) =>
         DecideAsync(item, () => RequestService.ApproveAsync(item.Request.Id, _actor, Blank(item.Comment)), "approved and scheduled");
 

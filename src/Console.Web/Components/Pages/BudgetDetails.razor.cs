@@ -34,6 +34,8 @@ public partial class BudgetDetails
     private string? _comment;
     private string? _commentError;
     private bool _busy;
+    /// <summary>The signed-in user's name, for the four-eyes rule.</summary>
+    private string? _me;
     private List<BreadcrumbItem> _crumbs = [];
 
     private readonly TimeSeriesChartOptions _chartOptions = new()
@@ -57,6 +59,7 @@ public partial class BudgetDetails
 
     private async Task LoadAsync()
     {
+        _me ??= (await User.GetActorAsync()).UserName;
         try { _budget = await Budgets.GetAsync(Id); }
         catch (NotFoundException) { _notFound = true; return; }
         _crumbs = [new("Budgets", "/budgets"), new(_budget.Name, null, disabled: true)];

@@ -136,6 +136,9 @@ public partial class RequestDetails
     private bool Cancellable => _request!.State is RequestState.Draft or RequestState.Submitted or RequestState.Approved or RequestState.Scheduled
         && (_isOwner || _isPlanner);
 
+    /// <summary>Four-eyes: the approval is not offered to whoever filed the request.</summary>
+    private bool IsOwnRequest => string.Equals(_request!.RequestedBy, _actor?.UserName, StringComparison.OrdinalIgnoreCase);
+
     private bool CanAct => Cancellable || (_request!.State == RequestState.Submitted && _isPlanner) || (_request.State == RequestState.Draft && _isOwner);
 
     private Task SubmitAsync() => ActAsync(() => RequestService.SubmitAsync(Id, _actor!), "submitted for approval");

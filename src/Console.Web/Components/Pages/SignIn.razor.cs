@@ -13,15 +13,16 @@ public partial class SignIn
     [SupplyParameterFromForm] private SignInInput? Input { get; set; }
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
 
-    private bool _failed;
+    private SignInOutcome? _refused;
 
     protected override void OnInitialized() => Input ??= new SignInInput();
 
     private async Task SignInAsync()
     {
-        if (!await SignInService.SignInAsync(HttpContext, Input!.UserName, Input.Password))
+        var outcome = await SignInService.SignInAsync(HttpContext, Input!.UserName, Input.Password);
+        if (outcome != SignInOutcome.SignedIn)
         {
-            _failed = true;
+            _refused = outcome;
             return;
         }
         Navigation.NavigateTo(SafeReturnUrl(ReturnUrl));
