@@ -180,6 +180,7 @@ public sealed class ProvisioningRun(int cores, string instanceType, int coresPer
         {
             ["Storage:DataDirectory"] = folder,
             ["Demo:Password"] = "benchmark-demo",
+            ["Demo:Enabled"] = "true",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Each creation-cap throttle is retried at the next minute by design; Polly would log every one.

@@ -37,7 +37,7 @@ public sealed class ConsoleCore : IAsyncDisposable
         StorageProvider storage, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null,
         FakeTimeProvider? clock = null)
     {
-        settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "reliability-demo" };
+        settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "reliability-demo", ["Demo:Enabled"] = "true" };
         Func<Task> drop;
         if (storage == StorageProvider.Sqlite)
         {

@@ -97,6 +97,10 @@ public sealed class RequestService(
 
         var approved = await db.InTransactionAsync(async (c, tx) =>
         {
+            // The budget row is locked before the request row is inserted: the insert's foreign key
+            // takes a share lock on the budget, and two bursts that each held one while waiting for
+            // the other's FOR UPDATE deadlocked on PostgreSQL.
+            await budgets.GetForUpdateAsync(request.BudgetId, c, tx);
             var now = clock.GetUtcNow();
             request.Submit(now);
             await requests.InsertAsync(request, c, tx);

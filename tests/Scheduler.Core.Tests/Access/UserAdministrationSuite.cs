@@ -14,7 +14,7 @@ public abstract class UserAdministrationSuite(ITestDatabaseFactory databases)
     private readonly UserPasswords _passwords = new();
 
     private UserAdministration Admin(Scheduler.Storage.Database db) =>
-        new(db, new UserRepository(db), _passwords, new AuditLog(db, _clock), _clock);
+        new(db, new UserRepository(db), _passwords, new UserSessions(db, _clock), new AuditLog(db, _clock), _clock);
 
     private static NewUser Alice(string password = "correct horse battery") =>
         new("Alice", "Alice Wang", "trade", [Role.ServiceOwner], password);

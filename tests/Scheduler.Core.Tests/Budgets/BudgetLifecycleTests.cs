@@ -43,7 +43,7 @@ public class BudgetLifecycleTests
     public void Budget_WalksTheWholeWorkflow_AndRecordsTheDecision()
     {
         var b = NewBudget(1000m);
-        b.Submit(Now);
+        b.Submit("planner", Now);
         b.Approve("planner2", "ok", Now);
         Assert.Equal(BudgetState.Approved, b.State);
         Assert.Equal("planner2", b.DecidedBy);
@@ -140,7 +140,7 @@ public class BudgetLifecycleTests
     private static Budget Approved(decimal amount)
     {
         var b = NewBudget(amount);
-        b.Submit(Now);
+        b.Submit("planner", Now);
         b.Approve("planner2", null, Now);
         return b;
     }

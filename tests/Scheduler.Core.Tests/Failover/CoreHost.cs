@@ -49,7 +49,7 @@ public sealed class CoreHost : IAsyncDisposable
 
     public static async Task<CoreHost> StartAsync(StorageProvider storage, Dictionary<string, string?>? settings = null)
     {
-        settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "core-host-demo" };
+        settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "core-host-demo", ["Demo:Enabled"] = "true" };
         Func<Task> drop;
         if (storage == StorageProvider.Sqlite)
         {

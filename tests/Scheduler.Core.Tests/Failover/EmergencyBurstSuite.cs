@@ -98,6 +98,44 @@ public abstract class EmergencyBurstSuite(StorageProvider storage)
         await Assert.ThrowsAsync<ForbiddenException>(() => core.Get<RequestService>().ApproveAsync(filed.Id, both, null));
     }
 
+    /// <summary>
+    /// Issue 10 item 8: concurrent bursts against a budget that pays for two of them. The ones refused,
+    /// whether at the plan or at the commitment a concurrent burst just took, store nothing: no
+    /// Cancelled request, no plan, no audit, no commitment.
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentBursts_BeyondTheBudget_StoreNothingForTheRefusedOnes()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var now = core.Clock.GetUtcNow();
+        var cost = (await core.Get<EmergencyBurst>().PreviewAsync(Burst(cores: 320), CoreHost.OnCall)).EstimatedTotal;
+        Assert.True(cost > 0);
+        var budgets = core.Get<BudgetService>();
+        var budget = await budgets.CreateAsync(new NewBudget("Two bursts", "CC-TRADE", null, Math.Round(cost * 2.5m, 2), now.Date, now.Date.AddDays(14)), "planner");
+        await budgets.SubmitAsync(budget.Id, "planner");
+        await budgets.ApproveAsync(budget.Id, "planner2", null);
+        var rows = await CountRowsAsync(core);
+        var burst = Burst(cores: 320) with { BudgetId = budget.Id };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try { return (Request: await core.Get<EmergencyBurst>().StartAsync(burst with { Reason = $"Burst {i}: live room trending" }, CoreHost.OnCall), Refusal: (Exception?)null); }
+            catch (ConflictException e) { return (Request: (CoreQuotaRequest?)null, Refusal: (Exception?)e); }
+        })));
+
+        var started = outcomes.Where(o => o.Request is not null).Select(o => o.Request!).ToList();
+        Assert.Equal(2, started.Count);
+        Assert.Equal(6, outcomes.Count(o => o.Refusal is ConflictException));
+        await using var c = await core.Get<Database>().OpenAsync();
+        var stored = (await c.QueryAsync<string>("SELECT state FROM core_quota_requests WHERE budget_id = @id", new { id = budget.Id })).ToList();
+        Assert.Equal(["Scheduled", "Scheduled"], stored);
+        var after = await CountRowsAsync(core);
+        Assert.Equal(rows.Requests + 2, after.Requests);
+        Assert.Equal(rows.Plans + 2, after.Plans);
+        Assert.Equal(started.Sum(r => r.CommittedAmount), (await core.Get<BudgetRepository>().GetAsync(budget.Id)).Committed);
+        Assert.Equal(2, core.Jobs.Scheduled.Count(j => j.Job == "prewarm"));
+    }
+
     private static async Task<(long Requests, long Plans, long Audit)> CountRowsAsync(CoreHost core)
     {
         await using var c = await core.Get<Database>().OpenAsync();
