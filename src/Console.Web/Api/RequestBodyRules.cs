@@ -17,10 +17,12 @@ internal static class RequestBodyRules
         var request = http.Request;
         if (request.Path.StartsWithSegments("/api"))
         {
+            if (request.ContentLength is null && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+                await BufferAsync(request);
             if (request.ContentLength > MaxBodyBytes)
             {
                 await ApiProblems.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "body",
-                    $"A request body has at most {MaxBodyBytes:N0} bytes; this one has {request.ContentLength:N0}.");
+                    $"A request body has at most {MaxBodyBytes:N0} bytes.");
                 return;
             }
             if (request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var media)
@@ -33,6 +35,27 @@ internal static class RequestBodyRules
         }
         await next(http);
     });
+
+    /// <summary>
+    /// A body sent without a length (chunked) is read into memory up to one byte past the limit, so
+    /// the limit holds for it too whatever the server in front (Kestrel's own limit covers the same
+    /// case there); the endpoint then reads it from the buffer.
+    /// </summary>
+    private static async Task BufferAsync(HttpRequest request)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes) break;
+        }
+        buffer.Position = 0;
+        request.Body = buffer;
+        request.ContentLength = buffer.Length;
+        request.HttpContext.Response.RegisterForDispose(buffer);
+    }
 
     private static bool IsUtf8(string charset) =>
         charset.Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Trim('"').Equals("utf8", StringComparison.OrdinalIgnoreCase);

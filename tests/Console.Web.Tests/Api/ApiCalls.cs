@@ -94,10 +94,16 @@ internal static class ApiCalls
 
 internal static class ApiKeyCalls
 {
-    public static async Task<(Guid Id, string Key)> CreateKeyAsync(HttpClient admin, string name, string[] roles, string? team = null)
+    /// <summary>Issues a key to <paramref name="userName"/> (who must hold the roles); it acts as that user.</summary>
+    public static async Task<(Guid Id, string Key)> CreateKeyAsync(HttpClient admin, string name, string[] roles, string userName)
     {
-        var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name, team, roles });
+        var response = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name, userName, roles });
         var created = await ApiCalls.OkJsonAsync(response, HttpStatusCode.Created);
         return (created.GetProperty("apiKey").Id(), created.GetProperty("key").GetString()!);
     }
+
+    /// <summary>A user (a person or a service account) to issue keys to.</summary>
+    public static async Task CreateUserAsync(HttpClient admin, string userName, string[] roles, string? team = null) =>
+        await ApiCalls.OkJsonAsync(await admin.PostAsJsonAsync("/api/v1/users",
+            new { userName, displayName = userName, team, roles, password = "service-account-password" }), HttpStatusCode.Created);
 }

@@ -28,6 +28,8 @@ public sealed class ApiFactory : WebApplicationFactory<CapacityConsole.Web.Compo
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Password", ConsoleFactory.DemoPassword);
+        // Outside Development the demo is off unless configured on (issue 10); these tests want its data.
+        builder.UseSetting("Demo:Enabled", "true");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {

@@ -14,7 +14,7 @@ public sealed class ApiKeysApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task CreatedKey_Works_AsBearerAndAsHeader_WithItsRolesOnly()
     {
         var admin = await factory.SignInAsync("admin");
-        var (_, key) = await ApiKeyCalls.CreateKeyAsync(admin, "capacity-bot", ["Planner"]);
+        var (_, key) = await ApiKeyCalls.CreateKeyAsync(admin, "capacity-bot", ["Planner"], "planner");
 
         Assert.StartsWith("cck_", key);
         await ApiCalls.OkJsonAsync(await factory.WithBearer(key).GetAsync("/api/v1/approvals"));
@@ -28,7 +28,7 @@ public sealed class ApiKeysApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task RevokedKey_IsRefusedWith401()
     {
         var admin = await factory.SignInAsync("admin");
-        var (id, key) = await ApiKeyCalls.CreateKeyAsync(admin, "short-lived", ["Viewer"]);
+        var (id, key) = await ApiKeyCalls.CreateKeyAsync(admin, "short-lived", ["Viewer"], "viewer");
         await ApiCalls.OkJsonAsync(await factory.WithBearer(key).GetAsync("/api/v1/zones"));
 
         var revoked = await ApiCalls.OkJsonAsync(await admin.DeleteAsync($"/api/v1/api-keys/{id}"));
@@ -52,7 +52,7 @@ public sealed class ApiKeysApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task Database_HoldsTheSha256OfTheKey_NeverTheKey_AndTheListNeverShowsIt()
     {
         var admin = await factory.SignInAsync("admin");
-        var (id, key) = await ApiKeyCalls.CreateKeyAsync(admin, "hash-check", ["Viewer"]);
+        var (id, key) = await ApiKeyCalls.CreateKeyAsync(admin, "hash-check", ["Viewer"], "viewer");
 
         var db = factory.Services.GetRequiredService<Database>();
         await using var c = await db.OpenAsync();
@@ -74,24 +74,62 @@ public sealed class ApiKeysApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var planner = await factory.SignInAsync("planner");
         await ApiCalls.ProblemAsync(await planner.GetAsync("/api/v1/api-keys"), HttpStatusCode.Forbidden);
-        await ApiCalls.ProblemAsync(await planner.PostAsJsonAsync("/api/v1/api-keys", new { name = "x", roles = new[] { "Admin" } }), HttpStatusCode.Forbidden);
+        await ApiCalls.ProblemAsync(await planner.PostAsJsonAsync("/api/v1/api-keys", new { name = "x", userName = "planner", roles = new[] { "Admin" } }), HttpStatusCode.Forbidden);
         await ApiCalls.ProblemAsync(await planner.DeleteAsync($"/api/v1/api-keys/{Guid.NewGuid()}"), HttpStatusCode.Forbidden);
     }
 
     [Fact]
-    public async Task ServiceOwnerKey_ActsForItsTeam()
+    public async Task ServiceOwnerKey_ActsAsItsHolder_ForTheHoldersTeam()
     {
         var admin = await factory.SignInAsync("admin");
-        var (_, key) = await ApiKeyCalls.CreateKeyAsync(admin, "trade-filer", ["ServiceOwner"], team: "trade");
+        var (_, key) = await ApiKeyCalls.CreateKeyAsync(admin, "trade-filer", ["ServiceOwner"], "owner");
         var filed = await ApiCalls.FileAsync(factory.WithBearer(key), submit: true);
-        Assert.Equal("key:trade-filer", filed.GetProperty("requestedBy").GetString());
+        Assert.Equal("owner", filed.GetProperty("requestedBy").GetString());
+    }
+
+    [Fact]
+    public async Task PlannerKey_CannotApproveItsHoldersOwnRequest_NorItsHoldersBudget()
+    {
+        // Issue 10: the four-eyes rules compare people, and a key is its holder.
+        var admin = await factory.SignInAsync("admin");
+        await ApiKeyCalls.CreateUserAsync(admin, "pat-both", ["ServiceOwner", "Planner"], team: "trade");
+        var (_, fileKey) = await ApiKeyCalls.CreateKeyAsync(admin, "pat-files", ["ServiceOwner"], "pat-both");
+        var (_, approveKey) = await ApiKeyCalls.CreateKeyAsync(admin, "pat-approves", ["Planner"], "pat-both");
+        var submitted = await ApiCalls.FileAsync(factory.WithBearer(fileKey), submit: true);
+
+        var refused = await ApiCalls.ProblemAsync(
+            await factory.WithBearer(approveKey).PostAsync($"/api/v1/approvals/{submitted.Id()}/approve", null), HttpStatusCode.Forbidden);
+        Assert.Contains("Four-eyes rule", refused.Words());
+
+        var budget = await ApiCalls.OkJsonAsync(await factory.WithBearer(approveKey).PostAsJsonAsync("/api/v1/budgets", new
+        {
+            name = "Pat's budget", costCenter = "CC-TRADE", eventName = (string?)null, amount = 1000m,
+            periodStart = "2027-01-01T00:00:00Z", periodEnd = "2027-02-01T00:00:00Z",
+        }), HttpStatusCode.Created);
+        await ApiCalls.OkJsonAsync(await factory.WithBearer(approveKey).PostAsync($"/api/v1/budgets/{budget.Id()}/submit", null));
+        var own = await ApiCalls.ProblemAsync(
+            await factory.WithBearer(approveKey).PostAsync($"/api/v1/budgets/{budget.Id()}/approve", null), HttpStatusCode.Forbidden);
+        Assert.Contains("Four-eyes rule", own.Words());
+        // Another planner decides it.
+        var planner2 = await factory.SignInAsync("planner2");
+        Assert.Equal("Approved", (await ApiCalls.OkJsonAsync(await planner2.PostAsync($"/api/v1/budgets/{budget.Id()}/approve", null))).State());
+    }
+
+    [Fact]
+    public async Task Key_CannotCarryRolesItsHolderLacks()
+    {
+        var admin = await factory.SignInAsync("admin");
+        var refused = await ApiCalls.ProblemAsync(
+            await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "viewer-as-admin", userName = "viewer", roles = new[] { "Admin" } }),
+            HttpStatusCode.BadRequest);
+        Assert.Contains("lacks Admin", refused.Words());
     }
 
     [Fact]
     public async Task Key_IsNeverLogged_NeitherWhenUsedNorWhenRefused()
     {
         var admin = await factory.SignInAsync("admin");
-        var (id, key) = await ApiKeyCalls.CreateKeyAsync(admin, "quiet-bot", ["Viewer"]);
+        var (id, key) = await ApiKeyCalls.CreateKeyAsync(admin, "quiet-bot", ["Viewer"], "viewer");
         await ApiCalls.OkJsonAsync(await factory.WithBearer(key).GetAsync("/api/v1/zones"));
         await ApiCalls.ProblemAsync(await factory.WithApiKeyHeader(key + "typo").GetAsync("/api/v1/zones"), HttpStatusCode.Unauthorized);
         await ApiCalls.OkJsonAsync(await admin.DeleteAsync($"/api/v1/api-keys/{id}"));

@@ -68,7 +68,8 @@ public sealed class ApprovalsApiTests(ApiFactory factory) : IClassFixture<ApiFac
     {
         // A service account that both files and approves still cannot approve what it filed.
         var admin = await factory.SignInAsync("admin");
-        var (_, key) = await ApiKeyCalls.CreateKeyAsync(admin, "trade-bot", ["ServiceOwner", "Planner"], team: "trade");
+        await ApiKeyCalls.CreateUserAsync(admin, "trade-bot", ["ServiceOwner", "Planner"], team: "trade");
+        var (_, key) = await ApiKeyCalls.CreateKeyAsync(admin, "trade-bot-key", ["ServiceOwner", "Planner"], "trade-bot");
         var bot = factory.WithBearer(key);
         var submitted = await ApiCalls.FileAsync(bot, submit: true);
 
@@ -76,6 +77,7 @@ public sealed class ApprovalsApiTests(ApiFactory factory) : IClassFixture<ApiFac
             HttpStatusCode.Forbidden);
 
         Assert.Contains("cannot approve", refused.Words());
+        Assert.Contains("Four-eyes rule", refused.Words());
         Assert.Equal("Submitted", (await ApiCalls.OkJsonAsync(await bot.GetAsync($"/api/v1/requests/{submitted.Id()}"))).State());
     }
 }

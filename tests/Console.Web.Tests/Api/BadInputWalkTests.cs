@@ -34,6 +34,11 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             var problem = await ApiCalls.ProblemAsync(response, c.Status);
             Assert.True(problem.Words().Contains(c.Names, StringComparison.OrdinalIgnoreCase),
                 $"{label}: the problem does not name '{c.Names}': {problem.Words()}");
+            // Issue 10: every 400 names the field it is about in `errors`, route ids included.
+            if (c.Status == HttpStatusCode.BadRequest)
+                Assert.True(problem.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Any(),
+                    $"{label}: a 400 without field errors: {text}");
+            Assert.True((int)response.StatusCode < 500, $"{label}: {(int)response.StatusCode}");
 
             var after = await DatabaseSnapshot.TakeAsync(db);
             Assert.True(after == before || after.Tables.SequenceEqual(before.Tables),
@@ -78,12 +83,23 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
         await ApiCalls.OkJsonAsync(await owner.PostAsync($"/api/v1/requests/{cancelled}/cancel", null));
         var tooBig = (await ApiCalls.FileAsync(owner, submit: true, body: ApiCalls.NewRequest(cores: 1_500_000))).Id();
         var draftBudget = (await ApiCalls.OkJsonAsync(await planner.PostAsJsonAsync("/api/v1/budgets", Budget()), HttpStatusCode.Created)).Id();
-        var (_, activeKey) = await ApiKeyCalls.CreateKeyAsync(admin, "walk-bot", ["Viewer"]);
-        var (revokedId, revokedKey) = await ApiKeyCalls.CreateKeyAsync(admin, "walk-gone", ["Viewer"]);
+        var ownBudget = (await ApiCalls.OkJsonAsync(await planner.PostAsJsonAsync("/api/v1/budgets", Budget(name: "Planner's own")), HttpStatusCode.Created)).Id();
+        await ApiCalls.OkJsonAsync(await planner.PostAsync($"/api/v1/budgets/{ownBudget}/submit", null));
+        var (_, activeKey) = await ApiKeyCalls.CreateKeyAsync(admin, "walk-bot", ["Viewer"], "viewer");
+        var (revokedId, revokedKey) = await ApiKeyCalls.CreateKeyAsync(admin, "walk-gone", ["Viewer"], "viewer");
         await ApiCalls.OkJsonAsync(await admin.DeleteAsync($"/api/v1/api-keys/{revokedId}"));
         var unknown = Guid.NewGuid();
         var withRevokedKey = factory.WithBearer(revokedKey);
         var withGarbageKey = factory.WithBearer("cck_" + new string('x', 43));
+        // Cross-site requests (issue 10): the browser sends the real sign-in cookie, but another site
+        // cannot read or send the antiforgery token header.
+        var crossSitePlanner = await factory.SignInAsync("planner");
+        crossSitePlanner.DefaultRequestHeaders.Remove("X-XSRF-TOKEN");
+        var crossSiteAdmin = await factory.SignInAsync("admin");
+        crossSiteAdmin.DefaultRequestHeaders.Remove("X-XSRF-TOKEN");
+        var forgedToken = await factory.SignInAsync("planner");
+        forgedToken.DefaultRequestHeaders.Remove("X-XSRF-TOKEN");
+        forgedToken.DefaultRequestHeaders.Add("X-XSRF-TOKEN", "forged-by-another-site");
         var withEmptyKey = factory.Anonymous();
         withEmptyKey.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer");
         Assert.NotEmpty(activeKey);
@@ -93,6 +109,7 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
         var past = DateTimeOffset.UtcNow.AddDays(-1);
         Case C(string endpoint, string why, HttpClient client, string path, Func<HttpContent>? body, HttpStatusCode status, string names) =>
             new(endpoint, why, client, path, body, status, names);
+        const HttpStatusCode TooLarge = HttpStatusCode.RequestEntityTooLarge;
         const HttpStatusCode Bad = HttpStatusCode.BadRequest, Missing = HttpStatusCode.NotFound, State = HttpStatusCode.Conflict,
             Role = HttpStatusCode.Forbidden, SignIn = HttpStatusCode.Unauthorized, Media = HttpStatusCode.UnsupportedMediaType;
 
@@ -141,6 +158,23 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/budgets/{id}/reject", "missing role", viewer, $"/api/v1/budgets/{ApiCalls.GalaBudget}/reject", Json(new { comment = "no" }), Role, "Planner"),
             C("POST /api/v1/budgets/{id}/close", "wrong state", planner, $"/api/v1/budgets/{draftBudget}/close", null, State, "Draft"),
             C("POST /api/v1/budgets/{id}/close", "id not a GUID", planner, "/api/v1/budgets/42/close", null, Bad, "\"42\""),
+            C("POST /api/v1/budgets/{id}/close", "route id field", planner, "/api/v1/budgets/42/close", null, Bad, "id: '42' is not a valid Guid"),
+            C("POST /api/v1/budgets", "unknown charset", planner, "/api/v1/budgets", Typed(Budget(), "application/json; charset=bogus"), Media, "UTF-8"),
+            C("POST /api/v1/budgets", "utf-7", planner, "/api/v1/budgets", Typed(Budget(), "application/json; charset=utf-7"), Media, "utf-7"),
+            C("POST /api/v1/budgets", "null body", planner, "/api/v1/budgets", Raw("null"), Bad, "body"),
+            C("POST /api/v1/budgets", "empty body", planner, "/api/v1/budgets", Raw(""), Bad, "body"),
+            C("POST /api/v1/budgets", "name too long", planner, "/api/v1/budgets", Json(Budget(name: new string('n', 201))), Bad, "at most 200"),
+            C("POST /api/v1/budgets", "event name too long", planner, "/api/v1/budgets", Json(Budget().With("eventName", new string('e', 201))), Bad, "EventName"),
+            C("POST /api/v1/budgets", "body over the limit", planner, "/api/v1/budgets", Json(Budget(name: new string('n', 300_000))), TooLarge, "at most"),
+            C("POST /api/v1/budgets/{id}/approve", "comment too long", planner, $"/api/v1/budgets/{ApiCalls.GalaBudget}/approve", Json(new { comment = new string('c', 2001) }), Bad, "Comment"),
+            C("POST /api/v1/budgets/{id}/approve", "own budget (four-eyes)", planner, $"/api/v1/budgets/{ownBudget}/approve", null, Role, "Four-eyes rule"),
+            C("POST /api/v1/budgets/{id}/reject", "own budget (four-eyes)", planner, $"/api/v1/budgets/{ownBudget}/reject", Json(new { comment = "no" }), Role, "Four-eyes rule"),
+            C("POST /api/v1/budgets/{id}/approve", "cross-site empty form POST", crossSitePlanner, $"/api/v1/budgets/{ApiCalls.GalaBudget}/approve",
+                Raw("", "application/x-www-form-urlencoded"), Bad, "X-XSRF-TOKEN"),
+            C("POST /api/v1/budgets/{id}/submit", "cross-site body-less POST", crossSitePlanner, $"/api/v1/budgets/{draftBudget}/submit", null, Bad, "antiforgery"),
+            C("POST /api/v1/budgets/{id}/close", "cross-site text/plain POST", crossSitePlanner, $"/api/v1/budgets/{ApiCalls.FlashSaleBudget}/close",
+                Raw("{}", "text/plain"), Bad, "X-XSRF-TOKEN"),
+            C("POST /api/v1/budgets/{id}/reject", "forged token", forgedToken, $"/api/v1/budgets/{ApiCalls.GalaBudget}/reject", Json(new { comment = "no" }), Bad, "antiforgery"),
 
             // Requests
             C("GET /api/v1/requests", "no sign-in", anonymous, "/api/v1/requests", null, SignIn, "Sign in"),
@@ -166,6 +200,13 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/requests", "budget not approved", owner, "/api/v1/requests", Json(request.With("budgetId", draftBudget)), Bad, "only an Approved budget"),
             C("POST /api/v1/requests", "unknown region", owner, "/api/v1/requests", Json(request.With("regionId", "cn-nowhere")), Bad, "cn-nowhere"),
             C("POST /api/v1/requests", "zone of another region", owner, "/api/v1/requests", Json(request.With("internalZoneIds", new[] { "sh-1" })), Bad, "sh-1"),
+            C("POST /api/v1/requests", "null inside zones", owner, "/api/v1/requests", Json(request.With("internalZoneIds", new string?[] { null })), Bad, "InternalZoneIds"),
+            C("POST /api/v1/requests", "pre-warm lead of TimeSpan.MaxValue", owner, "/api/v1/requests", Json(request.With("prewarmLead", TimeSpan.MaxValue.ToString("c"))), Bad, "PrewarmLead"),
+            C("POST /api/v1/requests", "window ending 9999-12-31", owner, "/api/v1/requests",
+                Json(request.With("windowEnd", "9999-12-31T23:59:59Z")), Bad, "WindowEnd"),
+            C("POST /api/v1/requests", "justification too long", owner, "/api/v1/requests", Json(request.With("justification", new string('j', 4001))), Bad, "Justification"),
+            C("POST /api/v1/requests", "unknown charset", owner, "/api/v1/requests", Typed(request, "application/json; charset=bogus"), Media, "Content-Type"),
+            C("POST /api/v1/plans/preview", "pre-warm lead of TimeSpan.MaxValue", owner, "/api/v1/plans/preview", Json(request.With("prewarmLead", TimeSpan.MaxValue.ToString("c"))), Bad, "PrewarmLead"),
             C("POST /api/v1/requests", "null zones", owner, "/api/v1/requests", Json(request.With("internalZoneIds", null)), Bad, "InternalZoneIds"),
             C("POST /api/v1/requests", "missing field", owner, "/api/v1/requests", Json(Without(request, "prewarmLead")), Bad, "prewarmLead"),
             C("POST /api/v1/requests", "submit flag not a bool", owner, "/api/v1/requests?submit=maybe", Json(request), Bad, "submit"),
@@ -183,6 +224,7 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/approvals/{id}/approve", "draft", planner, $"/api/v1/approvals/{draft}/approve", null, State, "Draft"),
             C("POST /api/v1/approvals/{id}/approve", "already approved", planner, $"/api/v1/approvals/{scheduled}/approve", null, State, "Scheduled"),
             C("POST /api/v1/approvals/{id}/approve", "plan falls short", planner, $"/api/v1/approvals/{tooBig}/approve", null, State, "short of"),
+            C("POST /api/v1/approvals/{id}/approve", "comment too long", planner, $"/api/v1/approvals/{submitted}/approve", Json(new { comment = new string('c', 2001) }), Bad, "Comment"),
             C("POST /api/v1/approvals/{id}/approve", "missing role", owner, $"/api/v1/approvals/{submitted}/approve", null, Role, "Planner"),
             C("POST /api/v1/approvals/{id}/approve", "malformed JSON", planner, $"/api/v1/approvals/{submitted}/approve", Raw("{\"comment\""), Bad, "could not be read"),
             C("POST /api/v1/approvals/{id}/approve", "wrong type", planner, $"/api/v1/approvals/{submitted}/approve", Json(new { comment = new[] { 1 } }), Bad, "comment"),
@@ -209,6 +251,9 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/emergency-bursts", "unknown service", oncall, "/api/v1/emergency-bursts", Json(burst.With("serviceId", "nope")), Bad, "no service 'nope'"),
             C("POST /api/v1/emergency-bursts", "plan falls short", oncall, "/api/v1/emergency-bursts", Json(burst.With("cores", 1_500_000)), State, "short of"),
             C("POST /api/v1/emergency-bursts", "malformed JSON", oncall, "/api/v1/emergency-bursts", Raw("{\"cores\": "), Bad, "could not be read"),
+            C("POST /api/v1/emergency-bursts", "duration of TimeSpan.MaxValue", oncall, "/api/v1/emergency-bursts", Json(burst.With("duration", TimeSpan.MaxValue.ToString("c"))), Bad, "Duration"),
+            C("POST /api/v1/emergency-bursts", "null inside zones", oncall, "/api/v1/emergency-bursts", Json(burst.With("internalZoneIds", new string?[] { null })), Bad, "InternalZoneIds"),
+            C("POST /api/v1/emergency-bursts", "reason too long", oncall, "/api/v1/emergency-bursts", Json(burst.With("reason", new string('r', 4000))), Bad, "Reason"),
             C("POST /api/v1/emergency-bursts", "wrong type", oncall, "/api/v1/emergency-bursts", Json(burst.With("cores", "lots")), Bad, "cores"),
 
             // Provisioning orders and resources
@@ -223,19 +268,23 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/audit", "no id", viewer, "/api/v1/audit?entity=CoreQuotaRequest", null, Bad, "id"),
             C("GET /api/v1/audit", "id not a GUID", viewer, "/api/v1/audit?entity=Budget&id=abc", null, Bad, "GUID"),
             C("GET /api/v1/audit", "unknown id", viewer, $"/api/v1/audit?entity=CoreQuotaRequest&id={unknown}", null, Missing, unknown.ToString()),
-            C("GET /api/v1/audit", "unknown API key", viewer, $"/api/v1/audit?entity=ApiKey&id={unknown}", null, Missing, "API key"),
+            C("GET /api/v1/audit", "unknown API key", admin, $"/api/v1/audit?entity=ApiKey&id={unknown}", null, Missing, "API key"),
+            C("GET /api/v1/audit", "a key's history, not an admin", viewer, $"/api/v1/audit?entity=ApiKey&id={unknown}", null, Role, "admins only"),
+            C("GET /api/v1/audit", "a user's history, not an admin", planner, "/api/v1/audit?entity=User&id=viewer", null, Role, "admins only"),
             C("GET /api/v1/audit", "entity name too long", viewer, $"/api/v1/audit?entity={new string('x', 65)}&id=1", null, Bad, "entity"),
             C("GET /api/v1/audit", "no sign-in", anonymous, $"/api/v1/audit?entity=CoreQuotaRequest&id={draft}", null, SignIn, "Sign in"),
 
             // API keys
             C("GET /api/v1/api-keys", "missing role", planner, "/api/v1/api-keys", null, Role, "Admin"),
-            C("POST /api/v1/api-keys", "missing role", planner, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { "Viewer" } }), Role, "Admin"),
-            C("POST /api/v1/api-keys", "no roles", admin, "/api/v1/api-keys", Json(new { name = "x", roles = Array.Empty<string>() }), Bad, "at least one role"),
-            C("POST /api/v1/api-keys", "role out of range", admin, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { 64 } }), Bad, "Roles are"),
-            C("POST /api/v1/api-keys", "unknown role", admin, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { "Root" } }), Bad, "roles"),
-            C("POST /api/v1/api-keys", "owner key without team", admin, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { "ServiceOwner" } }), Bad, "Team"),
-            C("POST /api/v1/api-keys", "bad name", admin, "/api/v1/api-keys", Json(new { name = "has spaces", roles = new[] { "Viewer" } }), Bad, "Name"),
-            C("POST /api/v1/api-keys", "name taken", admin, "/api/v1/api-keys", Json(new { name = "walk-bot", roles = new[] { "Viewer" } }), State, "walk-bot"),
+            C("POST /api/v1/api-keys", "missing role", planner, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = new[] { "Viewer" } }), Role, "Admin"),
+            C("POST /api/v1/api-keys", "no roles", admin, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = Array.Empty<string>() }), Bad, "at least one role"),
+            C("POST /api/v1/api-keys", "role out of range", admin, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = new[] { 64 } }), Bad, "Roles are"),
+            C("POST /api/v1/api-keys", "unknown role", admin, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = new[] { "Root" } }), Bad, "roles"),
+            C("POST /api/v1/api-keys", "role the holder lacks", admin, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = new[] { "ServiceOwner" } }), Bad, "lacks ServiceOwner"),
+            C("POST /api/v1/api-keys", "no holder", admin, "/api/v1/api-keys", Json(new { name = "x", roles = new[] { "Viewer" } }), Bad, "userName"),
+            C("POST /api/v1/api-keys", "unknown holder", admin, "/api/v1/api-keys", Json(new { name = "x", userName = "nobody", roles = new[] { "Viewer" } }), Bad, "no user 'nobody'"),
+            C("POST /api/v1/api-keys", "bad name", admin, "/api/v1/api-keys", Json(new { name = "has spaces", userName = "viewer", roles = new[] { "Viewer" } }), Bad, "Name"),
+            C("POST /api/v1/api-keys", "name taken", admin, "/api/v1/api-keys", Json(new { name = "walk-bot", userName = "viewer", roles = new[] { "Viewer" } }), State, "walk-bot"),
             C("POST /api/v1/api-keys", "malformed JSON", admin, "/api/v1/api-keys", Raw("{\"name\": \"x\", \"roles\": [}"), Bad, "could not be read"),
             C("DELETE /api/v1/api-keys/{id}", "unknown id", admin, $"/api/v1/api-keys/{unknown}", null, Missing, unknown.ToString()),
             C("DELETE /api/v1/api-keys/{id}", "revoked already", admin, $"/api/v1/api-keys/{revokedId}", null, State, "revoked already"),
@@ -251,6 +300,9 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/services", "malformed JSON", admin, "/api/v1/services", Raw("{\"id\": ["), Bad, "could not be read"),
             C("PUT /api/v1/services/{id}", "unknown id", admin, "/api/v1/services/nope", Json(Service()), Missing, "'nope' was not found"),
             C("PUT /api/v1/services/{id}", "unknown zone", admin, "/api/v1/services/order-submit", Json(Service(zones: ["mars-1"])), Bad, "AllowedInternalZoneIds"),
+            C("POST /api/v1/services", "null inside allowed zones", admin, "/api/v1/services", Json(Service().With("allowedInternalZoneIds", new string?[] { null })), Bad, "AllowedInternalZoneIds"),
+            C("PUT /api/v1/services/{id}", "null inside allowed zones", admin, "/api/v1/services/order-submit", Json(Service().With("allowedInternalZoneIds", new string?[] { null, "bj-1" })), Bad, "AllowedInternalZoneIds"),
+            C("PUT /api/v1/services/{id}", "unknown charset", admin, "/api/v1/services/order-submit", Typed(Service(), "application/json; charset=bogus"), Media, "UTF-8"),
             C("PUT /api/v1/services/{id}", "missing role", owner, "/api/v1/services/order-submit", Json(Service()), Role, "Admin"),
 
             // Users (admin)
@@ -262,6 +314,11 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("PUT /api/v1/users/{userName}/roles", "unknown user", admin, "/api/v1/users/nobody/roles", Json(new { roles = new[] { "Viewer" } }), Missing, "nobody"),
             C("PUT /api/v1/users/{userName}/roles", "missing role", planner, "/api/v1/users/viewer/roles", Json(new { roles = new[] { "Admin" } }), Role, "Admin"),
             C("POST /api/v1/users/{userName}/disable", "oneself", admin, "/api/v1/users/admin/disable", null, State, "disable yourself"),
+            C("POST /api/v1/users/{userName}/disable", "cross-site body-less POST", crossSiteAdmin, "/api/v1/users/viewer/disable", null, Bad, "X-XSRF-TOKEN"),
+            C("POST /api/v1/users/{userName}/disable", "cross-site empty form POST", crossSiteAdmin, "/api/v1/users/viewer/disable",
+                Raw("", "application/x-www-form-urlencoded"), Bad, "X-XSRF-TOKEN"),
+            C("POST /api/v1/users/{userName}/password", "cross-site text/plain POST", crossSiteAdmin, "/api/v1/users/viewer/password",
+                Raw("{\"password\":\"attacker-chosen-password\"}", "text/plain"), Bad, "X-XSRF-TOKEN"),
             C("POST /api/v1/users/{userName}/disable", "unknown user", admin, "/api/v1/users/nobody/disable", null, Missing, "nobody"),
             C("POST /api/v1/users/{userName}/enable", "enabled already", admin, "/api/v1/users/viewer/enable", null, State, "enabled already"),
             C("POST /api/v1/users/{userName}/enable", "missing role", planner, "/api/v1/users/viewer/enable", null, Role, "Admin"),
@@ -295,6 +352,14 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     private static Func<HttpContent> Json(object body) => () => JsonContent.Create(body);
+
+    /// <summary>JSON with a Content-Type header as given, charset included.</summary>
+    private static Func<HttpContent> Typed(object body, string contentType) => () =>
+    {
+        var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    };
 
     private static Func<HttpContent> Raw(string text, string mediaType = "application/json") =>
         () => new StringContent(text, Encoding.UTF8, mediaType);

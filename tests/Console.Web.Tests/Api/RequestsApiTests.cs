@@ -88,7 +88,8 @@ public sealed class RequestsApiTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         var owner = await factory.SignInAsync("owner");
         var admin = await factory.SignInAsync("admin");
-        var (_, liveKey) = await ApiKeyCalls.CreateKeyAsync(admin, "live-bot", ["ServiceOwner"], team: "live");
+        await ApiKeyCalls.CreateUserAsync(admin, "live-bot", ["ServiceOwner"], team: "live");
+        var (_, liveKey) = await ApiKeyCalls.CreateKeyAsync(admin, "live-bot-key", ["ServiceOwner"], "live-bot");
         var draft = await ApiCalls.FileAsync(owner);
 
         var refused = await ApiCalls.ProblemAsync(await factory.WithBearer(liveKey).PostAsync($"/api/v1/requests/{draft.Id()}/submit", null),

@@ -85,7 +85,7 @@ public sealed class SignInTests(ConsoleFactory factory) : IClassFixture<ConsoleF
     }
 
     [Fact]
-    public async Task ASignedInUser_WhoIsDisabled_IsSignedOutOnTheNextRequest()
+    public async Task ASignedInUser_WhoseRolesChange_OrWhoIsDisabled_IsSignedOutOnTheNextRequest()
     {
         var users = factory.Services.GetRequiredService<UserAdministration>();
         var admin = new Actor("admin", null, Role.Admin | Role.Viewer);
@@ -93,11 +93,14 @@ public sealed class SignInTests(ConsoleFactory factory) : IClassFixture<ConsoleF
         var client = await SignedInClient.CreateAsync(factory, "mover", "mover-password-1");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/approvals")).StatusCode);
 
+        // A role change ends every session of the user (issue 10): signing in again gives the new roles.
         await users.SetRolesAsync("mover", [Role.Viewer], null, admin);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/approvals")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/approvals")).StatusCode);
+        var again = await SignedInClient.CreateAsync(factory, "mover", "mover-password-1");
+        Assert.Equal(HttpStatusCode.Forbidden, (await again.GetAsync("/api/v1/approvals")).StatusCode);
 
         await users.SetDisabledAsync("mover", true, admin);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/budgets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/v1/budgets")).StatusCode);
     }
 
     [Theory]

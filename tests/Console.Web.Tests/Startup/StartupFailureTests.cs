@@ -22,7 +22,7 @@ public sealed class StartupFailureTests : IDisposable
     public async Task InvalidSetting_StopsTheStart_NamingTheSetting()
     {
         var outcome = await ConsoleProcess.RunAsync(_work, "--Demo:Password=short", $"--Storage:DataDirectory={_work}");
-        AssertOneLineRefusal(outcome, "Demo:Password must have at least 8 characters");
+        AssertOneLineRefusal(outcome, "Demo:Password must have at least 12 characters");
         Assert.Empty(Directory.GetFiles(_work));
     }
 
