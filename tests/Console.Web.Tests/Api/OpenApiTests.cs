@@ -33,6 +33,26 @@ public sealed class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task EveryOperation_StatesItsRequiredRoles_FromTheEndpointsPolicy()
+    {
+        using var doc = JsonDocument.Parse(await factory.Anonymous().GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        foreach (var operation in path.Value.EnumerateObject())
+        {
+            Assert.True(operation.Value.TryGetProperty("x-required-roles", out var roles), $"{operation.Name} {path.Name} states no roles");
+            Assert.NotEmpty(roles.EnumerateArray());
+            Assert.Contains("Requires the", operation.Value.GetProperty("description").GetString());
+        }
+        string Roles(string path, string method) => string.Join(",",
+            paths.GetProperty(path).GetProperty(method).GetProperty("x-required-roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("Planner", Roles("/api/v1/approvals/{id}/approve", "post"));
+        Assert.Equal("Admin", Roles("/api/v1/api-keys", "post"));
+        Assert.Equal("OnCall", Roles("/api/v1/emergency-bursts", "post"));
+        Assert.Equal("Viewer", Roles("/api/v1/zones", "get"));
+    }
+
+    [Fact]
     public async Task BrowsablePage_ServesScalar_OverTheDocument()
     {
         var client = factory.Anonymous();

@@ -75,6 +75,20 @@ public sealed class ConsoleHubTests(ConsoleFactory factory) : IClassFixture<Cons
         Assert.Equal(HttpStatusCode.Unauthorized, e.StatusCode);
     }
 
+    [Fact]
+    public async Task CookieConnection_FromAForeignOrigin_IsRefused_FromThisSiteItIsNot()
+    {
+        // Issue 10: a page on another site must not open the live stream with a signed-in user's cookie.
+        var cookie = await SignInAsync("viewer");
+        await using var foreign = await ConnectAsync(cookie, origin: "https://evil.example");
+        var e = await Assert.ThrowsAsync<HttpRequestException>(() => foreign.StartAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, e.StatusCode);
+
+        await using var own = await ConnectAsync(cookie, origin: factory.Server.BaseAddress.GetLeftPart(UriPartial.Authority));
+        await own.StartAsync();
+        await own.InvokeAsync(nameof(ConsoleHub.SubscribeZone), "bj-1");
+    }
+
     /// <summary>Signs in through the real form and returns the cookie header a browser would send.</summary>
     private async Task<string> SignInAsync(string userName)
     {
@@ -85,7 +99,7 @@ public sealed class ConsoleHubTests(ConsoleFactory factory) : IClassFixture<Cons
         return cookies.Container.GetCookieHeader(factory.Server.BaseAddress);
     }
 
-    private Task<HubConnection> ConnectAsync(string? cookies)
+    private Task<HubConnection> ConnectAsync(string? cookies, string? origin = null)
     {
         var server = factory.Server;
         var connection = new HubConnectionBuilder()
@@ -94,6 +108,7 @@ public sealed class ConsoleHubTests(ConsoleFactory factory) : IClassFixture<Cons
                 o.Transports = HttpTransportType.LongPolling;
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 if (cookies is not null) o.Headers["Cookie"] = cookies;
+                if (origin is not null) o.Headers["Origin"] = origin;
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
