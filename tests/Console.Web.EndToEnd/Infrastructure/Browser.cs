@@ -13,6 +13,11 @@ public sealed class Browser : IAsyncDisposable
 
     private Browser(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
 
+    private readonly List<string> _cspViolations = [];
+
+    /// <summary>What Chromium refused under the pages' Content-Security-Policy, on any page of this browser.</summary>
+    public IReadOnlyList<string> CspViolations { get { lock (_cspViolations) return [.. _cspViolations]; } }
+
     public static async Task<Browser> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
@@ -40,7 +45,14 @@ public sealed class Browser : IAsyncDisposable
         });
         // CI runs the test projects side by side on two cores: a page may take a while to answer a click.
         context.SetDefaultTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Chromium reports every CSP refusal on the console ("Refused to ... because it violates the following Content Security Policy directive").
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                lock (_cspViolations) _cspViolations.Add($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
 
     public async ValueTask DisposeAsync()

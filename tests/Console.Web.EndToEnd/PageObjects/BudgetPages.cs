@@ -29,6 +29,20 @@ public sealed class BudgetPage(IPage page) : ConsolePage(page)
     public ILocator Title => ById("budget-title");
     public ILocator State => ById("budget-state");
 
+    /// <summary>Shown instead of Approve/Reject to whoever created or submitted the budget.</summary>
+    public ILocator FourEyesNote => ById("four-eyes-note");
+
+    public ILocator ApproveButton => ById("budget-approve");
+
+    public async Task<BudgetPage> OpenAsync(Guid id)
+    {
+        await OpenAsync($"/budgets/{id}");
+        await Assertions.Expect(Title).ToBeVisibleAsync();
+        return this;
+    }
+
+    public Guid Id => Guid.Parse(Page.Url[(Page.Url.LastIndexOf('/') + 1)..]);
+
     public async Task ApproveAsync(string comment)
     {
         await FillAsync("decision-comment", comment);
