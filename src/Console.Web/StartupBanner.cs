@@ -11,7 +11,10 @@ namespace CapacityConsole.Web;
 /// </summary>
 internal static class StartupBanner
 {
-    public static void Print(IServiceProvider services, Database database, SeedResult? seed, string? firstAdmin, bool anyUser)
+    public static void Print(IServiceProvider services, Database database, SeedResult? seed, string? firstAdmin, bool anyUser) =>
+        Console.WriteLine(string.Join(Environment.NewLine, Lines(services, database, seed, firstAdmin, anyUser)) + Environment.NewLine);
+
+    internal static IReadOnlyList<string> Lines(IServiceProvider services, Database database, SeedResult? seed, string? firstAdmin, bool anyUser)
     {
         var environment = services.GetRequiredService<IHostEnvironment>();
         var demo = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
@@ -46,6 +49,6 @@ internal static class StartupBanner
                       "change it on the Admin page and remove FirstAdmin:Password from the configuration.");
         else if (!anyUser)
             lines.Add("  No user can sign in yet: set FirstAdmin:UserName and FirstAdmin:Password (at least 12 characters) and restart.");
-        Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        return lines;
     }
 }

@@ -38,7 +38,7 @@ public sealed class ApiFactory : WebApplicationFactory<CapacityConsole.Web.Compo
     }
 
     /// <summary>Hosted services that may write on their own: everything but migration/seeding and the emulator.</summary>
-    private static bool IsBackgroundWork(ServiceDescriptor d)
+    internal static bool IsBackgroundWork(ServiceDescriptor d)
     {
         if (d.ServiceType != typeof(IHostedService)) return false;
         var type = d.ImplementationType ?? d.ImplementationInstance?.GetType() ?? d.ImplementationFactory?.Method.ReturnType;

@@ -27,6 +27,14 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task FirstAdminPasswordBelowThePolicy_StopsTheStart()
+    {
+        var outcome = await ConsoleProcess.RunAsync(_work, "--FirstAdmin:UserName=root", "--FirstAdmin:Password=too-short", $"--Storage:DataDirectory={_work}");
+        AssertOneLineRefusal(outcome, "FirstAdmin:Password: A password has at least 12 characters.");
+        Assert.Empty(Directory.GetFiles(_work));
+    }
+
+    [Fact]
     public async Task PostgresWithoutConnectionString_StopsTheStart()
     {
         var outcome = await ConsoleProcess.RunAsync(_work, "--Storage:Provider=Postgres");
