@@ -15,6 +15,7 @@ public sealed class ApiKeysTabTests : AdminTestContext
         var page = RenderTab();
         page.Find("[data-testid=new-key]").Click();
         page.Find("[data-testid=key-name]").Input("deploy-bot");
+        page.Find("[data-testid=key-user]").Input("planner");
         Tick(page, "role-Planner");
 
         page.Find("[data-testid=key-form]").Submit();
@@ -23,8 +24,8 @@ public sealed class ApiKeysTabTests : AdminTestContext
         Assert.StartsWith(ApiKeySecret.Marker, secret);
         Assert.Contains("you will not see it again", page.Markup);
         var stored = Assert.Single(await Get<ApiKeyService>().ListAsync());
-        Assert.Equal(("deploy-bot", Role.Planner | Role.Viewer, ApiKeySecret.Hash(secret)), (stored.Name, stored.Roles, stored.KeyHash));
-        Assert.NotNull(await Get<ApiKeyService>().AuthenticateAsync(secret));
+        Assert.Equal(("deploy-bot", "planner", Role.Planner | Role.Viewer, ApiKeySecret.Hash(secret)), (stored.Name, stored.UserName, stored.Roles, stored.KeyHash));
+        Assert.Equal("planner", (await Get<ApiKeyService>().AuthenticateAsync(secret)).Holder?.Holder.UserName);
 
         page.Find("[data-testid=key-copy]").Click();
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments[0], secret));
@@ -36,7 +37,7 @@ public sealed class ApiKeysTabTests : AdminTestContext
     }
 
     [Fact]
-    public async Task Create_ShowsFieldMessages_AndCreatesNothing_WhenNameRolesOrTeamAreMissing()
+    public async Task Create_ShowsFieldMessages_AndCreatesNothing_WhenNameRolesOrHolderAreWrong()
     {
         var page = RenderTab();
         page.Find("[data-testid=new-key]").Click();
@@ -49,13 +50,15 @@ public sealed class ApiKeysTabTests : AdminTestContext
             var errors = Errors(page);
             Assert.Contains("Name the service account with 1 to 64 letters, digits, '.', '-' or '_'.", errors);
             Assert.Contains("Give the key at least one role.", errors);
+            Assert.Contains(errors, e => e.StartsWith("Name the user the key is issued to", StringComparison.Ordinal));
         });
 
         page.Find("[data-testid=key-name]").Input("owner-bot");
+        page.Find("[data-testid=key-user]").Input("viewer");
         Tick(page, "role-ServiceOwner");
         page.Find("[data-testid=key-form]").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("A service-owner key acts for one team: name it.", Errors(page)));
+        page.WaitForAssertion(() => Assert.Contains("A key carries only roles its holder has; 'viewer' lacks ServiceOwner.", Errors(page)));
         Assert.Empty(page.FindAll("[data-testid=key-secret]"));
         Assert.Empty(await Get<ApiKeyService>().ListAsync());
     }

@@ -24,18 +24,20 @@ public sealed class ApprovalsTests : ConsoleTestContext
     }
 
     [Fact]
-    public async Task Approve_OwnRequest_ShowsTheDomainsRefusalAsASnackbar_AndChangesNothing()
+    public async Task OwnRequest_IsNotOfferedForApproval_OthersAre()
     {
-        var request = await FileAsync(Admin);
+        // Issue 10, four-eyes: the button is not there for one's own request (the domain refuses it too).
+        var own = await FileAsync(Admin);
+        var others = await FileAsync(new Actor("owner", "trade", Role.ServiceOwner | Role.Viewer));
         var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
-        page.WaitForElement($"[data-request='{request.Id}'] [data-testid=plan-table]");
+        page.WaitForElement($"[data-request='{own.Id}'] [data-testid=plan-table]");
 
-        page.Find($"[data-request='{request.Id}'] [data-testid=approval-approve]").Click();
-
-        page.WaitForAssertion(() => Assert.Contains("'admin' filed this request and cannot approve it.",
-            page.FindAll(".mud-snackbar").Select(s => s.TextContent)));
-        var after = await Get<RequestRepository>().GetAsync(request.Id);
-        Assert.Equal((RequestState.Submitted, 0m), (after.State, after.CommittedAmount));
+        Assert.Empty(page.FindAll($"[data-request='{own.Id}'] [data-testid=approval-approve]"));
+        Assert.Contains("another planner must approve it", page.Find($"[data-request='{own.Id}'] [data-testid=four-eyes-note]").TextContent);
+        Assert.Single(page.FindAll($"[data-request='{others.Id}'] [data-testid=approval-approve]"));
+        Assert.Empty(page.FindAll($"[data-request='{others.Id}'] [data-testid=four-eyes-note]"));
+        var e = await Assert.ThrowsAsync<CapacityConsole.Scheduler.ForbiddenException>(() => Get<RequestService>().ApproveAsync(own.Id, Admin, null));
+        Assert.Contains("Four-eyes rule", e.Message);
     }
 
     [Fact]
