@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddCascadingAuthenticationState();
         // Open circuits re-check their session too (sign-out, password reset, disable, role change).
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitSessionCheck>();
+        services.AddOptions<CircuitSessionOptions>().BindConfiguration(CircuitSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddCrossSiteProtection();
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         // No Server header; the API's body limit also for bodies sent without a Content-Length.

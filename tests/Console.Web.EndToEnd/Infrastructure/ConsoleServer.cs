@@ -61,6 +61,8 @@ public sealed class ConsoleServer : IAsyncDisposable
                  {
                      dll, "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={data}", $"--Demo:Password={DemoPassword}",
                      $"--Testing:ClockHook={(clockHook ? "true" : "false")}", "--Demo:FlashSale=false",
+                     // Open circuits re-check their session every second, so a test sees a revoked session drop at once.
+                     "--SignIn:RevalidationInterval=00:00:01",
                  })
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
