@@ -5,6 +5,7 @@ using CapacityConsole.Web.Jobs;
 using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
+using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Hubs;
 
 namespace CapacityConsole.Web;
@@ -45,9 +46,11 @@ public static class DependencyInjection
 
         services.AddConsoleJobs();
         builder.AddTestingHooks();
+        services.AddSharedDataProtection();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoint.ReadyTag])
+            .AddCheck<HangfireHealthCheck>("hangfire", tags: [HealthEndpoint.ReadyTag])
+            .AddCheck<LiveRelayHealthCheck>("live-updates", tags: [HealthEndpoint.ReadyTag]);
         return builder;
     }
 
