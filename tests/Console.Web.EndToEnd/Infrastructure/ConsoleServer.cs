@@ -29,25 +29,34 @@ public sealed class ConsoleServer : IAsyncDisposable
         (_process, _dataDirectory) = (process, dataDirectory);
     }
 
-    public static async Task<ConsoleServer> StartAsync(bool clockHook = true)
+    public static Task<ConsoleServer> StartAsync(bool clockHook = true) => StartAsync(new ConsoleLaunch(clockHook));
+
+    /// <summary>Starts with the given storage, provider endpoint and extra settings (the two-instance tests).</summary>
+    public static async Task<ConsoleServer> StartAsync(ConsoleLaunch launch)
     {
-        var server = Launch(clockHook, "Development");
-        await server.WaitUntilServingAsync();
+        var server = Launch(launch, "Development");
+        try { await server.WaitUntilServingAsync(); }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
     /// <summary>Starts the console expecting it to refuse to start; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunExpectingFailureAsync(bool clockHook, string environment)
     {
-        await using var server = Launch(clockHook, environment);
+        await using var server = Launch(new ConsoleLaunch(clockHook), environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await server._process.WaitForExitAsync(timeout.Token);
         server._process.WaitForExit(); // drains the redirected output
         return (server._process.ExitCode, server.Output);
     }
 
-    private static ConsoleServer Launch(bool clockHook, string environment)
+    private static ConsoleServer Launch(ConsoleLaunch launch, string environment)
     {
+        var clockHook = launch.ClockHook;
         var data = Directory.CreateTempSubdirectory("cc-e2e-").FullName;
         var dll = ConsoleDll();
         var info = new ProcessStartInfo("dotnet")
@@ -63,6 +72,7 @@ public sealed class ConsoleServer : IAsyncDisposable
                      $"--Testing:ClockHook={(clockHook ? "true" : "false")}", "--Demo:FlashSale=false",
                  })
             info.ArgumentList.Add(arg);
+        foreach (var arg in launch.Arguments()) info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["DOTNET_ENVIRONMENT"] = environment;
 
