@@ -40,8 +40,12 @@ public sealed class TwoConsoles : IAsyncLifetime
     }
 
     /// <summary>Moves the emulator's clock and both consoles' clocks (each then runs its reconciler once), B first.</summary>
+    /// <summary>How far the test has moved every clock.</summary>
+    public TimeSpan ClockOffset { get; private set; }
+
     public async Task AdvanceClocksAsync(int minutes)
     {
+        ClockOffset += TimeSpan.FromMinutes(minutes);
         EcsClock.Advance(TimeSpan.FromMinutes(minutes));
         await B.AdvanceClockAsync(minutes);
         await A.AdvanceClockAsync(minutes);
@@ -63,4 +67,11 @@ public sealed class TwoConsoles : IAsyncLifetime
         await using var command = new NpgsqlCommand(sql, admin);
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>The two-instance test classes share one pair of consoles (starting them is most of the cost) and run one after the other.</summary>
+[CollectionDefinition(Name)]
+public sealed class TwoConsolesCollection : ICollectionFixture<TwoConsoles>
+{
+    public const string Name = "two consoles on one PostgreSQL";
 }

@@ -14,7 +14,8 @@ namespace CapacityConsole.Web.EndToEnd.TwoInstances;
 /// Issue 11: two console instances on one PostgreSQL behave as one console — a change made on A is
 /// seen live on B, a sign-in (cookie and antiforgery token) issued by A is accepted by B, and jobs run once.
 /// </summary>
-public sealed class TwoInstanceTests(TwoConsoles consoles) : IClassFixture<TwoConsoles>
+[Collection(TwoConsolesCollection.Name)]
+public sealed class TwoInstanceTests(TwoConsoles consoles)
 {
     // Safety nets so a broken relay fails the test instead of hanging it; never timing assertions.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
