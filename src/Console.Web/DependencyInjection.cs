@@ -2,6 +2,7 @@ using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Jobs;
+using CapacityConsole.Web.Metrics;
 using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
@@ -47,10 +48,12 @@ public static class DependencyInjection
         services.AddConsoleJobs();
         builder.AddTestingHooks();
         services.AddSharedDataProtection();
+        services.AddConsoleMetrics();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoint.ReadyTag])
             .AddCheck<HangfireHealthCheck>("hangfire", tags: [HealthEndpoint.ReadyTag])
-            .AddCheck<LiveRelayHealthCheck>("live-updates", tags: [HealthEndpoint.ReadyTag]);
+            .AddCheck<LiveRelayHealthCheck>("live-updates", tags: [HealthEndpoint.ReadyTag])
+            .AddCheck<ProviderHealthCheck>("providers", tags: [HealthEndpoint.ReadyTag]);
         return builder;
     }
 

@@ -4,6 +4,7 @@ using CapacityConsole.Web.Components;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Jobs;
+using CapacityConsole.Web.Metrics;
 using CapacityConsole.Web.Testing;
 
 namespace CapacityConsole.Web;
@@ -16,6 +17,7 @@ public static class WebApplicationExtensions
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseMetricsGate();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -27,6 +29,7 @@ public static class WebApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAuthEndpoints();
         app.MapConsoleHealth();
+        app.MapConsoleMetrics();
         app.MapConsoleJobsDashboard();
         app.MapHub<ConsoleHub>(ConsoleHub.Path);
         app.MapConsoleApi();

@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => DialectFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRoot));
         services.AddSingleton<Database>();
         services.AddSingleton<ExclusiveRun>();
+        services.AddSingleton<Observability.DomainFigures>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton<DemoSeeder>();

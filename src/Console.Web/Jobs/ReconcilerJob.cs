@@ -1,5 +1,6 @@
 using CapacityConsole.Scheduler.Reconciliation;
 using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Web.Metrics;
 using Hangfire;
 
 namespace CapacityConsole.Web.Jobs;
@@ -13,7 +14,7 @@ namespace CapacityConsole.Web.Jobs;
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 60)]
 [AutomaticRetry(Attempts = 0, LogEvents = true)] // the next minute's pass is the retry
-public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive, ILogger<ReconcilerJob> logger)
+public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive, DomainInstruments metrics, ILogger<ReconcilerJob> logger)
 {
     public const string Id = "reconciler";
 
@@ -26,6 +27,7 @@ public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive,
         ReconcileReport? report = null;
         if (!await exclusive.TryRunAsync(AdvisoryLockKey, async () => report = await reconciler.ReconcileAsync(ct), ct))
             logger.LogInformation("Reconciler pass skipped: another instance holds the reconciler lock.");
+        if (report is not null) metrics.RecordRepairs(report);
         return report;
     }
 }

@@ -48,6 +48,20 @@ public sealed class JobsRunOnceTests(TwoConsoles consoles)
         var created = calls.SelectMany(c => c.CreatedIds).ToHashSet();
         Assert.Equal(created.Count, consoles.Ecs.Instances.Count(i => created.Contains(i.InstanceId)));
 
+        // Prometheus (on loopback, no session) finds the run's figures on the instances: batches
+        // sent through the metered provider port, the request Active, its cloud cores held.
+        var scrapes = new[] { await ScrapeAsync(consoles.A.BaseUrl), await ScrapeAsync(consoles.B.BaseUrl) };
+        Assert.True(scrapes.Sum(m => m.Sum("capacity_batches_sent_total", "provider=\"AlibabaCloud\"")) >= 1, scrapes[0].Text);
+        Assert.True(scrapes.Sum(m => m.Sum("capacity_provider_calls_total", "action=\"provision\"", "outcome=\"ok\"")) >= 1);
+        Assert.True(scrapes.Sum(m => m.Sum("capacity_provider_call_duration_seconds_count", "action=\"provision\"")) >= 1);
+        foreach (var metrics in scrapes) // the gauges read the shared tables: both instances report them
+        {
+            Assert.True(metrics.Sum("capacity_requests", "state=\"Active\"") >= 1, metrics.Text);
+            Assert.True(metrics.Sum("capacity_cores_held", "provider=\"AlibabaCloud\"") > 0, metrics.Text);
+            Assert.True(metrics.Sum("capacity_budget_committed", "cost_center=\"CC-TRADE\"") > 0, metrics.Text);
+            Assert.Contains("http_server_request_duration_seconds", metrics.Text);
+        }
+
         // Past the window's end: released once, nothing left in the cloud, no further RunInstances.
         var windowEnd = approved.GetProperty("windowEnd").GetDateTimeOffset();
         await consoles.AdvanceClocksAsync(MinutesUntil(windowEnd) + 20);
@@ -64,6 +78,15 @@ public sealed class JobsRunOnceTests(TwoConsoles consoles)
     /// <summary>Minutes from the consoles' (moved) now to <paramref name="at"/>, as moved by the test.</summary>
     private int MinutesUntil(DateTimeOffset at) =>
         (int)Math.Ceiling((at - (DateTimeOffset.UtcNow + consoles.ClockOffset)).TotalMinutes);
+
+    private static async Task<PrometheusText> ScrapeAsync(Uri instance)
+    {
+        using var http = new HttpClient();
+        var response = await http.GetAsync(new Uri(instance, "/metrics"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"/metrics answered {(int)response.StatusCode}: {text}");
+        return new PrometheusText(text);
+    }
 
     /// <summary>Polls B's API for the request's state: bounded, so a stuck job fails the test with the state it stuck in.</summary>
     private async Task WaitForStateAsync(Guid id, string state)
