@@ -7,10 +7,12 @@ namespace CapacityConsole.Web.Health;
 /// Unhealthy while the LISTEN connection to PostgreSQL is down: this instance's pages and hub
 /// clients would miss what the other instances change, so the load balancer should send them elsewhere.
 /// </summary>
-public sealed class LiveRelayHealthCheck(LiveRelayStatus status) : IHealthCheck
+public sealed class LiveRelayHealthCheck(LiveRelayStatus status, ILiveRelay relay) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        Task.FromResult(status.Connected
-            ? HealthCheckResult.Healthy("live updates connected")
-            : HealthCheckResult.Unhealthy(status.Problem));
+        Task.FromResult(relay is InProcessLiveRelay
+            ? HealthCheckResult.Healthy("in-process (SQLite: one instance)")
+            : status.Connected
+                ? HealthCheckResult.Healthy("LISTEN connection up")
+                : HealthCheckResult.Unhealthy(status.Problem));
 }
