@@ -6,7 +6,7 @@ namespace CapacityConsole.Web.EndToEnd.Infrastructure;
 /// any further --Section:Key=value settings.
 /// </summary>
 public sealed record ConsoleLaunch(bool ClockHook = true, string? PostgresConnectionString = null, SharedEcs? Ecs = null,
-    IReadOnlyList<string>? Settings = null)
+    IReadOnlyList<string>? Settings = null, IReadOnlyDictionary<string, string>? Environment = null)
 {
     public IEnumerable<string> Arguments()
     {

@@ -75,6 +75,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         foreach (var arg in launch.Arguments()) info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["DOTNET_ENVIRONMENT"] = environment;
+        foreach (var (name, value) in launch.Environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
         var server = new ConsoleServer(process, data);
