@@ -1,5 +1,6 @@
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
+using CapacityConsole.Web.Auth.Oidc;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Jobs;
 using CapacityConsole.Web.Metrics;
@@ -39,6 +40,7 @@ public static class DependencyInjection
                 o.Events.OnValidatePrincipal = UserSessionCheck.ValidateAsync;
             })
             .AddApiKeys();
+        builder.AddConsoleOidc();
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
         services.AddScoped<SignInService>();

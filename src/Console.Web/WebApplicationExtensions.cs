@@ -1,5 +1,6 @@
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
+using CapacityConsole.Web.Auth.Oidc;
 using CapacityConsole.Web.Components;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Hubs;
@@ -16,6 +17,7 @@ public static class WebApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseLocalSignInGate();
         app.UseAuthentication();
         app.UseMetricsGate();
         app.UseAuthorization();
@@ -28,6 +30,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAuthEndpoints();
+        app.MapOidcEndpoints();
         app.MapConsoleHealth();
         app.MapConsoleMetrics();
         app.MapConsoleJobsDashboard();

@@ -45,9 +45,12 @@ public sealed class ConsoleServer : IAsyncDisposable
     }
 
     /// <summary>Starts the console expecting it to refuse to start; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunExpectingFailureAsync(bool clockHook, string environment)
+    public static Task<(int ExitCode, string Output)> RunExpectingFailureAsync(bool clockHook, string environment) =>
+        RunExpectingFailureAsync(new ConsoleLaunch(clockHook), environment);
+
+    public static async Task<(int ExitCode, string Output)> RunExpectingFailureAsync(ConsoleLaunch launch, string environment = "Development")
     {
-        await using var server = Launch(new ConsoleLaunch(clockHook), environment);
+        await using var server = Launch(launch, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await server._process.WaitForExitAsync(timeout.Token);
         server._process.WaitForExit(); // drains the redirected output
