@@ -3,7 +3,8 @@
 #   1. installs what is missing from Debian packages (PostgreSQL, Chromium),
 #   2. starts a throwaway PostgreSQL cluster on a loopback port,
 #   3. runs `dotnet test` for the whole solution (NuGet restore included),
-#   4. stops the cluster, also on failure, and prints "N passed, N failed".
+#   4. stops the cluster, also on failure, and prints "N passed, N failed" and where the results are
+#      (trx files and browser screenshots, kept in TestResults/run-<time> or $CAPACITY_TEST_RESULTS).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,13 +12,30 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
+# Another install (unattended-upgrades, a second test run) may hold the dpkg/apt locks: wait for
+# it, bounded, instead of failing at once with "Could not get lock".
+wait_for_dpkg_lock() {
+  local waited=0 limit=${CAPACITY_DPKG_LOCK_WAIT:-300}
+  command -v fuser >/dev/null 2>&1 || return 0
+  while as_root fuser /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock >/dev/null 2>&1; do
+    if [ "$waited" -ge "$limit" ]; then
+      echo "test.sh: another package install still holds the dpkg lock after ${limit}s; try again when it is done" >&2
+      exit 1
+    fi
+    [ "$waited" -eq 0 ] && echo "test.sh: waiting (up to ${limit}s) for another package install to release the dpkg lock"
+    sleep 5; waited=$(( waited + 5 ))
+  done
+}
+
 missing=()
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]} from Debian packages"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  wait_for_dpkg_lock
+  lock_wait=(-o "DPkg::Lock::Timeout=${CAPACITY_DPKG_LOCK_WAIT:-300}")
+  as_root apt-get "${lock_wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get "${lock_wait[@]}" install -y -qq "${missing[@]}" >/dev/null
 fi
 PGBIN=$(pg_bin)
 
@@ -48,7 +66,11 @@ as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGSOCK/pg.log" -w start \
 echo "test.sh: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
 export CAPACITY_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Pooling=true"
 
-results="$work/results"
+# Results outlive the run (the work folder with the cluster is removed): trx files and screenshots.
+results=${CAPACITY_TEST_RESULTS:-$PWD/TestResults/run-$(date -u +%Y%m%d-%H%M%S)}
+mkdir -p "$results"
+results=$(cd "$results" && pwd)
+export CAPACITY_E2E_SCREENSHOTS="$results/screenshots"
 status=0
 dotnet test CapacityConsole.sln --logger "trx" --results-directory "$results" "$@" || status=$?
 
@@ -61,5 +83,6 @@ for trx in "$results"/*.trx; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$(( passed + ${p:-0} )); failed=$(( failed + ${f:-0} ))
 done
+echo "test.sh: test results (trx per test project, browser screenshots) are in $results"
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

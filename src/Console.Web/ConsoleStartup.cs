@@ -15,7 +15,14 @@ internal sealed class ConsoleStartup(
 {
     public async Task StartingAsync(CancellationToken ct)
     {
-        SeedResult? seed = await storage.InitializeAsync(ct);
+        SeedResult? seed;
+        try { seed = await storage.InitializeAsync(ct); }
+        catch (Npgsql.NpgsqlException e) when (e.IsTransient || e.InnerException is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // One line naming where (host and port, never the password), instead of a stack trace.
+            throw new StartupException($"cannot reach the {database.Dialect.Describe()}: {e.Message.Split('\n')[0].Trim()}. " +
+                                       "Check Storage:PostgresConnectionString and that the server is up.");
+        }
         var admin = await firstAdmin.EnsureAsync(ct);
         var anyUser = await firstAdmin.AnyUserAsync(ct);
         lifetime.ApplicationStarted.Register(() => StartupBanner.Print(services, database, seed, admin, anyUser));

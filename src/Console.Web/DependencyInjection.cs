@@ -1,10 +1,13 @@
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
+using CapacityConsole.Web.Auth.Oidc;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Jobs;
+using CapacityConsole.Web.Metrics;
 using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
+using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Hosting;
 
@@ -38,6 +41,7 @@ public static class DependencyInjection
                 o.Events.OnValidatePrincipal = UserSessionCheck.ValidateAsync;
             })
             .AddApiKeys();
+        builder.AddConsoleOidc();
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
         // Open circuits re-check their session too (sign-out, password reset, disable, role change).
@@ -57,9 +61,13 @@ public static class DependencyInjection
 
         services.AddConsoleJobs();
         builder.AddTestingHooks();
+        services.AddSharedDataProtection();
+        services.AddConsoleMetrics();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoint.ReadyTag])
+            .AddCheck<HangfireHealthCheck>("hangfire", tags: [HealthEndpoint.ReadyTag])
+            .AddCheck<LiveRelayHealthCheck>("live-updates", tags: [HealthEndpoint.ReadyTag])
+            .AddCheck<ProviderHealthCheck>("providers", tags: [HealthEndpoint.ReadyTag]);
         return builder;
     }
 

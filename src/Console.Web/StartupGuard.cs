@@ -24,6 +24,9 @@ internal static class StartupGuard
     {
         OptionsValidationException o => string.Join(" ", o.Failures),
         StartupException or SchemaTooNewException => e.Message,
+        // "Failed to connect to db.example:5432" names the host; Npgsql never puts the password in a message.
+        Npgsql.NpgsqlException n when n.InnerException is System.Net.Sockets.SocketException or TimeoutException || n.IsTransient =>
+            $"PostgreSQL is unreachable ({FirstLine(n.Message)}); check Storage:PostgresConnectionString and that the server is up.",
         // Binding "Storage:Provider=Foo" fails with "Failed to convert configuration value at 'Storage:Provider' ...".
         InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
             e.Message + (e.InnerException is null ? "" : " " + e.InnerException.Message),
@@ -31,4 +34,6 @@ internal static class StartupGuard
         _ when e.InnerException is not null => Describe(e.InnerException),
         _ => null,
     };
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

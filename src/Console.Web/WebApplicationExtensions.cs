@@ -1,10 +1,12 @@
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
+using CapacityConsole.Web.Auth.Oidc;
 using CapacityConsole.Web.Components;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Jobs;
+using CapacityConsole.Web.Metrics;
 using CapacityConsole.Web.Testing;
 
 namespace CapacityConsole.Web;
@@ -19,7 +21,9 @@ public static class WebApplicationExtensions
         app.UseStatusCodePages();
         app.UseRequestBodyRules();
         app.UseStaticFiles();
+        app.UseLocalSignInGate();
         app.UseAuthentication();
+        app.UseMetricsGate();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseCrossSiteProtection();
@@ -32,7 +36,9 @@ public static class WebApplicationExtensions
         // Blazor sets its own frame-ancestors CSP on page answers; the same rule as SecurityHeaders.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
         app.MapAuthEndpoints();
+        app.MapOidcEndpoints();
         app.MapConsoleHealth();
+        app.MapConsoleMetrics();
         app.MapConsoleJobsDashboard();
         app.MapHub<ConsoleHub>(ConsoleHub.Path);
         app.MapConsoleApi();

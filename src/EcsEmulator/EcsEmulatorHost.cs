@@ -83,6 +83,11 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
         {
             ApplicationName = typeof(EcsEmulatorHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+            // The embedding process's ASPNETCORE_URLS (launchSettings sets the console's 5080) reaches
+            // this web host too, which is read before the sources are cleared below; Kestrel then logged
+            // "Overriding address(es) 'http://127.0.0.1:5080'" as if the emulator took the console's
+            // port. Empty addresses here: it only ever listens where Listen says.
+            Args = ["--urls=", "--http_ports=", "--https_ports="],
         });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();

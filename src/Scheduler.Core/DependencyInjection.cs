@@ -45,13 +45,15 @@ public static class DependencyInjection
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddSingleton(sp => DialectFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRoot));
         services.AddSingleton<Database>();
+        services.AddSingleton<ExclusiveRun>();
+        services.AddSingleton<Observability.DomainFigures>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DemoFlashSale>();
 
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<LiveNotifier>();
+        services.AddLiveUpdates();
         services.AddSingleton<TopologyRepository>();
         services.AddSingleton<ZoneOverviewQuery>();
         services.AddSingleton<OfferingRefresh>();

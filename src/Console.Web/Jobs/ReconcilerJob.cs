@@ -1,14 +1,33 @@
 using CapacityConsole.Scheduler.Reconciliation;
+using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Web.Metrics;
 using Hangfire;
 
 namespace CapacityConsole.Web.Jobs;
 
-/// <summary>Recurring, every minute: repairs drift between the domain tables and the providers.</summary>
+/// <summary>
+/// Recurring, every minute: repairs drift between the domain tables and the providers. Hangfire's
+/// distributed lock already keeps one copy of this job running; each instance also enqueues a pass
+/// at its start, and two passes at once could each see the other's fresh units as leaks — so the
+/// pass runs under a PostgreSQL advisory lock too, and a pass that finds it held is skipped (the
+/// running one does the work).
+/// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 60)]
 [AutomaticRetry(Attempts = 0, LogEvents = true)] // the next minute's pass is the retry
-public sealed class ReconcilerJob(Reconciler reconciler)
+public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive, DomainInstruments metrics, ILogger<ReconcilerJob> logger)
 {
     public const string Id = "reconciler";
 
-    public Task<ReconcileReport> RunAsync(CancellationToken ct) => reconciler.ReconcileAsync(ct);
+    /// <summary>Any constant will do; every instance must use the same one (the migration lock uses another).</summary>
+    public const long AdvisoryLockKey = 0x52_65636F6E63696C;
+
+    /// <summary>The pass's report; null when another instance was reconciling.</summary>
+    public async Task<ReconcileReport?> RunAsync(CancellationToken ct)
+    {
+        ReconcileReport? report = null;
+        if (!await exclusive.TryRunAsync(AdvisoryLockKey, async () => report = await reconciler.ReconcileAsync(ct), ct))
+            logger.LogInformation("Reconciler pass skipped: another instance holds the reconciler lock.");
+        if (report is not null) metrics.RecordRepairs(report);
+        return report;
+    }
 }

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Logging;
 namespace CapacityConsole.Scheduler.Live;
 
 /// <summary>
-/// The in-process fan-out of live updates: pages subscribe per key (a request, a zone, or all) and
-/// the SignalR bridge subscribes to all. Publishing never waits for or fails because of a viewer:
-/// a throwing handler is logged and the others still get the update.
+/// The fan-out of live updates: pages subscribe per key (a request, a zone, or all) and the SignalR
+/// bridge subscribes to all. Publishing never waits for or fails because of a viewer: a throwing
+/// handler is logged and the others still get the update. An update published here reaches this
+/// instance's subscribers at once and is handed to the <see cref="ILiveRelay"/>, which carries it to
+/// the other instances (PostgreSQL LISTEN/NOTIFY; nothing on the embedded SQLite default).
 /// </summary>
-public sealed class LiveNotifier(ILogger<LiveNotifier> logger)
+public sealed class LiveNotifier(ILogger<LiveNotifier> logger, ILiveRelay? relay = null)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Action<LiveUpdate>>> _subscribers = new();
 
@@ -22,9 +24,22 @@ public sealed class LiveNotifier(ILogger<LiveNotifier> logger)
         });
     }
 
+    /// <summary>Delivers to this instance's subscribers and relays to the other instances.</summary>
     public void Publish(LiveUpdate update)
     {
-        foreach (var key in update.Keys.Append(LiveKeys.All))
+        DeliverLocally(update);
+        relay?.Relay(update);
+    }
+
+    /// <summary>
+    /// Delivers an update that arrived from another instance (or a resync after a lost relay
+    /// connection) to this instance's subscribers only, so it is never relayed back.
+    /// </summary>
+    public void DeliverLocally(LiveUpdate update)
+    {
+        // A resync concerns every viewer, whatever key it watches: it may have missed anything.
+        var keys = update is LiveResynced ? _subscribers.Keys.ToList() : update.Keys.Append(LiveKeys.All);
+        foreach (var key in keys)
         {
             if (!_subscribers.TryGetValue(key, out var handlers)) continue;
             foreach (var handler in handlers.Values)

@@ -1,13 +1,23 @@
+using System.Text.Json.Serialization;
 using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Topology;
 
 namespace CapacityConsole.Scheduler.Live;
 
-/// <summary>Something viewers watch change: published by the domain services, fanned out by <see cref="LiveNotifier"/>.</summary>
+/// <summary>
+/// Something viewers watch change: published by the domain services, fanned out by <see cref="LiveNotifier"/>.
+/// The type names travel between instances (see <see cref="LiveUpdateJson"/>), so they are part of the wire format.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(RequestProgressed), "request")]
+[JsonDerivedType(typeof(ZoneHealthChanged), "zone-health")]
+[JsonDerivedType(typeof(CapacitySampled), "capacity")]
+[JsonDerivedType(typeof(LiveResynced), "resync")]
 public abstract record LiveUpdate(DateTimeOffset At)
 {
     /// <summary>The subscription keys this update is delivered to (besides <see cref="LiveKeys.All"/>).</summary>
+    [JsonIgnore]
     public abstract IEnumerable<string> Keys { get; }
 }
 
@@ -29,6 +39,15 @@ public sealed record ZoneHealthChanged(string InternalZoneId, string? MemberZone
 public sealed record CapacitySampled(CapacitySample Sample) : LiveUpdate(Sample.At)
 {
     public override IEnumerable<string> Keys => [LiveKeys.Zone(Sample.InternalZoneId)];
+}
+
+/// <summary>
+/// This instance may have missed updates (its connection to the other instances was lost and is back):
+/// every viewer should reload what it shows. Delivered locally to every key; never relayed.
+/// </summary>
+public sealed record LiveResynced(DateTimeOffset At) : LiveUpdate(At)
+{
+    public override IEnumerable<string> Keys => [];
 }
 
 public static class LiveKeys

@@ -29,25 +29,37 @@ public sealed class ConsoleServer : IAsyncDisposable
         (_process, _dataDirectory) = (process, dataDirectory);
     }
 
-    public static async Task<ConsoleServer> StartAsync(bool clockHook = true)
+    public static Task<ConsoleServer> StartAsync(bool clockHook = true) => StartAsync(new ConsoleLaunch(clockHook));
+
+    /// <summary>Starts with the given storage, provider endpoint and extra settings (the two-instance tests).</summary>
+    public static async Task<ConsoleServer> StartAsync(ConsoleLaunch launch)
     {
-        var server = Launch(clockHook, "Development");
-        await server.WaitUntilServingAsync();
+        var server = Launch(launch, "Development");
+        try { await server.WaitUntilServingAsync(); }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
     /// <summary>Starts the console expecting it to refuse to start; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunExpectingFailureAsync(bool clockHook, string environment)
+    public static Task<(int ExitCode, string Output)> RunExpectingFailureAsync(bool clockHook, string environment) =>
+        RunExpectingFailureAsync(new ConsoleLaunch(clockHook), environment);
+
+    public static async Task<(int ExitCode, string Output)> RunExpectingFailureAsync(ConsoleLaunch launch, string environment = "Development")
     {
-        await using var server = Launch(clockHook, environment);
+        await using var server = Launch(launch, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await server._process.WaitForExitAsync(timeout.Token);
         server._process.WaitForExit(); // drains the redirected output
         return (server._process.ExitCode, server.Output);
     }
 
-    private static ConsoleServer Launch(bool clockHook, string environment)
+    private static ConsoleServer Launch(ConsoleLaunch launch, string environment)
     {
+        var clockHook = launch.ClockHook;
         var data = Directory.CreateTempSubdirectory("cc-e2e-").FullName;
         var dll = ConsoleDll();
         var info = new ProcessStartInfo("dotnet")
@@ -65,8 +77,10 @@ public sealed class ConsoleServer : IAsyncDisposable
                      "--SignIn:RevalidationInterval=00:00:01",
                  })
             info.ArgumentList.Add(arg);
+        foreach (var arg in launch.Arguments()) info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["DOTNET_ENVIRONMENT"] = environment;
+        foreach (var (name, value) in launch.Environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
         var server = new ConsoleServer(process, data);

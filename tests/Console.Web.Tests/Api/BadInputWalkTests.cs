@@ -132,6 +132,18 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/services", "no sign-in", anonymous, "/api/v1/services", null, SignIn, "Sign in"),
             C("GET /api/v1/services/{id}", "unknown id", viewer, "/api/v1/services/nope", null, Missing, "'nope' was not found"),
 
+            // Zone health (on-call tooling)
+            C("POST /api/v1/zones/{internalZoneId}/health", "missing role", viewer, "/api/v1/zones/sh-1/health",
+                Json(new { health = "Down", reason = "drill" }), Role, "OnCall"),
+            C("POST /api/v1/zones/{internalZoneId}/health", "unknown zone", oncall, "/api/v1/zones/sh-99/health",
+                Json(new { health = "Down", reason = "drill" }), Missing, "sh-99"),
+            C("POST /api/v1/zones/{internalZoneId}/health", "member of another zone", oncall, "/api/v1/zones/sh-1/health",
+                Json(new { memberZoneId = "nope", health = "Down", reason = "drill" }), Missing, "sh-1/nope"),
+            C("POST /api/v1/zones/{internalZoneId}/health", "not a health", oncall, "/api/v1/zones/sh-1/health",
+                Json(new { health = "Sparkly", reason = "drill" }), Bad, "health"),
+            C("POST /api/v1/zones/{internalZoneId}/health", "no reason", oncall, "/api/v1/zones/sh-1/health",
+                Json(new { health = "Down", reason = " " }), Bad, "Reason"),
+
             // Budgets
             C("GET /api/v1/budgets", "no sign-in", anonymous, "/api/v1/budgets", null, SignIn, "Sign in"),
             C("GET /api/v1/budgets/{id}", "id not a GUID", viewer, "/api/v1/budgets/not-a-guid", null, Bad, "not-a-guid"),

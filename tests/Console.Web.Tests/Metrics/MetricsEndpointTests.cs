@@ -1,0 +1,42 @@
+using System.Net;
+using CapacityConsole.Web.Tests.Infrastructure;
+
+namespace CapacityConsole.Web.Tests.Metrics;
+
+/// <summary>
+/// /metrics without a session answers only the allowed networks (loopback by default). The in-memory
+/// test server's requests carry no remote address, so they stand for a caller from outside; the
+/// loopback scrape is covered by the two-instance test against real processes.
+/// </summary>
+public sealed class MetricsEndpointTests(ConsoleFactory factory) : IClassFixture<ConsoleFactory>
+{
+    [Fact]
+    public async Task Scrape_FromOutsideTheAllowedNetworks_WithoutASession_Is403()
+    {
+        var response = await factory.CreateClient().GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Metrics:AllowedNetworks", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Scrape_ByASignedInAdmin_IsPrometheusText()
+    {
+        var admin = await SignedInClient.CreateAsync(factory, "admin");
+
+        var response = await admin.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("# TYPE capacity_budget_committed gauge", text);
+        Assert.Contains("capacity_budget_committed{", text);
+    }
+
+    [Fact]
+    public async Task Scrape_BySignedInViewer_FromOutside_Is403()
+    {
+        var viewer = await SignedInClient.CreateAsync(factory, "viewer");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/metrics")).StatusCode);
+    }
+}
