@@ -42,23 +42,25 @@ public sealed class FailoverExecutor(
         var current = await plans.GetCurrentAsync(request.Id, ct);
         if (current is null) return null;
         var resources = await provisioning.ListResourcesAsync(request.Id, ct);
-        var lostCores = resources.Where(r => r.State != ResourceState.Released && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
+        var lostCores = resources.Where(r => r.IsLive && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
         var planUsesDown = current.Allocations.Any(a => down.Contains(a.MemberZoneId));
         var order = await provisioning.GetOrderAsync(request.Id, ct);
         // A batch still open in a Down zone is unfinished failover work too: its units, if any, are unrecorded.
         var openInDown = order is not null &&
-            (await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.State is BatchState.Pending or BatchState.Sent && down.Contains(b.MemberZoneId));
+            (await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.IsOpen && down.Contains(b.MemberZoneId));
         if (!planUsesDown && lostCores == 0 && !openInDown) return null;
 
         var summary = new RequestFailover(request.Id, request.ServiceId, request.State, lostCores, 0, 0, 0m,
             current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, BatchesClosed: 0, CoresReleased: 0, Problem: null);
+        if (order is null) return summary with { Problem = "The request has no provisioning order." };
         if (planUsesDown)
         {
-            var change = ChangeFor(current, snapshot, down);
+            if (ChangeFor(current, snapshot, down) is not { } change)
+                return summary with { Problem = "The plan's Down member zone is not in the topology." };
             try
             {
                 var replan = await replanner.ComputeAsync(request, current, resources, change, ct);
-                if (await replanner.StoreAsync(request, current, replan, down, Label(change), actor, ct))
+                if (await replanner.StoreAsync(request, order, current, replan, down, Label(change), actor, ct))
                     summary = summary with
                     {
                         CoresLost = replan.Lost.Sum(a => a.Cores),
@@ -78,12 +80,11 @@ public sealed class FailoverExecutor(
             }
         }
 
-        if (order is null) return summary with { Problem = "The request has no provisioning order." };
         try
         {
             // Only the replacement (and the plan's other open work): a batch still open in the Down zone is
             // not sent again, it is closed below, once the replacement is in place.
-            await provisioningService.LaunchOpenBatchesAsync(request.Id, b => !down.Contains(b.MemberZoneId), ct);
+            await provisioningService.LaunchOpenBatchesAsync(await requests.GetAsync(request.Id, ct), order, b => !down.Contains(b.MemberZoneId), ct);
         }
         catch (ProviderException e)
         {
@@ -93,7 +94,7 @@ public sealed class FailoverExecutor(
         }
 
         var batches = await provisioning.ListBatchesAsync(order.Id, ct);
-        if (batches.Any(b => b.State is BatchState.Pending or BatchState.Sent && !down.Contains(b.MemberZoneId)))
+        if (batches.Any(b => b.IsOpen && !down.Contains(b.MemberZoneId)))
             return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
         // A replacement is in place only once it is usable: an ECS instance boots for a while after it is made.
         // Until then the lost units stay; the reconciler's next pass asks again.
@@ -119,7 +120,7 @@ public sealed class FailoverExecutor(
 
     private async Task<RequestFailover> PublishAsync(RequestFailover summary, Plan plan, CancellationToken ct)
     {
-        var delivered = (await provisioning.ListResourcesAsync(summary.RequestId, ct)).Where(r => r.State != ResourceState.Released).Sum(r => r.Cores);
+        var delivered = await provisioning.HeldCoresAsync(summary.RequestId, ct);
         var message = summary.Problem is null
             ? $"Failover: {summary.CoresAdded:N0} cores re-planned, {summary.CoresReleased:N0} lost cores released."
             : $"Failover in progress: {summary.Problem}";
@@ -127,11 +128,16 @@ public sealed class FailoverExecutor(
         return summary;
     }
 
-    /// <summary>The planner's change for the Down zone the plan uses: the whole internal zone when it is Down, else the member zone.</summary>
-    private static PlanChange ChangeFor(Plan plan, TopologySnapshot snapshot, IReadOnlySet<string> down)
+    /// <summary>
+    /// The planner's change for the Down zone the plan uses: the plan's first line in a Down member zone
+    /// (plan order, so every pass picks the same one), as the whole internal zone when that is Down, else
+    /// the member zone. Null when no line is in a Down zone or that zone is missing from the topology.
+    /// </summary>
+    private static PlanChange? ChangeFor(Plan plan, TopologySnapshot snapshot, IReadOnlySet<string> down)
     {
-        var member = plan.Allocations.First(a => down.Contains(a.MemberZoneId)).MemberZoneId;
-        var internalZoneId = snapshot.MemberZones.First(m => m.Id == member).InternalZoneId;
+        var member = plan.Allocations.Select(a => a.MemberZoneId).FirstOrDefault(down.Contains);
+        var internalZoneId = snapshot.MemberZones.FirstOrDefault(m => m.Id == member)?.InternalZoneId;
+        if (member is null || internalZoneId is null) return null;
         return snapshot.InternalZones.Any(z => z.Id == internalZoneId && z.Health == ZoneHealth.Down)
             ? new InternalZoneWentDown(internalZoneId)
             : new MemberZoneWentDown(member);
