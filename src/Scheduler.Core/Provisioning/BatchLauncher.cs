@@ -49,6 +49,9 @@ public sealed class BatchLauncher(
             // Retries exhausted: the batch is given up, so the pre-warm re-plans it elsewhere or fails
             // loudly, instead of Hangfire giving up silently and the request staying Provisioning.
             // Its key is never sent again; a unit the lost answer made is the reconciler's leak to release.
+            // The offering is remembered like a stock-out, so the re-plan falls through to other zones
+            // instead of planning the same unreachable offering again.
+            RememberStockout(batch);
             await SaveAsync(sent.After(BatchAction.Fail, clock.GetUtcNow(), $"{e.Failure} after {sent.Attempts} attempts: {e.Message}"),
                 order.Id, $"Batch {batch.Sequence}: gave up after {sent.Attempts} attempts ({e.Failure}) — {e.Message}", ct);
             return;

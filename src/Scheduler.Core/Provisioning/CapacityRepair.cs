@@ -27,8 +27,7 @@ public sealed class CapacityRepair(
     PlanningService planning, Planner planner, OrderRevision revision, ProvisioningService provisioningService, BootConfirmer boot,
     LiveNotifier live, TimeProvider clock)
 {
-    /// <param name="vanishedNow">True when this pass found units gone: a shortfall is then written on the timeline even if nothing can be re-planned.</param>
-    public async Task<RepairOutcome> RepairAsync(CoreQuotaRequest request, bool vanishedNow, CancellationToken ct)
+    public async Task<RepairOutcome> RepairAsync(CoreQuotaRequest request, CancellationToken ct)
     {
         if (request.State != RequestState.Active) return RepairOutcome.Nothing;
         var order = await provisioning.GetOrderAsync(request.Id, ct);
@@ -69,9 +68,10 @@ public sealed class CapacityRepair(
                 {
                     live.Publish(new RequestProgressed(request.Id, RequestState.Active, await provisioning.HeldCoresAsync(request.Id, ct),
                         stored.PlannedCores, message, clock.GetUtcNow()));
+                    var heldBefore = await provisioning.HeldCoresAsync(request.Id, ct);
                     try { await provisioningService.LaunchOpenBatchesAsync(request, order, _ => true, ct); }
                     catch (ProviderException) { /* recorded on the batch; the next pass resumes it */ }
-                    var added = replan.Added.Sum(a => a.Cores);
+                    var added = await provisioning.HeldCoresAsync(request.Id, ct) - heldBefore;
                     return new RepairOutcome(added, Math.Max(0, missing - added), replan.Plan.ShortfallReason);
                 }
                 return RepairOutcome.Nothing;
@@ -82,14 +82,18 @@ public sealed class CapacityRepair(
             }
         }
         reason ??= replan.Plan.ShortfallReason ?? "no offering with stock is left for them.";
-        if (vanishedNow)
-            await ShortfallAsync(request, order, plan, missing, reason, ct);
-        return new RepairOutcome(0, missing, reason);
+        // The planner's shortfall is what the request lacks (its cores and their spread); plan minus held
+        // would also count the re-planned lines that stocked out on the way.
+        var shortCores = replan.Plan.ShortfallCores > 0 ? replan.Plan.ShortfallCores : missing;
+        await ShortfallAsync(request, order, plan, shortCores, reason, ct);
+        return new RepairOutcome(0, shortCores, reason);
     }
 
     private async Task ShortfallAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan plan, int missing, string reason, CancellationToken ct)
     {
         var message = $"Short {missing:N0} cores: {reason}";
+        // Said once per shortfall: the passes that find it unchanged write nothing.
+        if ((await provisioning.ListEventsAsync(order.Id, ct)) is [.., var last] && last.Message == message) return;
         var now = clock.GetUtcNow();
         await revision.NoteAsync(order.Id, now, message, ct);
         live.Publish(new RequestProgressed(request.Id, RequestState.Active, await provisioning.HeldCoresAsync(request.Id, ct), plan.PlannedCores, message, now));

@@ -34,6 +34,7 @@ public sealed class OrderRevision(
         CoreQuotaRequest request, ProvisioningOrder order, Plan current, Replan replan, RevisionCause cause, CancellationToken ct)
     {
         var batches = await provisioning.ListBatchesAsync(order.Id, ct);
+        var live = (await provisioning.ListResourcesAsync(request.Id, ct)).Where(r => r.IsLive).ToList();
         var now = clock.GetUtcNow();
         // The current plan is the newest by creation time; on a clock that has not moved since the
         // last plan (tests, or two re-plans within a tick), the new one must still sort after it.
@@ -64,7 +65,7 @@ public sealed class OrderRevision(
             if (cause.CancelOpenIn is { } zones)
                 foreach (var b in batches.Where(b => b.State == BatchState.Pending && zones.Contains(b.MemberZoneId)))
                     await provisioning.UpdateBatchAsync(b.After(BatchAction.Cancel, now, $"Cancelled: {cause.AuditAction}."), c, tx);
-            await provisioning.InsertBatchesAsync(BatchesFor(order.Id, next, replan.Added, now), c, tx);
+            await provisioning.InsertBatchesAsync(BatchesFor(order.Id, next, Uncovered(plan, live, batches, cause.CancelOpenIn), now), c, tx);
             await provisioning.AppendEventAsync(order.Id, now, cause.Message, c, tx);
             await audit.AppendAsync(c, tx, cause.Actor, Entity, request.Id.ToString(), cause.AuditAction, before, new
             {
@@ -73,6 +74,33 @@ public sealed class OrderRevision(
             });
             return plan;
         }, ct);
+    }
+
+    /// <summary>
+    /// What of <paramref name="plan"/> no live unit and no open batch stands for: the re-plan's added part,
+    /// and kept lines whose units are gone (vanished, never booted, a batch that failed) — the planner keeps
+    /// those as still deliverable, so the order must send them again. Per offering, in plan order.
+    /// </summary>
+    internal static IReadOnlyList<Allocation> Uncovered(
+        Plan plan, IReadOnlyList<Resource> live, IReadOnlyList<ProvisioningBatch> batches, IReadOnlySet<string>? cancelledIn)
+    {
+        var covered = live.GroupBy(r => r.OfferingId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var b in batches.Where(b => b.IsOpen && !(b.State == BatchState.Pending && cancelledIn?.Contains(b.MemberZoneId) == true)))
+            covered[b.OfferingId] = covered.GetValueOrDefault(b.OfferingId) + b.Units;
+        var uncovered = new List<Allocation>();
+        foreach (var a in plan.Allocations)
+        {
+            var have = covered.GetValueOrDefault(a.OfferingId);
+            var take = Math.Min(have, a.Units);
+            covered[a.OfferingId] = have - take;
+            var missing = a.Units - take;
+            if (missing <= 0) continue;
+            uncovered.Add(missing == a.Units ? a : a with
+            {
+                Units = missing, Cores = a.Cores / a.Units * missing, CostPerHour = a.CostPerHour / a.Units * missing,
+            });
+        }
+        return uncovered;
     }
 
     /// <summary>A timeline line about the order that changes no plan (a shortfall nothing could fill).</summary>

@@ -34,7 +34,7 @@ public sealed class Reconciler(
         var (leaks, vanished) = await CompareWithProvidersAsync(now, ct);
         var replaced = 0;
         foreach (var active in await requests.ListInStatesAsync([RequestState.Active], ct))
-            replaced += (await repair.RepairAsync(active, vanished.ContainsKey(active.Id), ct)).CoresAdded;
+            replaced += (await repair.RepairAsync(active, ct)).CoresAdded;
         var (prewarms, releases) = await RescheduleAsync(now, vanished, ct);
         var report = new ReconcileReport(prewarms, releases, leaks, vanished.Values.Sum(), failovers, replaced);
         if (report.RepairedAnything) logger.LogWarning("Reconciler repaired drift: {Report}", report);
