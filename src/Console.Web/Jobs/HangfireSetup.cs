@@ -57,7 +57,9 @@ public static class HangfireSetup
         });
         services.AddHangfireServer((sp, o) => ConfigureServer(o, sp.GetRequiredService<IOptions<SchedulingOptions>>().Value));
         services.AddHostedService<JobRegistration>();
-        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddSingleton<HangfireJobScheduler>();
+        services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<HangfireJobScheduler>());
+        services.AddSingleton<CapacityConsole.Scheduler.Failover.IFailoverJobs>(sp => sp.GetRequiredService<HangfireJobScheduler>());
         return services;
     }
 

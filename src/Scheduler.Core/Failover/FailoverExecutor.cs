@@ -5,6 +5,7 @@ using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Topology;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CapacityConsole.Scheduler.Failover;
 
@@ -19,7 +20,7 @@ namespace CapacityConsole.Scheduler.Failover;
 public sealed class FailoverExecutor(
     RequestRepository requests, PlanRepository plans, ProvisioningRepository provisioning, ProvisioningService provisioningService,
     BootConfirmer boot, FailoverReplanner replanner, FailoverRelease release, TopologyRepository topology, LiveNotifier live, TimeProvider clock,
-    ILogger<FailoverExecutor> logger)
+    IOptions<SchedulingOptions> scheduling, ILogger<FailoverExecutor> logger)
 {
     private static readonly RequestState[] Affectable = [RequestState.Provisioning, RequestState.Active];
 
@@ -93,6 +94,16 @@ public sealed class FailoverExecutor(
             return await PublishAsync(summary with { Problem = $"{e.Failure}: {e.Message}" }, current, ct);
         }
 
+        try
+        {
+            if (await ReplanStockedOutReplacementAsync(request.Id, order, down, actor, ct) is { } problem)
+                return await PublishAsync(summary with { Problem = problem }, current, ct);
+        }
+        catch (ConflictException e)
+        {
+            return await PublishAsync(summary with { Problem = e.Message }, current, ct);
+        }
+
         var batches = await provisioning.ListBatchesAsync(order.Id, ct);
         if (batches.Any(b => b.IsOpen && !down.Contains(b.MemberZoneId)))
             return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
@@ -116,6 +127,38 @@ public sealed class FailoverExecutor(
             CoresReleased = await release.ReleaseLostAsync(request.Id, order.Id, down, actor, ct),
         };
         return await PublishAsync(summary, await plans.GetCurrentAsync(request.Id, ct) ?? current, ct);
+    }
+
+    /// <summary>
+    /// A replacement that stocked out is re-planned again (the stock-out is remembered, so the planner
+    /// falls through to the next offering or zone) and sent, until it is delivered or the zones run out
+    /// (the plan then says what it is short of). Returns a problem to report, or null.
+    /// </summary>
+    private async Task<string?> ReplanStockedOutReplacementAsync(
+        Guid requestId, ProvisioningOrder order, IReadOnlySet<string> down, string actor, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < scheduling.Value.MaxReplans; attempt++)
+        {
+            if ((await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.IsOpen && !down.Contains(b.MemberZoneId))) return null;
+            var request = await requests.GetAsync(requestId, ct);
+            var plan = await plans.GetCurrentAsync(requestId, ct);
+            if (plan is null) return null;
+            var resources = await provisioning.ListResourcesAsync(requestId, ct);
+            var healthy = ProvisioningService.Delivered(plan, resources.Where(r => !down.Contains(r.MemberZoneId)).ToList());
+            if (Undelivered.Of(plan, healthy) is not [var worst, ..]) return null;
+            var replan = await replanner.ComputeAsync(request, plan, resources, new OfferingStockedOut(worst.Sample.OfferingId), ct);
+            if (replan.Added.Count == 0) return null; // the zones ran out: the plan's shortfall says so
+            if (!await replanner.StoreReplacementAsync(request, order, plan, replan, worst.Sample, actor, ct)) return null;
+            try
+            {
+                await provisioningService.LaunchOpenBatchesAsync(await requests.GetAsync(requestId, ct), order, b => !down.Contains(b.MemberZoneId), ct);
+            }
+            catch (ProviderException e)
+            {
+                return $"{e.Failure}: {e.Message}";
+            }
+        }
+        return null;
     }
 
     private async Task<RequestFailover> PublishAsync(RequestFailover summary, Plan plan, CancellationToken ct)

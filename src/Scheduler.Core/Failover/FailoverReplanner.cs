@@ -38,6 +38,15 @@ public sealed class FailoverReplanner(
         await revision.ApplyAsync(request, order, current, replan,
             new RevisionCause(Describe(zoneLabel, replan), "Fail over", actor, downMembers), ct) is not null;
 
+    /// <summary>Stores a re-plan of a replacement that stocked out (same transaction as every plan change).</summary>
+    public async Task<bool> StoreReplacementAsync(
+        CoreQuotaRequest request, ProvisioningOrder order, Plan current, Replan replan, Allocation stockedOut, string actor, CancellationToken ct)
+    {
+        var message = $"Failover: the replacement stocked out of {stockedOut.InstanceType} in {stockedOut.MemberZoneId}; " +
+                      $"{replan.Added.Sum(a => a.Cores):N0} cores re-planned in {string.Join(", ", replan.Added.Select(a => a.MemberZoneId).Distinct())}.";
+        return await revision.ApplyAsync(request, order, current, replan, new RevisionCause(message, "Fail over", actor), ct) is not null;
+    }
+
     private static string Describe(string zoneLabel, Replan replan)
     {
         var plan = replan.Plan;
