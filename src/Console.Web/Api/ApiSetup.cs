@@ -41,6 +41,7 @@ public static class ApiSetup
         app.MapGet("/api", () => TypedResults.Redirect($"{BrowsablePath}/v1")).AllowAnonymous().ExcludeFromDescription();
 
         app.MapZonesApi();
+        app.MapZoneHealthApi();
         app.MapOfferingsApi();
         app.MapServicesApi();
         app.MapBudgetsApi();

@@ -211,6 +211,17 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/emergency-bursts", "malformed JSON", oncall, "/api/v1/emergency-bursts", Raw("{\"cores\": "), Bad, "could not be read"),
             C("POST /api/v1/emergency-bursts", "wrong type", oncall, "/api/v1/emergency-bursts", Json(burst.With("cores", "lots")), Bad, "cores"),
 
+            // Zone health (issue 12)
+            C("PUT /api/v1/zones/{internalZoneId}/health", "missing role", owner, "/api/v1/zones/bj-4/health", Json(new { health = "Down", reason = "walk" }), Role, "OnCall"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "no sign-in", anonymous, "/api/v1/zones/bj-4/health", Json(new { health = "Down", reason = "walk" }), SignIn, "Sign in"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "no reason", oncall, "/api/v1/zones/bj-4/health", Json(new { health = "Down", reason = " " }), Bad, "Reason"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "unknown zone", oncall, "/api/v1/zones/zz-9/health", Json(new { health = "Down", reason = "walk" }), Missing, "zz-9"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "not a health", oncall, "/api/v1/zones/bj-4/health", Json(new { health = "Sideways", reason = "walk" }), Bad, "health"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "malformed JSON", oncall, "/api/v1/zones/bj-4/health", Raw("{\"health\": "), Bad, "could not be read"),
+            C("PUT /api/v1/zones/{internalZoneId}/members/{memberZoneId}/health", "missing role", owner, "/api/v1/zones/bj-4/members/bj-idc-huailai/health", Json(new { health = "Down", reason = "walk" }), Role, "OnCall"),
+            C("PUT /api/v1/zones/{internalZoneId}/members/{memberZoneId}/health", "member of another zone", oncall, "/api/v1/zones/bj-4/members/bj-idc-shunyi/health", Json(new { health = "Down", reason = "walk" }), Missing, "bj-4/bj-idc-shunyi"),
+            C("PUT /api/v1/zones/{internalZoneId}/members/{memberZoneId}/health", "no reason", oncall, "/api/v1/zones/bj-4/members/bj-idc-huailai/health", Json(new { health = "Down", reason = "" }), Bad, "Reason"),
+
             // Provisioning orders and resources
             C("GET /api/v1/requests/{id}/order", "unknown id", viewer, $"/api/v1/requests/{unknown}/order", null, Missing, unknown.ToString()),
             C("GET /api/v1/requests/{id}/order", "not provisioned yet", viewer, $"/api/v1/requests/{scheduled}/order", null, Missing, "no provisioning order yet"),
