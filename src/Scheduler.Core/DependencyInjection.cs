@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<PrewarmFailure>();
         services.AddSingleton<ResourceRelease>();
         services.AddSingleton<CapacityRepair>();
+        services.AddSingleton<CapacityShortfall>();
         services.AddSingleton<ZoneHealthStore>();
         services.AddSingleton<FailoverReplanner>();
         services.AddSingleton<FailoverRelease>();

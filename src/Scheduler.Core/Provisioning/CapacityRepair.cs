@@ -24,7 +24,7 @@ public sealed record RepairOutcome(int CoresAdded, int ShortCores, string? Short
 /// </summary>
 public sealed class CapacityRepair(
     ServiceRepository services, BudgetRepository budgets, PlanRepository plans, ProvisioningRepository provisioning,
-    PlanningService planning, Planner planner, OrderRevision revision, ProvisioningService provisioningService, BootConfirmer boot,
+    PlanningService planning, Planner planner, OrderRevision revision, ProvisioningService provisioningService, BootConfirmer boot, CapacityShortfall shortfalls,
     LiveNotifier live, TimeProvider clock)
 {
     public async Task<RepairOutcome> RepairAsync(CoreQuotaRequest request, CancellationToken ct)
@@ -48,7 +48,11 @@ public sealed class CapacityRepair(
         await boot.ReleaseOverdueAsync(request, order, plan, ct);
         var running = ProvisioningService.Delivered(plan, await provisioning.ListResourcesAsync(request.Id, ct));
         var missing = plan.PlannedCores - running.Sum(a => a.Cores);
-        if (missing <= 0) return RepairOutcome.Nothing;
+        if (missing <= 0)
+        {
+            if ((await shortfalls.GetAsync(request.Id, ct)).IsShort) await shortfalls.SetAsync(request.Id, Shortfall.None, ct);
+            return RepairOutcome.Nothing;
+        }
         var short_ = Undelivered.Of(plan, running);
         if (short_.Count == 0) return RepairOutcome.Nothing;
 
@@ -85,6 +89,7 @@ public sealed class CapacityRepair(
         // The planner's shortfall is what the request lacks (its cores and their spread); plan minus held
         // would also count the re-planned lines that stocked out on the way.
         var shortCores = replan.Plan.ShortfallCores > 0 ? replan.Plan.ShortfallCores : missing;
+        await shortfalls.SetAsync(request.Id, new Shortfall(shortCores, reason), ct);
         await ShortfallAsync(request, order, plan, shortCores, reason, ct);
         return new RepairOutcome(0, shortCores, reason);
     }

@@ -27,7 +27,7 @@ namespace CapacityConsole.Scheduler.Provisioning;
 public sealed class ProvisioningService(
     Database db, RequestRepository requests, ServiceRepository services, BudgetRepository budgets,
     PlanRepository plans, ProvisioningRepository provisioning, PlanningService planning, Planner planner, BatchLauncher launcher,
-    BootConfirmer confirmer, OrderRevision revision, PrewarmFailure failure, WorkHeartbeat heartbeat, AuditLog audit, IJobScheduler jobs,
+    BootConfirmer confirmer, OrderRevision revision, PrewarmFailure failure, WorkHeartbeat heartbeat, CapacityShortfall shortfalls, AuditLog audit, IJobScheduler jobs,
     LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
     private const string Entity = "CoreQuotaRequest";
@@ -195,6 +195,8 @@ public sealed class ProvisioningService(
         }, ct);
         if (activated is not { } done) return;
         var (active, said) = done;
+        if (delivered < active.Cores)
+            await shortfalls.SetAsync(active.Id, new Shortfall(active.Cores - delivered, shortBecause ?? "no stock found for the rest."), ct);
         jobs.ScheduleRelease(active.Id, active.WindowEnd + options.Value.ReleaseGrace);
         live.Publish(new RequestProgressed(active.Id, RequestState.Active, delivered, plan?.PlannedCores ?? delivered, said, active.UpdatedAt));
     }

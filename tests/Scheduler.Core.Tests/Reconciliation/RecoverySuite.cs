@@ -135,6 +135,16 @@ public abstract class RecoverySuite(StorageProvider storage)
         Assert.Contains(events, m => m.StartsWith($"Short {gone.Cores:N0} cores: ", StringComparison.Ordinal));
         Assert.Equal(RequestState.Active, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
         Assert.DoesNotContain(await repo.ListBatchesAsync(order.Id), b => b.IsOpen);
+        var shortfall = await core.Get<CapacityShortfall>().GetAsync(request.Id);
+        Assert.Equal(gone.Cores, shortfall.Cores);
+        Assert.False(string.IsNullOrWhiteSpace(shortfall.Reason));
+
+        // Stock comes back: the next passes replace the cores and the request is whole again.
+        core.Idc.FailProvision = null;
+        core.Clock.Advance(TimeSpan.FromMinutes(15)); // past the stock-out memory
+        for (var pass = 0; pass < 5 && (await core.Get<CapacityShortfall>().GetAsync(request.Id)).IsShort; pass++)
+            await core.Get<Reconciler>().ReconcileAsync();
+        Assert.False((await core.Get<CapacityShortfall>().GetAsync(request.Id)).IsShort);
     }
 
     [Fact]

@@ -8,3 +8,7 @@ ALTER TABLE core_quota_requests ADD COLUMN next_poll_at TEXT NULL;
 -- Actual spend starts at the earliest of our first send and the provider's creation time (issue 12
 -- point 5), so a crash between the provider call and our record loses no fen.
 ALTER TABLE provisioning_batches ADD COLUMN first_sent_at TEXT NULL;
+-- Desired capacity (issue 12 point 2): what an Active request lacks and why, when no re-plan can add
+-- it (0 and NULL when it holds its plan). Written by the pre-warm and the reconciler's repair.
+ALTER TABLE core_quota_requests ADD COLUMN short_cores INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE core_quota_requests ADD COLUMN short_reason TEXT NULL;
