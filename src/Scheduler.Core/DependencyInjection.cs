@@ -75,6 +75,14 @@ public static class DependencyInjection
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<AccrualService>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<WorkHeartbeat>();
+        services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OrderRevision>();
+        services.AddSingleton<PrewarmFailure>();
+        services.AddSingleton<ResourceRelease>();
+        services.AddSingleton<CapacityRepair>();
+        services.AddSingleton<CapacityShortfall>();
         services.AddSingleton<ZoneHealthStore>();
         services.AddSingleton<FailoverReplanner>();
         services.AddSingleton<FailoverRelease>();

@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Failover;
 using CapacityConsole.Scheduler.Requests;
 using Hangfire;
 
@@ -9,7 +10,7 @@ namespace CapacityConsole.Web.Jobs;
 /// (at − now), not at an absolute time: the domain's "due" and Hangfire's "due" then agree, also
 /// when a test moves the console's clock. A job already due is enqueued at once.
 /// </summary>
-public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, TimeProvider clock) : IJobScheduler
+public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, TimeProvider clock) : IJobScheduler, IFailoverJobs
 {
     public void SchedulePrewarm(Guid requestId, DateTimeOffset at)
     {
@@ -24,4 +25,6 @@ public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, TimeProvider
         if (delay <= TimeSpan.Zero) jobs.Enqueue<ReleaseJob>(j => j.RunAsync(requestId, CancellationToken.None));
         else jobs.Schedule<ReleaseJob>(j => j.RunAsync(requestId, CancellationToken.None), delay);
     }
+
+    public void ScheduleFailover(string actor) => jobs.Enqueue<FailoverJob>(j => j.RunAsync(actor, CancellationToken.None));
 }

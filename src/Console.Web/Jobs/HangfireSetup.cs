@@ -55,11 +55,24 @@ public static class HangfireSetup
             else
                 holder.Storage = config.UseInMemoryStorage().Entry;
         });
-        // Two cores: a handful of workers is plenty, the jobs mostly wait on providers.
-        services.AddHangfireServer(o => o.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2));
+        services.AddHangfireServer((sp, o) => ConfigureServer(o, sp.GetRequiredService<IOptions<SchedulingOptions>>().Value));
         services.AddHostedService<JobRegistration>();
-        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddSingleton<HangfireJobScheduler>();
+        services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<HangfireJobScheduler>());
+        services.AddSingleton<CapacityConsole.Scheduler.Failover.IFailoverJobs>(sp => sp.GetRequiredService<HangfireJobScheduler>());
         return services;
+    }
+
+    /// <summary>
+    /// Two cores: a handful of workers is plenty, the jobs mostly wait on providers. The pre-warm's boot
+    /// re-check is a delayed job; Hangfire looks for due delayed jobs every 15 s by default, so that
+    /// look-up runs at the boot poll interval instead (2 s by default: one cheap query), or the re-check
+    /// would come up to 15 s late and the request turn Active that much after its units are Running.
+    /// </summary>
+    public static void ConfigureServer(BackgroundJobServerOptions server, SchedulingOptions scheduling)
+    {
+        server.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
+        server.SchedulePollingInterval = scheduling.BootPollInterval;
     }
 
     public static IEndpointRouteBuilder MapConsoleJobsDashboard(this IEndpointRouteBuilder app)

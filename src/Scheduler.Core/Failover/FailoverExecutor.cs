@@ -5,6 +5,7 @@ using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Topology;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CapacityConsole.Scheduler.Failover;
 
@@ -19,7 +20,7 @@ namespace CapacityConsole.Scheduler.Failover;
 public sealed class FailoverExecutor(
     RequestRepository requests, PlanRepository plans, ProvisioningRepository provisioning, ProvisioningService provisioningService,
     BootConfirmer boot, FailoverReplanner replanner, FailoverRelease release, TopologyRepository topology, LiveNotifier live, TimeProvider clock,
-    ILogger<FailoverExecutor> logger)
+    IOptions<SchedulingOptions> scheduling, ILogger<FailoverExecutor> logger)
 {
     private static readonly RequestState[] Affectable = [RequestState.Provisioning, RequestState.Active];
 
@@ -42,23 +43,25 @@ public sealed class FailoverExecutor(
         var current = await plans.GetCurrentAsync(request.Id, ct);
         if (current is null) return null;
         var resources = await provisioning.ListResourcesAsync(request.Id, ct);
-        var lostCores = resources.Where(r => r.State != ResourceState.Released && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
+        var lostCores = resources.Where(r => r.IsLive && down.Contains(r.MemberZoneId)).Sum(r => r.Cores);
         var planUsesDown = current.Allocations.Any(a => down.Contains(a.MemberZoneId));
         var order = await provisioning.GetOrderAsync(request.Id, ct);
         // A batch still open in a Down zone is unfinished failover work too: its units, if any, are unrecorded.
         var openInDown = order is not null &&
-            (await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.State is BatchState.Pending or BatchState.Sent && down.Contains(b.MemberZoneId));
+            (await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.IsOpen && down.Contains(b.MemberZoneId));
         if (!planUsesDown && lostCores == 0 && !openInDown) return null;
 
         var summary = new RequestFailover(request.Id, request.ServiceId, request.State, lostCores, 0, 0, 0m,
             current.ShortfallCores, current.ShortfallReason, Replanned: false, ReplacementInPlace: false, BatchesClosed: 0, CoresReleased: 0, Problem: null);
+        if (order is null) return summary with { Problem = "The request has no provisioning order." };
         if (planUsesDown)
         {
-            var change = ChangeFor(current, snapshot, down);
+            if (ChangeFor(current, snapshot, down) is not { } change)
+                return summary with { Problem = "The plan's Down member zone is not in the topology." };
             try
             {
                 var replan = await replanner.ComputeAsync(request, current, resources, change, ct);
-                if (await replanner.StoreAsync(request, current, replan, down, Label(change), actor, ct))
+                if (await replanner.StoreAsync(request, order, current, replan, down, Label(change), actor, ct))
                     summary = summary with
                     {
                         CoresLost = replan.Lost.Sum(a => a.Cores),
@@ -78,12 +81,11 @@ public sealed class FailoverExecutor(
             }
         }
 
-        if (order is null) return summary with { Problem = "The request has no provisioning order." };
         try
         {
             // Only the replacement (and the plan's other open work): a batch still open in the Down zone is
             // not sent again, it is closed below, once the replacement is in place.
-            await provisioningService.LaunchOpenBatchesAsync(request.Id, b => !down.Contains(b.MemberZoneId), ct);
+            await provisioningService.LaunchOpenBatchesAsync(await requests.GetAsync(request.Id, ct), order, b => !down.Contains(b.MemberZoneId), ct);
         }
         catch (ProviderException e)
         {
@@ -92,8 +94,18 @@ public sealed class FailoverExecutor(
             return await PublishAsync(summary with { Problem = $"{e.Failure}: {e.Message}" }, current, ct);
         }
 
+        try
+        {
+            if (await ReplanStockedOutReplacementAsync(request.Id, order, down, actor, ct) is { } problem)
+                return await PublishAsync(summary with { Problem = problem }, current, ct);
+        }
+        catch (ConflictException e)
+        {
+            return await PublishAsync(summary with { Problem = e.Message }, current, ct);
+        }
+
         var batches = await provisioning.ListBatchesAsync(order.Id, ct);
-        if (batches.Any(b => b.State is BatchState.Pending or BatchState.Sent && !down.Contains(b.MemberZoneId)))
+        if (batches.Any(b => b.IsOpen && !down.Contains(b.MemberZoneId)))
             return await PublishAsync(summary with { Problem = "The replacement is still being provisioned." }, current, ct);
         // A replacement is in place only once it is usable: an ECS instance boots for a while after it is made.
         // Until then the lost units stay; the reconciler's next pass asks again.
@@ -117,9 +129,41 @@ public sealed class FailoverExecutor(
         return await PublishAsync(summary, await plans.GetCurrentAsync(request.Id, ct) ?? current, ct);
     }
 
+    /// <summary>
+    /// A replacement that stocked out is re-planned again (the stock-out is remembered, so the planner
+    /// falls through to the next offering or zone) and sent, until it is delivered or the zones run out
+    /// (the plan then says what it is short of). Returns a problem to report, or null.
+    /// </summary>
+    private async Task<string?> ReplanStockedOutReplacementAsync(
+        Guid requestId, ProvisioningOrder order, IReadOnlySet<string> down, string actor, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < scheduling.Value.MaxReplans; attempt++)
+        {
+            if ((await provisioning.ListBatchesAsync(order.Id, ct)).Any(b => b.IsOpen && !down.Contains(b.MemberZoneId))) return null;
+            var request = await requests.GetAsync(requestId, ct);
+            var plan = await plans.GetCurrentAsync(requestId, ct);
+            if (plan is null) return null;
+            var resources = await provisioning.ListResourcesAsync(requestId, ct);
+            var healthy = ProvisioningService.Delivered(plan, resources.Where(r => !down.Contains(r.MemberZoneId)).ToList());
+            if (Undelivered.Of(plan, healthy) is not [var worst, ..]) return null;
+            var replan = await replanner.ComputeAsync(request, plan, resources, new OfferingStockedOut(worst.Sample.OfferingId), ct);
+            if (replan.Added.Count == 0) return null; // the zones ran out: the plan's shortfall says so
+            if (!await replanner.StoreReplacementAsync(request, order, plan, replan, worst.Sample, actor, ct)) return null;
+            try
+            {
+                await provisioningService.LaunchOpenBatchesAsync(await requests.GetAsync(requestId, ct), order, b => !down.Contains(b.MemberZoneId), ct);
+            }
+            catch (ProviderException e)
+            {
+                return $"{e.Failure}: {e.Message}";
+            }
+        }
+        return null;
+    }
+
     private async Task<RequestFailover> PublishAsync(RequestFailover summary, Plan plan, CancellationToken ct)
     {
-        var delivered = (await provisioning.ListResourcesAsync(summary.RequestId, ct)).Where(r => r.State != ResourceState.Released).Sum(r => r.Cores);
+        var delivered = await provisioning.HeldCoresAsync(summary.RequestId, ct);
         var message = summary.Problem is null
             ? $"Failover: {summary.CoresAdded:N0} cores re-planned, {summary.CoresReleased:N0} lost cores released."
             : $"Failover in progress: {summary.Problem}";
@@ -127,11 +171,16 @@ public sealed class FailoverExecutor(
         return summary;
     }
 
-    /// <summary>The planner's change for the Down zone the plan uses: the whole internal zone when it is Down, else the member zone.</summary>
-    private static PlanChange ChangeFor(Plan plan, TopologySnapshot snapshot, IReadOnlySet<string> down)
+    /// <summary>
+    /// The planner's change for the Down zone the plan uses: the plan's first line in a Down member zone
+    /// (plan order, so every pass picks the same one), as the whole internal zone when that is Down, else
+    /// the member zone. Null when no line is in a Down zone or that zone is missing from the topology.
+    /// </summary>
+    private static PlanChange? ChangeFor(Plan plan, TopologySnapshot snapshot, IReadOnlySet<string> down)
     {
-        var member = plan.Allocations.First(a => down.Contains(a.MemberZoneId)).MemberZoneId;
-        var internalZoneId = snapshot.MemberZones.First(m => m.Id == member).InternalZoneId;
+        var member = plan.Allocations.Select(a => a.MemberZoneId).FirstOrDefault(down.Contains);
+        var internalZoneId = snapshot.MemberZones.FirstOrDefault(m => m.Id == member)?.InternalZoneId;
+        if (member is null || internalZoneId is null) return null;
         return snapshot.InternalZones.Any(z => z.Id == internalZoneId && z.Health == ZoneHealth.Down)
             ? new InternalZoneWentDown(internalZoneId)
             : new MemberZoneWentDown(member);

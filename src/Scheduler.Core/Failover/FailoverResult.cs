@@ -3,7 +3,10 @@ using CapacityConsole.Scheduler.Topology;
 
 namespace CapacityConsole.Scheduler.Failover;
 
-/// <summary>What a zone health change did: the change itself and, when a zone went Down, each affected request's failover.</summary>
+/// <summary>
+/// What a zone health change did: the change itself and whether a failover job was scheduled; the job's
+/// own run (and the reconciler's) reports each affected request's failover in <see cref="Requests"/>.
+/// </summary>
 public sealed record FailoverResult(
     string InternalZoneId,
     string? MemberZoneId,
@@ -11,7 +14,8 @@ public sealed record FailoverResult(
     ZoneHealth Health,
     string Reason,
     DateTimeOffset ChangedAt,
-    IReadOnlyList<RequestFailover> Requests)
+    IReadOnlyList<RequestFailover> Requests,
+    bool FailoverScheduled = false)
 {
     public int CoresLost => Requests.Sum(r => r.CoresLost);
     public int CoresAdded => Requests.Sum(r => r.CoresAdded);

@@ -9,11 +9,12 @@ namespace CapacityConsole.Scheduler.Failover;
 /// <summary>
 /// On-call marks an internal zone, or one of its member zones, Healthy, Degraded or Down (brief §2).
 /// The health, its reason and time are written with an audit event in one transaction and pushed to
-/// live viewers; a zone going Down then fails over every Provisioning or Active request with work
-/// there (see <see cref="FailoverExecutor"/>): replacement first, release of the lost units after.
+/// live viewers; a zone going Down then schedules the failover of every Provisioning or Active request
+/// with work there as a job (see <see cref="FailoverExecutor"/>: replacement first, release of the lost
+/// units after), so the call returns at once and viewers watch it progress live.
 /// </summary>
 public sealed class FailoverService(
-    Database db, ZoneHealthStore zones, AuditLog audit, LiveNotifier live, FailoverExecutor executor, TimeProvider clock)
+    Database db, ZoneHealthStore zones, AuditLog audit, LiveNotifier live, IFailoverJobs jobs, TimeProvider clock)
 {
     public async Task<FailoverResult> SetHealthAsync(
         string internalZoneId, string? memberZoneId, ZoneHealth health, string reason, Actor actor, CancellationToken ct = default)
@@ -48,8 +49,9 @@ public sealed class FailoverService(
         }, ct);
         live.Publish(new ZoneHealthChanged(internalZoneId, memberZoneId, health, reason, now));
 
-        // Failover runs for any zone Down, not only this one: a pass interrupted earlier is finished too.
-        var failovers = health == ZoneHealth.Down ? await executor.FailOverAllAsync(actor.UserName, ct) : [];
-        return new FailoverResult(internalZoneId, memberZoneId, previous, health, reason, now, failovers);
+        // The job fails over any zone Down, not only this one: a pass interrupted earlier is finished too.
+        var scheduled = health == ZoneHealth.Down;
+        if (scheduled) jobs.ScheduleFailover(actor.UserName);
+        return new FailoverResult(internalZoneId, memberZoneId, previous, health, reason, now, [], scheduled);
     }
 }

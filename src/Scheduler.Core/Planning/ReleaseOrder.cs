@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Topology;
 
 namespace CapacityConsole.Scheduler.Planning;
@@ -14,5 +15,14 @@ public static class ReleaseOrder
         .ThenByDescending(a => a.Cores == 0 ? 0m : a.CostPerHour / a.Cores)
         .ThenBy(a => a.OfferingId, StringComparer.Ordinal)
         .ThenBy(a => a.MemberZoneId, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>The same order for provisioned units, as the one release routine gives them back (see <see cref="Release.ResourceRelease"/>).</summary>
+    public static IReadOnlyList<Resource> Of(IEnumerable<Resource> resources) => resources
+        .OrderBy(r => r.Provider == ProviderKind.Idc ? 1 : 0)
+        .ThenByDescending(r => r.Cores == 0 ? 0m : r.PricePerHour / r.Cores)
+        .ThenBy(r => r.OfferingId, StringComparer.Ordinal)
+        .ThenBy(r => r.MemberZoneId, StringComparer.Ordinal)
+        .ThenBy(r => r.Id, StringComparer.Ordinal)
         .ToArray();
 }

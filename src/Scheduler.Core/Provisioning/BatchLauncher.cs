@@ -15,13 +15,15 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// Safe to run for several batches at once (one per lane); it keeps no state of its own.
 /// </summary>
 public sealed class BatchLauncher(
-    Database db, ProvisioningRepository provisioning, PlanRepository plans, ProviderRegistry providers,
+    Database db, ProvisioningRepository provisioning, ProviderRegistry providers,
     StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
-    public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, ProvisioningBatch batch, CancellationToken ct)
+    public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan plan, ProvisioningBatch batch, CancellationToken ct)
     {
         var provider = providers.For(batch.Provider);
-        var sent = batch with { State = BatchState.Sent, Attempts = batch.Attempts + 1, UpdatedAt = clock.GetUtcNow() };
+        var (unitPrice, cores) = Unit(request, plan, batch);
+        var sentAt = clock.GetUtcNow();
+        var sent = batch.After(BatchAction.Send, sentAt, batch.LastError) with { Attempts = batch.Attempts + 1, FirstSentAt = batch.FirstSentAt ?? sentAt };
         await SaveAsync(sent, order.Id, batch.Attempts == 0
             ? $"Batch {batch.Sequence}: asking {batch.Provider} for {batch.Units} × {batch.InstanceType} in {batch.MemberZoneId}."
             : $"Batch {batch.Sequence}: sending again (attempt {sent.Attempts}).", ct);
@@ -38,8 +40,20 @@ public sealed class BatchLauncher(
         catch (ProviderException e) when (e.Failure is ProviderFailure.InsufficientCapacity or ProviderFailure.ZoneUnavailable or ProviderFailure.Permanent)
         {
             if (e.Failure == ProviderFailure.InsufficientCapacity) RememberStockout(batch);
-            await SaveAsync(sent with { State = BatchState.Failed, LastError = $"{e.Failure}: {e.Message}", UpdatedAt = clock.GetUtcNow() },
+            await SaveAsync(sent.After(BatchAction.Fail, clock.GetUtcNow(), $"{e.Failure}: {e.Message}"),
                 order.Id, $"Batch {batch.Sequence}: {e.Failure} — {e.Message}", ct);
+            return;
+        }
+        catch (ProviderException e) when (sent.Attempts >= settings.MaxBatchAttempts)
+        {
+            // Retries exhausted: the batch is given up, so the pre-warm re-plans it elsewhere or fails
+            // loudly, instead of Hangfire giving up silently and the request staying Provisioning.
+            // Its key is never sent again; a unit the lost answer made is the reconciler's leak to release.
+            // The offering is remembered like a stock-out, so the re-plan falls through to other zones
+            // instead of planning the same unreachable offering again.
+            RememberStockout(batch);
+            await SaveAsync(sent.After(BatchAction.Fail, clock.GetUtcNow(), $"{e.Failure} after {sent.Attempts} attempts: {e.Message}"),
+                order.Id, $"Batch {batch.Sequence}: gave up after {sent.Attempts} attempts ({e.Failure}) — {e.Message}", ct);
             return;
         }
         catch (ProviderException e)
@@ -51,17 +65,13 @@ public sealed class BatchLauncher(
         }
 
         var now = clock.GetUtcNow();
-        var (plan, unitPrice, cores) = await UnitAsync(request.Id, batch.OfferingId, ct);
+        // Billing starts when the unit was made, not when we wrote it down: the first send is no later
+        // than the provider's creation, so a crash between the call and this record loses no fen.
+        var createdAt = sent.FirstSentAt ?? sentAt;
         var resources = result.ResourceIds.Select(id => new Resource(id, batch.Provider, batch.MemberZoneId, batch.OfferingId, batch.InstanceType,
-            cores, request.Id, batch.Id, ResourceState.Pending, now, null, null, unitPrice)).ToList();
+            cores, request.Id, batch.Id, ResourceState.Pending, createdAt, null, null, unitPrice)).ToList();
         if (result.IsPartial) RememberStockout(batch);
-        var done = sent with
-        {
-            FulfilledUnits = result.ResourceIds.Count,
-            State = result.IsPartial ? BatchState.Partial : BatchState.Fulfilled,
-            LastError = null,
-            UpdatedAt = now,
-        };
+        var done = sent.After(result.IsPartial ? BatchAction.FulfilPartly : BatchAction.Fulfil, now) with { FulfilledUnits = result.ResourceIds.Count };
         var message = $"Batch {batch.Sequence}: {result.ResourceIds.Count} of {batch.Units} × {batch.InstanceType} created in {batch.MemberZoneId}, booting.";
         await db.InTransactionAsync(async (c, tx) =>
         {
@@ -93,13 +103,16 @@ public sealed class BatchLauncher(
         return parts.Length >= 2 ? $"{parts[0]}.{parts[1]}" : instanceType;
     }
 
-    /// <summary>Hourly price and cores of one unit, as the plan bought them.</summary>
-    private async Task<(Plan Plan, decimal PricePerHour, int Cores)> UnitAsync(Guid requestId, string offeringId, CancellationToken ct)
+    /// <summary>
+    /// Hourly price and cores of one unit, as the plan bought them. The caller sends only batches whose
+    /// offering the plan holds; one that does not is a table inconsistency, reported as such.
+    /// </summary>
+    private static (decimal PricePerHour, int Cores) Unit(CoreQuotaRequest request, Plan plan, ProvisioningBatch batch)
     {
-        var plan = await plans.GetCurrentAsync(requestId, ct);
-        var a = plan?.Allocations.FirstOrDefault(a => a.OfferingId == offeringId)
-            ?? throw new InvalidOperationException($"Offering {offeringId} is not in request {requestId}'s plan.");
-        return (plan!, a.CostPerHour / a.Units, a.Cores / a.Units);
+        var line = plan.Allocations.FirstOrDefault(a => a.OfferingId == batch.OfferingId && a.Units > 0)
+            ?? throw new ProvisioningInconsistencyException(
+                $"Batch {batch.Sequence} of request {request.Id} is for offering {batch.OfferingId}, which plan {plan.Id} does not hold.");
+        return (line.CostPerHour / line.Units, line.Cores / line.Units);
     }
 
     private Task SaveAsync(ProvisioningBatch batch, Guid orderId, string message, CancellationToken ct) =>

@@ -1,7 +1,10 @@
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Planning;
+using CapacityConsole.Scheduler.Release;
 using CapacityConsole.Scheduler.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CapacityConsole.Scheduler.Provisioning;
 
@@ -12,7 +15,9 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// its batch tag), oldest batch first, and stops at the first batch still booting: later batches were
 /// created later and boot no sooner, so asking about them now would only spend API quota.
 /// </summary>
-public sealed class BootConfirmer(Database db, ProvisioningRepository provisioning, ProviderRegistry providers, LiveNotifier live, TimeProvider clock)
+public sealed class BootConfirmer(
+    Database db, ProvisioningRepository provisioning, ProviderRegistry providers, ResourceRelease release, LiveNotifier live,
+    IOptions<SchedulingOptions> options, TimeProvider clock)
 {
     private const string Running = "Running";
 
@@ -48,7 +53,7 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
         ProvisioningOrder order, RequestState state, Guid? batchId, int sequence, IReadOnlyList<Resource> booting, int plannedCores, CancellationToken ct)
     {
         if (booting.Count == 0) return true;
-        var first = booting[0];
+        var first = booting[0]; // the batch's units share provider, zone and type; the list is not empty (checked above)
         // Without a batch (none is recorded so today) there is no tag to ask by: the row alone says it exists.
         var running = batchId is { } id
             ? (await providers.For(first.Provider).ListByOwnerTagAsync(OwnerTags.Batch, id.ToString("D"), ct))
@@ -71,5 +76,25 @@ public sealed class BootConfirmer(Database db, ProvisioningRepository provisioni
         }, ct);
         live.Publish(new RequestProgressed(order.RequestId, state, await provisioning.HeldCoresAsync(order.RequestId, ct),
             plannedCores, message, now));
+    }
+
+    /// <summary>
+    /// Units still Pending <see cref="SchedulingOptions.BootTimeout"/> after they were made will not serve
+    /// the event: they are released (one line on the timeline with the count) and their cores become
+    /// missing, so the pre-warm's re-plan replaces them elsewhere. Returns the cores released.
+    /// </summary>
+    public async Task<int> ReleaseOverdueAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan plan, CancellationToken ct)
+    {
+        var timeout = options.Value.BootTimeout;
+        var now = clock.GetUtcNow();
+        var overdue = (await provisioning.ListResourcesAsync(request.Id, ct))
+            .Where(r => r.State == ResourceState.Pending && now - r.CreatedAt >= timeout).ToList();
+        if (overdue.Count == 0) return 0;
+        var outcome = await release.ReleaseAsync(request.Id, order.Id, overdue,
+            $"(not Running within the boot timeout of {timeout.TotalMinutes:0.#} min; to be replaced)", "scheduler", "Release units that did not boot", null, ct);
+        if (outcome.CoresReleased > 0)
+            live.Publish(new RequestProgressed(request.Id, request.State, await provisioning.HeldCoresAsync(request.Id, ct), plan.PlannedCores,
+                $"{outcome.UnitsReleased} unit(s) did not boot within {timeout.TotalMinutes:0.#} min and were released; replacing them.", now));
+        return outcome.CoresReleased;
     }
 }

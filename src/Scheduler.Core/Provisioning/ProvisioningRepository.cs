@@ -8,7 +8,7 @@ namespace CapacityConsole.Scheduler.Provisioning;
 public sealed class ProvisioningRepository(Database db)
 {
     private const string BatchColumns =
-        "id, order_id, sequence, provider, member_zone_id, offering_id, instance_type, units, fulfilled_units, state, attempts, last_error, updated_at";
+        "id, order_id, sequence, provider, member_zone_id, offering_id, instance_type, units, fulfilled_units, state, attempts, last_error, updated_at, first_sent_at";
     private const string ResourceColumns =
         "id, provider, member_zone_id, offering_id, instance_type, cores, request_id, batch_id, state, created_at, running_at, released_at, price_per_hour";
 
@@ -39,19 +39,19 @@ public sealed class ProvisioningRepository(Database db)
         c.ExecuteAsync(
             $"""
             INSERT INTO provisioning_batches ({BatchColumns})
-            VALUES (@Id, @OrderId, @Sequence, @ProviderText, @MemberZoneId, @OfferingId, @InstanceType, @Units, @FulfilledUnits, @StateText, @Attempts, @LastError, @UpdatedAt)
+            VALUES (@Id, @OrderId, @Sequence, @ProviderText, @MemberZoneId, @OfferingId, @InstanceType, @Units, @FulfilledUnits, @StateText, @Attempts, @LastError, @UpdatedAt, @FirstSentAt)
             """, batches.Select(BatchParameters), tx);
 
     public Task UpdateBatchAsync(ProvisioningBatch b, DbConnection c, DbTransaction tx) =>
         c.ExecuteAsync(
-            "UPDATE provisioning_batches SET fulfilled_units = @FulfilledUnits, state = @StateText, attempts = @Attempts, last_error = @LastError, updated_at = @UpdatedAt WHERE id = @Id",
+            "UPDATE provisioning_batches SET fulfilled_units = @FulfilledUnits, state = @StateText, attempts = @Attempts, last_error = @LastError, updated_at = @UpdatedAt, first_sent_at = @FirstSentAt WHERE id = @Id",
             BatchParameters(b), tx);
 
     /// <summary>Batches that may have made resources we have not recorded yet (sent, or about to be).</summary>
     public async Task<IReadOnlySet<Guid>> ListInFlightBatchIdsAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<Guid>("SELECT id FROM provisioning_batches WHERE state IN ('Pending', 'Sent')")).ToHashSet();
+        return (await c.QueryAsync<Guid>($"SELECT id FROM provisioning_batches WHERE state IN ({BatchLifecycle.OpenSql})")).ToHashSet();
     }
 
     /// <summary>Every resource we believe is live, across requests.</summary>
@@ -83,7 +83,7 @@ public sealed class ProvisioningRepository(Database db)
 
     /// <summary>Resources their provider reports Running; only Pending ones move, so a replay changes nothing.</summary>
     public Task MarkRunningAsync(IEnumerable<string> ids, DateTimeOffset at, DbConnection c, DbTransaction tx) =>
-        c.ExecuteAsync("UPDATE resources SET state = 'Running', running_at = @at WHERE id = @id AND state = 'Pending'",
+        c.ExecuteAsync($"UPDATE resources SET state = 'Running', running_at = @at WHERE id = @id AND state IN ({ResourceLifecycle.FromSql(ResourceAction.Boot)})",
             ids.Select(id => new { id, at }), tx);
 
     /// <summary>Cores a request holds now (booting or running), for live progress without reading every row.</summary>
@@ -95,7 +95,7 @@ public sealed class ProvisioningRepository(Database db)
     }
 
     public Task MarkReleasedAsync(IEnumerable<string> ids, DateTimeOffset at, DbConnection c, DbTransaction tx) =>
-        c.ExecuteAsync("UPDATE resources SET state = 'Released', released_at = @at WHERE id = @id AND state <> 'Released'",
+        c.ExecuteAsync($"UPDATE resources SET state = 'Released', released_at = @at WHERE id = @id AND state IN ({ResourceLifecycle.FromSql(ResourceAction.Release)})",
             ids.Select(id => new { id, at }), tx);
 
     public Task AppendEventAsync(Guid orderId, DateTimeOffset at, string message, DbConnection c, DbTransaction tx) =>
@@ -113,6 +113,6 @@ public sealed class ProvisioningRepository(Database db)
     private static object BatchParameters(ProvisioningBatch b) => new
     {
         b.Id, b.OrderId, b.Sequence, ProviderText = b.Provider.ToString(), b.MemberZoneId, b.OfferingId, b.InstanceType, b.Units,
-        b.FulfilledUnits, StateText = b.State.ToString(), b.Attempts, b.LastError, b.UpdatedAt,
+        b.FulfilledUnits, StateText = b.State.ToString(), b.Attempts, b.LastError, b.UpdatedAt, b.FirstSentAt,
     };
 }

@@ -2,8 +2,6 @@ using CapacityConsole.Scheduler.Topology;
 
 namespace CapacityConsole.Scheduler.Provisioning;
 
-public enum ResourceState { Pending, Running, Releasing, Released }
-
 /// <summary>
 /// One provisioned unit (ECS instance id or IDC host id), always tied to its request, with the hourly
 /// price it was bought at so that actual spend is exact.
@@ -23,6 +21,9 @@ public sealed record Resource(
     DateTimeOffset? ReleasedAt,
     decimal PricePerHour)
 {
+    /// <summary>Held and billed: not yet Released.</summary>
+    public bool IsLive => ResourceLifecycle.IsLive(State);
+
     /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
     [Dapper.ExplicitConstructor]
     private Resource() : this(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { }

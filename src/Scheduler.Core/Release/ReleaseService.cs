@@ -2,23 +2,25 @@ using CapacityConsole.Scheduler.Accrual;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Live;
-using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Provisioning;
+using CapacityConsole.Scheduler.Reconciliation;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Storage;
-using CapacityConsole.Scheduler.Topology;
 
 namespace CapacityConsole.Scheduler.Release;
 
 /// <summary>
-/// Returns a request's resources after its window: cloud before IDC, most expensive per core first
-/// (brief §5.6), then settles the money: the commitment goes back to the budget and the actual
-/// spend (Σ unit-hours × price, to the fen, see <see cref="SpendMeter"/>) is accrued up to its final value. Idempotent: releasing what is released is
-/// success, and a Released request is left alone.
+/// Returns a request's resources after its window, or everything a Failed request still holds, through
+/// the one <see cref="ResourceRelease"/> routine (cloud before IDC, most expensive per core first, brief
+/// §5.6), then settles the money: the commitment goes back to the budget and the actual spend (Σ
+/// unit-hours × price, to the fen, see <see cref="SpendMeter"/>) is accrued up to its final value.
+/// A window that ends goes Releasing → Released; a Failed request stays Failed (its reason is the
+/// news) and only its money is settled. Idempotent: releasing what is released is success, and a
+/// settled request is left alone.
 /// </summary>
 public sealed class ReleaseService(
     Database db, RequestRepository requests, BudgetRepository budgets, ProvisioningRepository provisioning,
-    ProviderRegistry providers, AccrualService accrual, AuditLog audit, LiveNotifier live, TimeProvider clock)
+    ResourceRelease release, AccrualService accrual, AuditLog audit, WorkHeartbeat heartbeat, LiveNotifier live, TimeProvider clock)
 {
     private const string Entity = "CoreQuotaRequest";
 
@@ -27,35 +29,31 @@ public sealed class ReleaseService(
         var started = await db.InTransactionAsync(async (c, tx) =>
         {
             var request = await requests.GetForUpdateAsync(requestId, c, tx);
-            if (request.State is not (RequestState.Provisioning or RequestState.Active or RequestState.Failed)) return false;
+            if (request.State is not (RequestState.Provisioning or RequestState.Active)) return false;
             var before = request.State.ToString();
             request.StartRelease(clock.GetUtcNow());
             await requests.UpdateAsync(request, c, tx);
             await audit.AppendAsync(c, tx, actor, Entity, requestId.ToString(), "Start release", new { State = before }, new { State = request.State.ToString() });
             return true;
         }, ct);
-        if ((await requests.GetAsync(requestId, ct)).State != RequestState.Releasing) return;
-        if (started) await PublishAsync(requestId, RequestState.Releasing, "Release started: cloud first, most expensive first.", ct);
+        var state = (await requests.GetAsync(requestId, ct)).State;
+        if (state is not (RequestState.Releasing or RequestState.Failed)) return;
+        await heartbeat.TouchAsync(requestId, clock.GetUtcNow(), ct);
+        if (started) await PublishAsync(requestId, state, "Release started: cloud first, most expensive first.", ct);
 
         var order = await provisioning.GetOrderAsync(requestId, ct);
-        var live = (await provisioning.ListResourcesAsync(requestId, ct)).Where(r => r.State != ResourceState.Released);
-        foreach (var group in InReleaseOrder(live).GroupBy(r => (r.Provider, r.MemberZoneId)))
-        {
-            var provider = providers.For(group.Key.Provider);
-            var ids = group.Select(r => r.Id).ToList();
-            await provider.ReleaseAsync(group.Key.MemberZoneId, ids, ct);
-            var message = $"Released {ids.Count} × {group.First().InstanceType} in {group.Key.MemberZoneId}.";
-            await db.InTransactionAsync(async (c, tx) =>
+        var outcome = await release.ReleaseAsync(requestId, order?.Id, await provisioning.ListResourcesAsync(requestId, ct),
+            state == RequestState.Failed ? "(the pre-warm failed)" : "after the window", actor, null,
+            async message =>
             {
-                var now = clock.GetUtcNow();
-                await provisioning.MarkReleasedAsync(ids, now, c, tx);
-                if (order is not null)
-                    await provisioning.AppendEventAsync(order.Id, now, message, c, tx);
+                await heartbeat.TouchAsync(requestId, clock.GetUtcNow(), ct);
+                await PublishAsync(requestId, state, message, ct);
             }, ct);
-            await PublishAsync(requestId, RequestState.Releasing, message, ct);
-        }
+        // Settled only once nothing is held: what a refused call left is billed until the retry frees it.
+        if (!outcome.Complete) throw outcome.Failures[0];
         if (await SettleAsync(requestId, actor, ct) is { } spend)
-            await PublishAsync(requestId, RequestState.Released, $"Released; actual spend {spend:N2} CNY.", ct);
+            await PublishAsync(requestId, state == RequestState.Failed ? RequestState.Failed : RequestState.Released,
+                state == RequestState.Failed ? $"Failed; everything given back, actual spend {spend:N2} CNY." : $"Released; actual spend {spend:N2} CNY.", ct);
     }
 
     /// <summary>After the commit, so viewers never see a step the tables do not hold. Cores = what is still held.</summary>
@@ -63,19 +61,15 @@ public sealed class ReleaseService(
         live.Publish(new RequestProgressed(requestId, state, await provisioning.HeldCoresAsync(requestId, ct),
             (await requests.GetAsync(requestId, ct)).Cores, message, clock.GetUtcNow()));
 
-    /// <summary>Cloud first, then IDC; within each, the most expensive per core first.</summary>
-    public static IEnumerable<Resource> InReleaseOrder(IEnumerable<Resource> resources) => resources
-        .OrderBy(r => r.Provider == ProviderKind.Idc ? 1 : 0)
-        .ThenByDescending(r => r.PricePerHour / r.Cores)
-        .ThenBy(r => r.Id, StringComparer.Ordinal);
-
     /// <summary>The final actual spend, or null when a twin run settled it already.</summary>
     private async Task<decimal?> SettleAsync(Guid requestId, string actor, CancellationToken ct)
     {
         var resources = await provisioning.ListResourcesAsync(requestId, ct);
         return await db.InTransactionAsync<decimal?>(async (c, tx) =>
         {
-            if ((await requests.GetForUpdateAsync(requestId, c, tx)).State != RequestState.Releasing) return null;
+            var locked = await requests.GetForUpdateAsync(requestId, c, tx);
+            if (locked.State is not (RequestState.Releasing or RequestState.Failed)) return null;
+            if (locked.State == RequestState.Failed && locked.IsSettled) return null;
             var now = clock.GetUtcNow();
             var actual = SpendMeter.Spend(resources, now);
             await accrual.AccrueAsync(requestId, actual, actor, c, tx);
@@ -85,10 +79,12 @@ public sealed class ReleaseService(
             budget.ReleaseCommitment(request.UnspentCommitment, now);
             await budgets.UpdateAsync(budget, c, tx);
             await audit.AppendAsync(c, tx, actor, nameof(Budget), budget.Id.ToString(), "Settle request", budgetBefore, new { budget.Committed, budget.Actual });
-            request.CompleteRelease(actual, now);
+            var stateBefore = request.State.ToString();
+            if (request.State == RequestState.Failed) request.SettleFailure(actual, now);
+            else request.CompleteRelease(actual, now);
             await requests.UpdateAsync(request, c, tx);
-            await audit.AppendAsync(c, tx, actor, Entity, requestId.ToString(), "Complete release",
-                new { State = nameof(RequestState.Releasing) }, new { State = request.State.ToString(), ActualSpend = actual });
+            await audit.AppendAsync(c, tx, actor, Entity, requestId.ToString(), request.State == RequestState.Failed ? "Settle failure" : "Complete release",
+                new { State = stateBefore }, new { State = request.State.ToString(), ActualSpend = actual });
             return actual;
         }, ct);
     }

@@ -140,6 +140,20 @@ public sealed class CoreQuotaRequest
     /// <summary>Cancels; the caller returns <see cref="CommittedAmount"/> to the budget.</summary>
     public void Cancel(DateTimeOffset now) => Apply(RequestAction.Cancel, now);
 
+    /// <summary>
+    /// A Failed request whose units are all given back: its spend is final and what it did not spend of
+    /// its commitment went back to the budget (the caller did that), so nothing stays committed.
+    /// </summary>
+    public void SettleFailure(decimal actualSpend, DateTimeOffset now)
+    {
+        if (State != RequestState.Failed) throw new IllegalTransitionException("Core-quota request", State.ToString(), "SettleFailure");
+        RecordAccrual(actualSpend, now);
+        CommittedAmount = ActualSpend;
+    }
+
+    /// <summary>A Failed request is settled once its commitment is down to what it spent.</summary>
+    public bool IsSettled => State == RequestState.Failed && CommittedAmount == ActualSpend;
+
     public void Fail(string reason, DateTimeOffset now)
     {
         Apply(RequestAction.Fail, now);

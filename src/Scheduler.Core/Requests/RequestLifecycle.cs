@@ -3,7 +3,9 @@ namespace CapacityConsole.Scheduler.Requests;
 /// <summary>
 /// Draft → Submitted → Approved | Rejected → Scheduled → Provisioning → Active → Releasing → Released,
 /// plus Cancelled and Failed (brief §3). Once anything may have been provisioned (Provisioning,
-/// Active, Failed), the way out is through Releasing, so that nothing is left running.
+/// Active), the way out is through Releasing, so that nothing is left running; a pre-warm that fails
+/// stays Failed (its reason is the news) while the release routine gives back what it holds and its
+/// money is settled (see <c>ReleaseService</c>).
 /// </summary>
 public static class RequestLifecycle
 {
@@ -17,7 +19,6 @@ public static class RequestLifecycle
         (RequestState.Provisioning, RequestAction.Activate, RequestState.Active),
         (RequestState.Provisioning, RequestAction.StartRelease, RequestState.Releasing),
         (RequestState.Active, RequestAction.StartRelease, RequestState.Releasing),
-        (RequestState.Failed, RequestAction.StartRelease, RequestState.Releasing),
         (RequestState.Releasing, RequestAction.CompleteRelease, RequestState.Released),
         (RequestState.Draft, RequestAction.Cancel, RequestState.Cancelled),
         (RequestState.Submitted, RequestAction.Cancel, RequestState.Cancelled),

@@ -30,6 +30,20 @@ public sealed class SchedulingOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Scheduling:BootPollInterval must be between 1 second and 5 minutes.")]
     public TimeSpan BootPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// An instance not Running this long after it was created is released and replaced (counted on the
+    /// timeline): ECS boots in tens of seconds, so one still Pending after minutes will not serve the event.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:30", "02:00:00", ErrorMessage = "Scheduling:BootTimeout must be between 30 seconds and 2 hours.")]
+    public TimeSpan BootTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Sends of one batch that may fail with throttling or transient errors before the batch is given
+    /// up (and re-planned elsewhere, or the pre-warm fails loudly when nothing could be delivered).
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Scheduling:MaxBatchAttempts must be between 1 and 100.")]
+    public int MaxBatchAttempts { get; set; } = 8;
+
     /// <summary>How many times one pre-warm may re-plan after stock-outs before it settles for what it has.</summary>
     [Range(0, 20)]
     public int MaxReplans { get; set; } = 5;

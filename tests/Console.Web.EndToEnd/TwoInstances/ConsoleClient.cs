@@ -45,8 +45,20 @@ public sealed partial class ConsoleClient : IDisposable
 
     public async Task<JsonElement> GetJsonAsync(Uri instance, string path) => await OkAsync(await GetAsync(instance, path));
 
-    public async Task<JsonElement> PostJsonAsync(Uri instance, string path, object? body, HttpStatusCode expected = HttpStatusCode.OK) =>
-        await OkAsync(await _http.PostAsJsonAsync(new Uri(instance, path), body), expected);
+    public Task<JsonElement> PostJsonAsync(Uri instance, string path, object? body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        SendJsonAsync(HttpMethod.Post, instance, path, body, expected);
+
+    public Task<JsonElement> PutJsonAsync(Uri instance, string path, object? body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        SendJsonAsync(HttpMethod.Put, instance, path, body, expected);
+
+    /// <summary>A change as the console's own script sends it: the cookie plus the antiforgery token in X-XSRF-TOKEN.</summary>
+    private async Task<JsonElement> SendJsonAsync(HttpMethod method, Uri instance, string path, object? body, HttpStatusCode expected)
+    {
+        var antiforgery = await GetJsonAsync(instance, "/auth/antiforgery");
+        using var request = new HttpRequestMessage(method, new Uri(instance, path)) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-XSRF-TOKEN", antiforgery.GetProperty("token").GetString());
+        return await OkAsync(await _http.SendAsync(request), expected);
+    }
 
     private static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {

@@ -58,8 +58,8 @@ public sealed class TwoInstanceTests(TwoConsoles consoles)
 
         using var oncall = new ConsoleClient();
         await oncall.SignInAsync(consoles.A.BaseUrl, "oncall", Password);
-        await oncall.PostJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-2/health",
-            new { memberZoneId = (string?)null, health = "Degraded", reason = "seen from the other instance" });
+        await oncall.PutJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-2/health",
+            new { health = "Degraded", reason = "seen from the other instance" });
         try
         {
             var update = await received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
@@ -69,8 +69,8 @@ public sealed class TwoInstanceTests(TwoConsoles consoles)
         }
         finally
         {
-            await oncall.PostJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-2/health",
-                new { memberZoneId = (string?)null, health = "Healthy", reason = "back to normal" });
+            await oncall.PutJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-2/health",
+                new { health = "Healthy", reason = "back to normal" });
         }
     }
 
@@ -86,8 +86,8 @@ public sealed class TwoInstanceTests(TwoConsoles consoles)
 
         using var oncall = new ConsoleClient();
         await oncall.SignInAsync(consoles.A.BaseUrl, "oncall", Password);
-        await oncall.PostJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-4/health",
-            new { memberZoneId = (string?)null, health = "Degraded", reason = "dashboard on B should show this" });
+        await oncall.PutJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-4/health",
+            new { health = "Degraded", reason = "dashboard on B should show this" });
         try
         {
             // No reload: the page on B re-renders over its circuit when A's change arrives.
@@ -97,8 +97,8 @@ public sealed class TwoInstanceTests(TwoConsoles consoles)
         }
         finally
         {
-            await oncall.PostJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-4/health",
-                new { memberZoneId = (string?)null, health = "Healthy", reason = "back to normal" });
+            await oncall.PutJsonAsync(consoles.A.BaseUrl, "/api/v1/zones/sh-4/health",
+                new { health = "Healthy", reason = "back to normal" });
         }
     }
 }

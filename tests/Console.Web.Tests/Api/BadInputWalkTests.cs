@@ -132,18 +132,6 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/services", "no sign-in", anonymous, "/api/v1/services", null, SignIn, "Sign in"),
             C("GET /api/v1/services/{id}", "unknown id", viewer, "/api/v1/services/nope", null, Missing, "'nope' was not found"),
 
-            // Zone health (on-call tooling)
-            C("POST /api/v1/zones/{internalZoneId}/health", "missing role", viewer, "/api/v1/zones/sh-1/health",
-                Json(new { health = "Down", reason = "drill" }), Role, "OnCall"),
-            C("POST /api/v1/zones/{internalZoneId}/health", "unknown zone", oncall, "/api/v1/zones/sh-99/health",
-                Json(new { health = "Down", reason = "drill" }), Missing, "sh-99"),
-            C("POST /api/v1/zones/{internalZoneId}/health", "member of another zone", oncall, "/api/v1/zones/sh-1/health",
-                Json(new { memberZoneId = "nope", health = "Down", reason = "drill" }), Missing, "sh-1/nope"),
-            C("POST /api/v1/zones/{internalZoneId}/health", "not a health", oncall, "/api/v1/zones/sh-1/health",
-                Json(new { health = "Sparkly", reason = "drill" }), Bad, "health"),
-            C("POST /api/v1/zones/{internalZoneId}/health", "no reason", oncall, "/api/v1/zones/sh-1/health",
-                Json(new { health = "Down", reason = " " }), Bad, "Reason"),
-
             // Budgets
             C("GET /api/v1/budgets", "no sign-in", anonymous, "/api/v1/budgets", null, SignIn, "Sign in"),
             C("GET /api/v1/budgets/{id}", "id not a GUID", viewer, "/api/v1/budgets/not-a-guid", null, Bad, "not-a-guid"),
@@ -267,6 +255,17 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/emergency-bursts", "null inside zones", oncall, "/api/v1/emergency-bursts", Json(burst.With("internalZoneIds", new string?[] { null })), Bad, "InternalZoneIds"),
             C("POST /api/v1/emergency-bursts", "reason too long", oncall, "/api/v1/emergency-bursts", Json(burst.With("reason", new string('r', 4000))), Bad, "Reason"),
             C("POST /api/v1/emergency-bursts", "wrong type", oncall, "/api/v1/emergency-bursts", Json(burst.With("cores", "lots")), Bad, "cores"),
+
+            // Zone health (issue 12)
+            C("PUT /api/v1/zones/{internalZoneId}/health", "missing role", owner, "/api/v1/zones/bj-4/health", Json(new { health = "Down", reason = "walk" }), Role, "OnCall"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "no sign-in", anonymous, "/api/v1/zones/bj-4/health", Json(new { health = "Down", reason = "walk" }), SignIn, "Sign in"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "no reason", oncall, "/api/v1/zones/bj-4/health", Json(new { health = "Down", reason = " " }), Bad, "Reason"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "unknown zone", oncall, "/api/v1/zones/zz-9/health", Json(new { health = "Down", reason = "walk" }), Missing, "zz-9"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "not a health", oncall, "/api/v1/zones/bj-4/health", Json(new { health = "Sideways", reason = "walk" }), Bad, "health"),
+            C("PUT /api/v1/zones/{internalZoneId}/health", "malformed JSON", oncall, "/api/v1/zones/bj-4/health", Raw("{\"health\": "), Bad, "could not be read"),
+            C("PUT /api/v1/zones/{internalZoneId}/members/{memberZoneId}/health", "missing role", owner, "/api/v1/zones/bj-4/members/bj-idc-huailai/health", Json(new { health = "Down", reason = "walk" }), Role, "OnCall"),
+            C("PUT /api/v1/zones/{internalZoneId}/members/{memberZoneId}/health", "member of another zone", oncall, "/api/v1/zones/bj-4/members/bj-idc-shunyi/health", Json(new { health = "Down", reason = "walk" }), Missing, "bj-4/bj-idc-shunyi"),
+            C("PUT /api/v1/zones/{internalZoneId}/members/{memberZoneId}/health", "no reason", oncall, "/api/v1/zones/bj-4/members/bj-idc-huailai/health", Json(new { health = "Down", reason = "" }), Bad, "Reason"),
 
             // Provisioning orders and resources
             C("GET /api/v1/requests/{id}/order", "unknown id", viewer, $"/api/v1/requests/{unknown}/order", null, Missing, unknown.ToString()),

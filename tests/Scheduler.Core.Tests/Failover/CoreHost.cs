@@ -23,6 +23,13 @@ public sealed class RecordingJobs : IJobScheduler
     public void ScheduleRelease(Guid requestId, DateTimeOffset at) { lock (Scheduled) Scheduled.Add(("release", requestId, at)); }
 }
 
+/// <summary>Stands in for Hangfire's failover job: counts what was scheduled; the test runs the executor (see <see cref="CoreHost.SetHealthAndFailOverAsync"/>).</summary>
+public sealed class RecordingFailoverJobs : CapacityConsole.Scheduler.Failover.IFailoverJobs
+{
+    public List<string> Scheduled { get; } = [];
+    public void ScheduleFailover(string actor) { lock (Scheduled) Scheduled.Add(actor); }
+}
+
 /// <summary>
 /// Scheduler.Core wired as the console wires it (AddSchedulerCore) on a fresh seeded database (SQLite
 /// or the PostgreSQL of ./test.sh), with in-memory providers, a clock the test moves and recorded jobs.
@@ -42,6 +49,7 @@ public sealed class CoreHost : IAsyncDisposable
     public RecordingJobs Jobs { get; }
     public FakeProvider Idc { get; }
     public FakeProvider Cloud { get; }
+    public RecordingFailoverJobs FailoverJobs { get; private init; } = new();
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     private CoreHost(IHost host, FakeTimeProvider clock, RecordingJobs jobs, FakeProvider idc, FakeProvider cloud, Func<Task> drop) =>
@@ -77,9 +85,11 @@ public sealed class CoreHost : IAsyncDisposable
         builder.Services.AddSingleton<ICapacityProvider>(idc);
         builder.Services.AddSingleton<ICapacityProvider>(cloud);
         builder.Services.AddSingleton<IJobScheduler>(jobs);
+        var failoverJobs = new RecordingFailoverJobs();
+        builder.Services.AddSingleton<CapacityConsole.Scheduler.Failover.IFailoverJobs>(failoverJobs);
         var host = builder.Build();
         await host.Services.GetRequiredService<StorageInitializer>().InitializeAsync();
-        return new CoreHost(host, clock, jobs, idc, cloud, drop);
+        return new CoreHost(host, clock, jobs, idc, cloud, drop) { FailoverJobs = failoverJobs };
     }
 
     /// <summary>A hot-cache request (IDC only, brief §5.1) filed, approved, pre-warmed and Active, with the clock at its window's start.</summary>
@@ -100,6 +110,18 @@ public sealed class CoreHost : IAsyncDisposable
         var requests = Get<RequestService>();
         var filed = await requests.FileAsync(input, Owner, submit: true);
         return await requests.ApproveAsync(filed.Id, PlannerActor, null);
+    }
+
+    /// <summary>
+    /// On-call changes a zone's health; then, as Hangfire would, the failover job the change scheduled
+    /// runs, and its report is returned with the change.
+    /// </summary>
+    public async Task<CapacityConsole.Scheduler.Failover.FailoverResult> SetHealthAndFailOverAsync(
+        string internalZoneId, string? memberZoneId, ZoneHealth health, string reason, Actor actor, CancellationToken ct)
+    {
+        var result = await Get<CapacityConsole.Scheduler.Failover.FailoverService>().SetHealthAsync(internalZoneId, memberZoneId, health, reason, actor, ct);
+        if (!result.FailoverScheduled) return result;
+        return result with { Requests = await Get<CapacityConsole.Scheduler.Failover.FailoverExecutor>().FailOverAllAsync(actor.UserName, ct) };
     }
 
     /// <summary>Every live update published while <paramref name="key"/> is watched.</summary>

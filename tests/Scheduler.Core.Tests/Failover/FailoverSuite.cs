@@ -31,7 +31,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         var callsBefore = core.Idc.Calls.Count;
         core.Clock.Advance(Later);
 
-        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss in Yizhuang", CoreHost.OnCall, default);
+        var result = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss in Yizhuang", CoreHost.OnCall, default);
 
         var failover = Assert.Single(result.Requests);
         Assert.Equal(request.Id, failover.RequestId);
@@ -84,7 +84,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         var progress = core.Watch(LiveKeys.Request(request.Id));
         core.Clock.Advance(Later);
 
-        await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "  power loss  ", CoreHost.OnCall, default);
+        await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "  power loss  ", CoreHost.OnCall, default);
 
         var zone = (await core.Get<TopologyRepository>().GetSnapshotAsync()).InternalZones.Single(z => z.Id == "bj-1");
         Assert.Equal((ZoneHealth.Down, "power loss", core.Clock.GetUtcNow()), (zone.Health, zone.HealthReason, zone.HealthChangedAt));
@@ -99,7 +99,12 @@ public abstract class FailoverSuite(StorageProvider storage)
         Assert.Contains("Healthy", zoneTrail.Before);
         Assert.Contains("Down", zoneTrail.After);
         var requestTrail = (await audit.ListAsync("CoreQuotaRequest", request.Id.ToString())).Select(e => e.Action).ToList();
-        Assert.Equal(["File and submit", "Approve", "Start provisioning", "Activate", "Fail over", "Release lost resources"], requestTrail);
+        // One release event per provider call: one per instance type the request ran in the Down zone.
+        var downZones = await core.MemberZonesOfAsync("bj-1");
+        var lostTypes = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id))
+            .Where(r => downZones.Contains(r.MemberZoneId)).Select(r => (r.MemberZoneId, r.InstanceType)).Distinct().Count();
+        Assert.True(lostTypes > 0);
+        Assert.Equal(["File and submit", "Approve", "Start provisioning", "Activate", "Fail over", .. Enumerable.Repeat("Release lost resources", lostTypes)], requestTrail);
         var order = (await core.Get<ProvisioningRepository>().GetOrderAsync(request.Id))!;
         Assert.Contains(await core.Get<ProvisioningRepository>().ListEventsAsync(order.Id), e => e.Message.StartsWith("Failover: internal zone bj-1 is Down"));
     }
@@ -112,7 +117,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         var watched = core.Watch(LiveKeys.All);
 
         await Assert.ThrowsAsync<ForbiddenException>(() =>
-            core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.PlannerActor, default));
+            core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.PlannerActor, default));
 
         await AssertUnchangedAsync(core, request);
         Assert.Empty(watched);
@@ -125,7 +130,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         var request = await core.ActiveRequestAsync();
 
         var e = await Assert.ThrowsAsync<DomainValidationException>(() =>
-            core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "  ", CoreHost.OnCall, default));
+            core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "  ", CoreHost.OnCall, default));
 
         Assert.Contains("Reason", e.Errors.Keys);
         await AssertUnchangedAsync(core, request);
@@ -157,7 +162,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         var lost = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id)).Where(r => r.MemberZoneId == "bj-idc-yizhuang").ToList();
         core.Clock.Advance(Later);
 
-        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", "bj-idc-yizhuang", ZoneHealth.Down, "hall cooling failure", CoreHost.Admin, default);
+        var result = await core.SetHealthAndFailOverAsync("bj-1", "bj-idc-yizhuang", ZoneHealth.Down, "hall cooling failure", CoreHost.Admin, default);
 
         var failover = Assert.Single(result.Requests);
         Assert.Equal(lost.Sum(r => r.Cores), failover.CoresReleased);
@@ -178,7 +183,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         var plan = await core.Get<PlanRepository>().GetCurrentAsync(request.Id);
         var calls = core.Idc.Calls.Count;
 
-        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Degraded, "packet loss", CoreHost.OnCall, default);
+        var result = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Degraded, "packet loss", CoreHost.OnCall, default);
 
         Assert.Empty(result.Requests);
         Assert.Equal(plan!.Id, (await core.Get<PlanRepository>().GetCurrentAsync(request.Id))!.Id);
@@ -194,7 +199,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         core.Idc.StatusOfNewUnits = "Pending";
         core.Clock.Advance(Later);
 
-        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+        var result = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
 
         var failover = Assert.Single(result.Requests);
         Assert.True(failover.Replanned);
@@ -223,7 +228,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         core.Idc.FailProvision = _ => ProviderFailure.Throttled;
         core.Clock.Advance(Later);
 
-        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+        var result = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
 
         var failover = Assert.Single(result.Requests);
         Assert.True(failover.Replanned);
@@ -261,7 +266,7 @@ public abstract class FailoverSuite(StorageProvider storage)
         core.Idc.AfterProvision = null;
         core.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+        var result = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
 
         var failover = Assert.Single(result.Requests);
         Assert.Equal(RequestState.Provisioning, failover.State);
@@ -271,8 +276,8 @@ public abstract class FailoverSuite(StorageProvider storage)
         Assert.True(failover.ReplacementInPlace);
         var order = (await core.Get<ProvisioningRepository>().GetOrderAsync(request.Id))!;
         var batches = await core.Get<ProvisioningRepository>().ListBatchesAsync(order.Id);
-        Assert.All(batches.Where(b => bj1.Contains(b.MemberZoneId) && b.Attempts == 0), b => Assert.Equal(BatchState.Failed, b.State));
-        Assert.DoesNotContain(batches, b => b.State is BatchState.Pending or BatchState.Sent);
+        Assert.All(batches.Where(b => bj1.Contains(b.MemberZoneId) && b.Attempts == 0), b => Assert.Equal(BatchState.Cancelled, b.State));
+        Assert.DoesNotContain(batches, b => b.IsOpen);
 
         await core.Get<ProvisioningService>().PrewarmAsync(request.Id);
 
@@ -285,18 +290,67 @@ public abstract class FailoverSuite(StorageProvider storage)
     }
 
     [Fact]
+    public async Task MarkingAZoneDown_ReturnsAtOnce_WithTheFailoverScheduledAsAJob()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ActiveRequestAsync();
+        var before = await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id);
+        var calls = core.Idc.Calls.Count;
+        core.Clock.Advance(Later);
+
+        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+
+        Assert.True(result.FailoverScheduled);
+        Assert.Empty(result.Requests);
+        Assert.Equal(["oncall"], core.FailoverJobs.Scheduled);
+        Assert.Equal(calls, core.Idc.Calls.Count); // nothing provisioned or released inside the on-call's click
+        Assert.Equal(before.Select(r => (r.Id, r.State)), (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id)).Select(r => (r.Id, r.State)));
+        var degraded = await core.Get<FailoverService>().SetHealthAsync("bj-2", null, ZoneHealth.Degraded, "packet loss", CoreHost.OnCall, default);
+        Assert.False(degraded.FailoverScheduled);
+        Assert.Single(core.FailoverJobs.Scheduled);
+    }
+
+    [Fact]
+    public async Task ReplacementThatStocksOut_IsRePlannedAgain_BeforeTheLostUnitsGo()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ActiveRequestAsync();
+        var bj1 = await core.MemberZonesOfAsync("bj-1");
+        core.Clock.Advance(Later);
+        // The first replacement batch stocks out; the re-plan's are served.
+        var refused = new List<string>();
+        core.Idc.FailProvision = c =>
+        {
+            lock (refused) { if (refused.Count > 0) return null; refused.Add(c.MemberZoneId); }
+            return ProviderFailure.InsufficientCapacity;
+        };
+
+        var result = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+
+        var failover = Assert.Single(result.Requests);
+        Assert.True(failover.ReplacementInPlace, failover.Problem);
+        var plan = (await core.Get<PlanRepository>().GetCurrentAsync(request.Id))!;
+        var live = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id)).Where(r => r.IsLive).ToList();
+        Assert.DoesNotContain(live, r => bj1.Contains(r.MemberZoneId));
+        Assert.Equal(plan.PlannedCores, live.Sum(r => r.Cores));
+        Assert.NotEmpty(refused);
+        var order = (await core.Get<ProvisioningRepository>().GetOrderAsync(request.Id))!;
+        Assert.Contains(await core.Get<ProvisioningRepository>().ListEventsAsync(order.Id),
+            e => e.Message.StartsWith("Failover: the replacement stocked out", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ZoneDownTwice_ChangesNothingTheSecondTime()
     {
         await using var core = await CoreHost.StartAsync(storage);
         var request = await core.ActiveRequestAsync();
         core.Clock.Advance(Later);
-        var failover = core.Get<FailoverService>();
-        await failover.SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+        await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
         var resources = await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id);
         var plan = await core.Get<PlanRepository>().GetCurrentAsync(request.Id);
         var calls = core.Idc.Calls.Count;
 
-        var again = await failover.SetHealthAsync("bj-1", null, ZoneHealth.Down, "still down", CoreHost.OnCall, default);
+        var again = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "still down", CoreHost.OnCall, default);
 
         Assert.Empty(again.Requests);
         Assert.Equal(ZoneHealth.Down, again.PreviousHealth);

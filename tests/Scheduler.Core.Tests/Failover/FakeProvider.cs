@@ -41,17 +41,32 @@ public sealed class FakeProvider(ProviderKind kind) : ICapacityProvider
     public Task<IReadOnlyList<ProviderOffering>> ListOfferingsAsync(string memberZoneId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ProviderOffering>>([]);
 
+    /// <summary>
+    /// When set, units left per (member zone, instance type) across all callers: a call gets what is left
+    /// (partial), and none left is insufficient capacity — several requests running the stock out.
+    /// </summary>
+    public Dictionary<(string MemberZoneId, string InstanceType), int>? Stock { get; set; }
+
     public Task<ProvisionResult> ProvisionAsync(ProvisionCommand command, CancellationToken ct)
     {
         if (FailProvision?.Invoke(command) is { } failure) throw new ProviderException(failure, $"{failure} (test)");
         var ids = _byKey.GetOrAdd(command.IdempotencyKey, _ =>
         {
-            var made = Enumerable.Range(0, command.Units).Select(_ => $"{kind}-{Interlocked.Increment(ref _next):D6}").ToList();
+            var units = command.Units;
+            if (Stock is { } stock)
+                lock (stock)
+                {
+                    var left = stock.GetValueOrDefault((command.MemberZoneId, command.InstanceType));
+                    units = Math.Min(units, left);
+                    stock[(command.MemberZoneId, command.InstanceType)] = left - units;
+                }
+            var made = Enumerable.Range(0, units).Select(_ => $"{kind}-{Interlocked.Increment(ref _next):D6}").ToList();
             foreach (var id in made)
                 _units[id] = new ProvidedResource(id, command.MemberZoneId, command.InstanceType, StatusOfNewUnits, command.Tags, DateTimeOffset.UnixEpoch);
             Calls.Enqueue(("provision", command.MemberZoneId, made));
             return made;
         });
+        if (ids.Count == 0) { _byKey.TryRemove(command.IdempotencyKey, out _); throw new ProviderException(ProviderFailure.InsufficientCapacity, "no stock left (test)"); }
         if (AfterProvision?.Invoke(command) is { } killed) throw killed;
         return Task.FromResult(new ProvisionResult(command.Units, ids));
     }

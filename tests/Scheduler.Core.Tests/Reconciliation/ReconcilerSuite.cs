@@ -156,7 +156,7 @@ public abstract class ReconcilerSuite(StorageProvider storage)
         core.Idc.AfterProvision = null;
         // The failover re-plans and provisions the replacement, but cannot look up the open batch's units.
         core.Idc.FailList = key => key == OwnerTags.Batch ? ProviderFailure.Transient : null;
-        var result = await core.Get<FailoverService>().SetHealthAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
+        var result = await core.SetHealthAndFailOverAsync("bj-1", null, ZoneHealth.Down, "power loss", CoreHost.OnCall, default);
         Assert.Equal(0, Assert.Single(result.Requests).BatchesClosed);
         Assert.Contains(core.Idc.Held, u => bj1.Contains(u.MemberZoneId));
         core.Idc.FailList = null;

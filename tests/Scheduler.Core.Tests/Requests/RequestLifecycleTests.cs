@@ -7,7 +7,7 @@ namespace CapacityConsole.Scheduler.Tests.Requests;
 public class RequestLifecycleTests
 {
     // Brief §3: Draft → Submitted → Approved | Rejected → Scheduled → Provisioning → Active →
-    // Releasing → Released, plus Cancelled and Failed; anything that may hold resources leaves via Releasing.
+    // Releasing → Released, plus Cancelled and Failed; an Active request leaves via Releasing, a Failed one is settled in place.
     private static readonly Dictionary<(RequestState, RequestAction), RequestState> Legal = new()
     {
         [(Draft, Submit)] = Submitted,
@@ -18,7 +18,6 @@ public class RequestLifecycleTests
         [(RequestState.Provisioning, Activate)] = Active,
         [(RequestState.Provisioning, StartRelease)] = Releasing,
         [(Active, StartRelease)] = Releasing,
-        [(Failed, StartRelease)] = Releasing,
         [(Releasing, CompleteRelease)] = Released,
         [(Draft, Cancel)] = Cancelled,
         [(Submitted, Cancel)] = Cancelled,

@@ -33,6 +33,11 @@ public partial class OnCall
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
     private FailoverResult? _result;
     private bool _busy;
+    // Requests that had capacity in the zone marked Down, with the cores they had there; the failover
+    // job's progress arrives as live updates (latest message per request).
+    private List<(RunningEvent Event, int CoresThere)> _failingOver = [];
+    private readonly Dictionary<Guid, string> _failoverProgress = [];
+    private readonly List<CapacityVanished> _vanished = [];
 
     public sealed class HealthForm
     {
@@ -48,7 +53,8 @@ public partial class OnCall
         public string? Reason { get; set; }
     }
 
-    internal sealed record RunningEvent(CoreQuotaRequest Request, int Delivered, int Planned, IReadOnlyDictionary<string, int> CoresByZone);
+    internal sealed record RunningEvent(
+        CoreQuotaRequest Request, int Delivered, int Planned, IReadOnlyDictionary<string, int> CoresByZone, IReadOnlyDictionary<string, int> CoresByMember);
 
     protected override async Task OnInitializedAsync()
     {
@@ -59,8 +65,24 @@ public partial class OnCall
         await LoadAsync();
     }
 
-    protected override Task OnLiveUpdateAsync(LiveUpdate update) =>
-        update is ZoneHealthChanged or RequestProgressed ? LoadAsync() : Task.CompletedTask;
+    protected override Task OnLiveUpdateAsync(LiveUpdate update)
+    {
+        switch (update)
+        {
+            case CapacityVanished gone:
+                _vanished.Insert(0, gone);
+                return LoadAsync();
+            case RequestProgressed p when p.Message is { } m && _failingOver.Any(f => f.Event.Request.Id == p.RequestId):
+                _failoverProgress[p.RequestId] = m;
+                return LoadAsync();
+            case ZoneHealthChanged or RequestProgressed:
+                return LoadAsync();
+            default:
+                return Task.CompletedTask;
+        }
+    }
+
+    private RunningEvent? Current(Guid requestId) => _running.FirstOrDefault(r => r.Request.Id == requestId);
 
     private async Task LoadAsync()
     {
@@ -72,11 +94,12 @@ public partial class OnCall
         foreach (var r in await Requests.ListInStatesAsync([RequestState.Provisioning, RequestState.Active, RequestState.Releasing]))
         {
             var plan = await Plans.GetCurrentAsync(r.Id);
-            var live = (await Provisioning.ListResourcesAsync(r.Id)).Where(x => x.State != ResourceState.Released).ToList();
+            var live = (await Provisioning.ListResourcesAsync(r.Id)).Where(x => x.IsLive).ToList();
             var zoneOf = topology.MemberZones.ToDictionary(m => m.Id, m => m.InternalZoneId);
             var byZone = live.GroupBy(x => zoneOf.GetValueOrDefault(x.MemberZoneId, x.MemberZoneId))
                 .OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Cores));
-            running.Add(new RunningEvent(r, live.Sum(x => x.Cores), plan?.PlannedCores ?? r.Cores, byZone));
+            var byMember = live.GroupBy(x => x.MemberZoneId).ToDictionary(g => g.Key, g => g.Sum(x => x.Cores));
+            running.Add(new RunningEvent(r, live.Sum(x => x.Cores), plan?.PlannedCores ?? r.Cores, byZone, byMember));
         }
         _running = running;
     }
@@ -98,8 +121,14 @@ public partial class OnCall
         try
         {
             var actor = await User.GetActorAsync();
+            var zoneIds = _form.MemberZoneId is { } member ? [member] : _members.Where(m => m.InternalZoneId == _form.InternalZoneId).Select(m => m.Id).ToHashSet();
+            var before = _running;
             _result = await Failover.SetHealthAsync(_form.InternalZoneId!, _form.MemberZoneId, _form.Health, _form.Reason!, actor);
             Snackbar.Add($"{_result.MemberZoneId ?? _result.InternalZoneId} is now {_result.Health}.", _result.Health == ZoneHealth.Healthy ? Severity.Success : Severity.Warning);
+            _failoverProgress.Clear();
+            _failingOver = _result.FailoverScheduled
+                ? before.Select(r => (r, r.CoresByMember.Where(z => zoneIds.Contains(z.Key)).Sum(z => z.Value))).Where(f => f.Item2 > 0).ToList()
+                : [];
             await LoadAsync();
         }
         catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar, _edit, _serverErrors)) { }

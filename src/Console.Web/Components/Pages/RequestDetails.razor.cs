@@ -18,6 +18,7 @@ public partial class RequestDetails
 {
     [Parameter] public Guid Id { get; set; }
 
+    [Inject] private CapacityShortfall Shortfalls { get; set; } = default!;
     [Inject] private RequestRepository Requests { get; set; } = default!;
     [Inject] private RequestService RequestService { get; set; } = default!;
     [Inject] private ServiceRepository Services { get; set; } = default!;
@@ -34,6 +35,7 @@ public partial class RequestDetails
     private Service? _service;
     private Budget? _budget;
     private Plan? _plan;
+    private Shortfall _shortfall = Shortfall.None;
     private bool _planIsPreview;
     private string? _planMessage;
     private IReadOnlyList<ProvisioningBatch> _batches = [];
@@ -106,6 +108,7 @@ public partial class RequestDetails
         _delivered = _resources.Where(r => r.State is ResourceState.Running or ResourceState.Pending).Sum(r => r.Cores);
         _planned = _planIsPreview ? _plan?.PlannedCores ?? _request.Cores : _plan?.PlannedCores ?? _request.Cores;
         _liveMessage = null;
+        _shortfall = _request.State == RequestState.Active ? await Shortfalls.GetAsync(Id) : Shortfall.None;
     }
 
     private double ProgressPercent => _planned <= 0 ? 0 : Math.Min(100, 100.0 * _delivered / _planned);
