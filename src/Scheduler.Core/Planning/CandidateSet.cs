@@ -11,11 +11,10 @@ internal sealed class CandidateSet
 {
     public required Candidate[] Sorted { get; init; }
 
-    /// <summary>The same candidates by cost per core alone, for the budget's lower bound (built on first use).</summary>
-    public Candidate[] ByPrice => _byPrice ??=
-        [.. Sorted.OrderBy(c => c.PricePerCore).ThenBy(c => c.Offering.Id, StringComparer.Ordinal)];
+    /// <summary>The same candidates by cost per core alone: the cheapest plans, which decide what a budget can buy (built on first use).</summary>
+    public FillOrder Cheapest => _cheapest ??= FillOrder.Penalised(this, 0);
 
-    private Candidate[]? _byPrice;
+    private FillOrder? _cheapest;
     public required string[] ZoneIds { get; init; }
     public required long[] FixedCoresByZone { get; init; }
     public required long[] CapacityByZone { get; init; }

@@ -1,32 +1,83 @@
 namespace CapacityConsole.Scheduler.Planning;
 
-/// <summary>One pass's search for a given number of cores, with and without the budget.</summary>
-internal sealed class PlanAttempt(PlanningInput input, CandidateSet set)
+/// <summary>One pass's search for a given number of cores in one <see cref="FillOrder"/>, with and without the budget.</summary>
+internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrder order)
 {
-    private readonly CapFiller _withBudget = new(set, (double)input.Request.WindowHours, (double)input.BudgetLeft);
-    private readonly CapFiller _ignoringBudget = new(set, (double)input.Request.WindowHours, double.MaxValue);
+    private readonly CapFiller _withBudget = new(set, order, (double)input.Request.WindowHours, (double)input.BudgetLeft);
+    private readonly CapFiller _ignoringBudget = new(set, order, (double)input.Request.WindowHours, double.MaxValue);
+
+    public PlanAttempt(PlanningInput input, CandidateSet set) : this(input, set, FillOrder.Preference(set)) { }
 
     /// <summary>The allocations serving <paramref name="cores"/> with the request's spread and within budget, or null.</summary>
     public IReadOnlyList<Allocation>? TryServe(int cores)
     {
-        var survivable = (long)Math.Ceiling(input.Request.SurvivableShare * cores);
-        var found = CapSearch.Best(set, _withBudget, cores, survivable);
-        if (!found.Score.Feasible) return null;
-        var units = new int[set.Sorted.Length];
-        _withBudget.Fill(found.Cap, cores, survivable, units);
+        var survivable = Survivable(cores);
+        var units = new int[order.Sorted.Length];
+        if (order.Lexicographic)
+        {
+            var found = CapSearch.Best(set, _withBudget, cores, survivable);
+            if (!found.Score.Feasible) return null;
+            _withBudget.Fill(found.Cap, cores, survivable, units);
+        }
+        else
+        {
+            // A penalised order is a Lagrangian pass: the best plan for its own objective whatever the
+            // budget, re-packed zone by zone, then held against the budget.
+            var found = CapSearch.Best(set, _ignoringBudget, cores, survivable);
+            if (!found.Score.HasCapacity) return null;
+            _ignoringBudget.Fill(found.Cap, cores, survivable, units);
+            (_repack ??= new ZoneRepack(set, order)).Improve(units, cores, survivable);
+        }
         var allocations = Materialize(units);
         // The search judged the budget in double; the decimal total is the one that counts.
         return Planner.EstimatedTotal(allocations, input.Request) <= input.BudgetLeft ? allocations : null;
     }
 
     /// <summary>Whether some plan serves <paramref name="cores"/> within budget; cheaper than <see cref="TryServe"/>.</summary>
-    public bool CanServe(int cores) =>
-        CapSearch.Best(set, _withBudget, cores, (long)Math.Ceiling(input.Request.SurvivableShare * cores), anyFeasible: true).Score.Feasible;
+    public bool CanServe(int cores) => order.Lexicographic
+        ? CapSearch.Best(set, _withBudget, cores, Survivable(cores), anyFeasible: true).Score.Feasible
+        : TryServe(cores) is not null;
+
+    /// <summary>
+    /// An upper bound on the cores this order can serve within budget: the most whose fractional
+    /// cheapest fill fits it (whole units never hold more for less). Cheap: fractional fills only.
+    /// </summary>
+    public int MostCoresRelaxed()
+    {
+        var relaxed = new RelaxedFill(set, set.Cheapest);
+        var maxCost = (double)input.BudgetLeft / (double)input.Request.WindowHours * (1 + 1e-9);
+        bool Fits(int cores)
+        {
+            var survivable = Survivable(cores);
+            var lo = Math.Max(Math.Max(cores - survivable, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
+            var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
+            var value = relaxed.Best(lo, hi, cores, survivable).Value;
+            return !value.MissesCores && value.Cost <= maxCost;
+        }
+        int a = 0, b = input.Request.Cores;
+        while (a < b)
+        {
+            var mid = a + (b - a + 1) / 2;
+            if (Fits(mid)) a = mid; else b = mid - 1;
+        }
+        return a;
+    }
 
     public bool FitsIgnoringBudget(int cores) =>
-        CapSearch.Best(set, _ignoringBudget, cores, (long)Math.Ceiling(input.Request.SurvivableShare * cores)).Score.HasCapacity;
+        CapSearch.Best(set, _ignoringBudget, cores, Survivable(cores)).Score.HasCapacity;
+
+    /// <summary>The cost per hour of the best plan this order finds for <paramref name="cores"/> whatever the budget, or null when stock cannot hold them.</summary>
+    public double? CostIgnoringBudget(int cores)
+    {
+        var found = CapSearch.Best(set, _ignoringBudget, cores, Survivable(cores));
+        return found.Score.HasCapacity ? found.Score.CostPerHour : null;
+    }
 
     public IReadOnlyList<Allocation> FixedOnly() => set.Fixed;
+
+    private ZoneRepack? _repack;
+
+    private long Survivable(int cores) => (long)Math.Ceiling(input.Request.SurvivableShare * cores);
 
     private List<Allocation> Materialize(int[] units)
     {
@@ -34,7 +85,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set)
         for (var i = 0; i < units.Length; i++)
         {
             if (units[i] == 0) continue;
-            var c = set.Sorted[i];
+            var c = order.Sorted[i];
             var o = c.Offering;
             added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
                 units[i], units[i] * c.CoresPerUnit, units[i] * o.PricePerHour!.Value));

@@ -1,0 +1,49 @@
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// The most preferred plan that serves a given number of cores within the budget. The preference order
+/// is tried first; when it costs too much, the rank penalty ν of a <see cref="FillOrder.Penalised"/>
+/// order is bisected between 0 (the cheapest plan, which the caller knows fits) and the value at which
+/// it equals the preference order, keeping the best plan that fits: fewest cores of the worst rank,
+/// then the next, then the lowest cost.
+/// </summary>
+internal static class BudgetTradeOff
+{
+    // Each step halves the ν interval; 10 steps leave it at a thousandth of a price-per-core spread,
+    // finer than the price differences of the offerings in a real catalogue.
+    private const int Steps = 10;
+
+    public static IReadOnlyList<Allocation>? MostPreferred(PlanningInput input, CandidateSet set,
+        PlanAttempt preferred, PlanAttempt cheapest, int cores)
+    {
+        // The whole request was already tried in the preference order by the caller.
+        if (cores < input.Request.Cores && preferred.TryServe(cores) is { } plan) return plan;
+        var best = cheapest.TryServe(cores);
+        if (best is null) return null;
+        var rankOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in set.Sorted) rankOf[c.Offering.Id] = c.Rank;
+        var bestScore = Score(best, rankOf);
+        double lo = 0, hi = FillOrder.NuAtPreference(set);
+        for (var step = 0; step < Steps; step++)
+        {
+            var nu = (lo + hi) / 2;
+            var found = new PlanAttempt(input, set, FillOrder.Penalised(set, nu)).TryServe(cores);
+            if (found is null) { hi = nu; continue; }
+            lo = nu;
+            var score = Score(found, rankOf);
+            if (IsBetter(score, bestScore)) (best, bestScore) = (found, score);
+        }
+        return best;
+    }
+
+    private static (long R3, long R2, long R1, decimal Cost) Score(IReadOnlyList<Allocation> plan, Dictionary<string, int> rankOf)
+    {
+        var ranks = new long[PreferenceRank.Count];
+        // Kept allocations of a re-plan may use offerings no longer in the candidate set; they are in every plan alike.
+        foreach (var a in plan) if (rankOf.TryGetValue(a.OfferingId, out var r)) ranks[r] += a.Cores;
+        return (ranks[3], ranks[2], ranks[1], plan.Sum(a => a.CostPerHour));
+    }
+
+    private static bool IsBetter((long R3, long R2, long R1, decimal Cost) a, (long R3, long R2, long R1, decimal Cost) b) =>
+        a.R3 != b.R3 ? a.R3 < b.R3 : a.R2 != b.R2 ? a.R2 < b.R2 : a.R1 != b.R1 ? a.R1 < b.R1 : a.Cost < b.Cost;
+}
