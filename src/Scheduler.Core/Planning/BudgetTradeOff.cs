@@ -1,11 +1,16 @@
 namespace CapacityConsole.Scheduler.Planning;
 
 /// <summary>
-/// The most preferred plan that serves a given number of cores within the budget. The preference order
-/// is tried first; when it costs too much, the rank penalty ν of a <see cref="FillOrder.Penalised"/>
-/// order is bisected between 0 (the cheapest plan, which the caller knows fits) and the value at which
-/// it equals the preference order, keeping the best plan that fits: fewest cores of the worst rank,
-/// then the next, then the lowest cost.
+/// The most preferred plan that serves a given number of cores within the budget.
+/// <list type="number">
+/// <item>The preference order, when its plan fits the budget.</item>
+/// <item>Otherwise the fewest preference ranks that can do it: the smallest rank R such that the
+/// cheapest plan using only ranks ≤ R fits (so a HotCache plan stays on IDC, and a plan on healthy
+/// zones, whenever the budget allows — worse ranks are a hard "only if needed").</item>
+/// <item>Within those ranks, the rank penalty ν of a <see cref="FillOrder.Penalised"/> order is
+/// bisected between 0 (the cheapest plan, which fits) and the value at which it equals the preference
+/// order, keeping the best plan that fits: fewest cores of the worst rank, then the next, then cost.</item>
+/// </list>
 /// </summary>
 internal static class BudgetTradeOff
 {
@@ -18,8 +23,18 @@ internal static class BudgetTradeOff
     {
         // The whole request was already tried in the preference order by the caller.
         if (cores < input.Request.Cores && preferred.TryServe(cores) is { } plan) return plan;
-        var best = cheapest.TryServe(cores);
-        if (best is null) return null;
+        var ranks = set.Sorted.Select(c => c.Rank).Distinct().Order().ToArray();
+        foreach (var rank in ranks)
+        {
+            var sub = rank == ranks[^1] ? set : set.UpToRank(rank);
+            var baseline = rank == ranks[^1] ? cheapest : new PlanAttempt(input, sub, sub.Cheapest);
+            if (baseline.TryServe(cores) is { } affordable) return Bisect(input, sub, affordable, cores);
+        }
+        return null;
+    }
+
+    private static IReadOnlyList<Allocation> Bisect(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> best, int cores)
+    {
         var rankOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var c in set.Sorted) rankOf[c.Offering.Id] = c.Rank;
         var bestScore = Score(best, rankOf);

@@ -27,6 +27,30 @@ internal sealed class CandidateSet
     public required long CoresForbiddenByTier { get; init; }
     public required int StockedOutOfferings { get; init; }
 
+    /// <summary>
+    /// The same pass with only the candidates of preference rank ≤ <paramref name="rank"/>: the plans
+    /// that use nothing worse (a HotCache plan on IDC alone, a plan on healthy zones alone).
+    /// </summary>
+    public CandidateSet UpToRank(int rank)
+    {
+        var sorted = Sorted.Where(c => c.Rank <= rank).ToArray();
+        var capacity = (long[])FixedCoresByZone.Clone();
+        foreach (var c in sorted) capacity[c.Zone] += (long)c.Units * c.CoresPerUnit;
+        return new CandidateSet
+        {
+            Sorted = sorted,
+            ZoneIds = ZoneIds,
+            FixedCoresByZone = FixedCoresByZone,
+            CapacityByZone = capacity,
+            Fixed = Fixed,
+            FixedCores = FixedCores,
+            FixedCostPerHour = FixedCostPerHour,
+            DownZones = DownZones,
+            CoresForbiddenByTier = CoresForbiddenByTier,
+            StockedOutOfferings = StockedOutOfferings,
+        };
+    }
+
     /// <summary>Cores the pass can count on: the kept part plus every usable unit.</summary>
     public long UsableCores => CapacityByZone.Sum();
 

@@ -18,6 +18,8 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             var found = CapSearch.Best(set, _withBudget, cores, survivable);
             if (!found.Score.Feasible) return null;
             _withBudget.Fill(found.Cap, cores, survivable, units);
+            // Re-packing only ever lowers the cost (and worse-rank cores), so the budget still holds.
+            Repack(units, cores, survivable);
         }
         else
         {
@@ -26,7 +28,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             var found = CapSearch.Best(set, _ignoringBudget, cores, survivable);
             if (!found.Score.HasCapacity) return null;
             _ignoringBudget.Fill(found.Cap, cores, survivable, units);
-            (_repack ??= new ZoneRepack(set, order)).Improve(units, cores, survivable);
+            Repack(units, cores, survivable);
         }
         var allocations = Materialize(units);
         // The search judged the budget in double; the decimal total is the one that counts.
@@ -76,6 +78,8 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
     public IReadOnlyList<Allocation> FixedOnly() => set.Fixed;
 
     private ZoneRepack? _repack;
+
+    private void Repack(int[] units, long cores, long survivable) => (_repack ??= new ZoneRepack(set, order)).Improve(units, cores, survivable);
 
     private long Survivable(int cores) => (long)Math.Ceiling(input.Request.SurvivableShare * cores);
 

@@ -9,7 +9,7 @@ namespace CapacityConsole.Scheduler.Planning;
 /// (issue 13: a zone of 81 × 96 + 2 × 64 + 3 × 2 cores where the fill took 82 × 96 + 64 is what
 /// lets 23,782 cores instead of 23,766 fit a 15,000 CNY budget). Per zone: bulk by weight per core
 /// down to a tail of a few largest units, then an exact bounded knapsack over the tail.
-/// Weights are the order's own (<see cref="FillOrder"/>): price plus the rank penalty.
+/// Weights are the order's own (<see cref="RepackWeight"/>): ranks then price, or price plus the rank penalty.
 /// </summary>
 internal sealed class ZoneRepack
 {
@@ -26,11 +26,11 @@ internal sealed class ZoneRepack
         _order = order;
         var lists = Enumerable.Range(0, set.ZoneIds.Length).Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < order.Sorted.Length; i++) lists[order.Sorted[i].Zone].Add(i);
-        // Cheapest weight per core first, for the bulk part.
-        _byZone = lists.Select(l => l.OrderBy(i => Weight(order.Sorted[i]) / order.Sorted[i].CoresPerUnit).ThenBy(i => i).ToArray()).ToArray();
+        // Lightest per core first, for the bulk part: the order's own order already is.
+        _byZone = lists.Select(l => l.ToArray()).ToArray();
     }
 
-    private double Weight(Candidate c) => c.PricePerUnit + _order.Nu * c.Rank * c.CoresPerUnit;
+    private RepackWeight Weight(Candidate c, long units) => RepackWeight.Of(_order, c, units);
 
     /// <summary>Improves <paramref name="units"/> (indexed like the order) in place; the result serves the same cores with the same spread.</summary>
     public void Improve(int[] units, long cores, long survivableCores)
@@ -49,14 +49,14 @@ internal sealed class ZoneRepack
                 long largestOther = 0;
                 for (var w = 0; w < zoneCores.Length; w++) if (w != z) largestOther = Math.Max(largestOther, zoneCores[w]);
                 var need = Math.Max(0, Math.Max(cores - other, survivableCores + largestOther - other)) - _set.FixedCoresByZone[z];
-                var current = 0.0;
-                foreach (var i in _byZone[z]) current += units[i] * Weight(sorted[i]);
+                var current = default(RepackWeight);
+                foreach (var i in _byZone[z]) current += Weight(sorted[i], units[i]);
                 var packed = Pack(z, Math.Max(0, need));
                 if (packed is null) continue;
-                var weight = 0.0;
+                var weight = default(RepackWeight);
                 long packedCores = 0;
-                foreach (var i in _byZone[z]) { weight += packed[i] * Weight(sorted[i]); packedCores += (long)packed[i] * sorted[i].CoresPerUnit; }
-                if (weight >= current - 1e-9) continue;
+                foreach (var i in _byZone[z]) { weight += Weight(sorted[i], packed[i]); packedCores += (long)packed[i] * sorted[i].CoresPerUnit; }
+                if (!weight.IsLighterThan(current)) continue;
                 foreach (var i in _byZone[z]) units[i] = packed[i];
                 zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;
                 changed = true;
@@ -102,25 +102,26 @@ internal sealed class ZoneRepack
                 max -= count;
             }
         }
-        var best = new double[span + 1];
-        Array.Fill(best, double.PositiveInfinity);
-        best[0] = 0;
+        var best = new RepackWeight[span + 1];
+        Array.Fill(best, RepackWeight.Infinite);
+        best[0] = default;
         var took = new bool[pieces.Count, span + 1];
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
             var c = sorted[candidates[k]];
             var cores = count * c.CoresPerUnit;
-            var weight = count * Weight(c);
+            var weight = Weight(c, count);
             for (var s = span; s >= cores; s--)
             {
+                if (best[s - cores].IsInfinite) continue;
                 var via = best[s - cores] + weight;
-                if (via < best[s]) { best[s] = via; took[p, s] = true; }
+                if (via.IsLighterThan(best[s])) { best[s] = via; took[p, s] = true; }
             }
         }
         var at = -1;
         for (var s = (int)remaining; s <= span; s++)
-            if (!double.IsPositiveInfinity(best[s]) && (at < 0 || best[s] < best[at])) at = s;
+            if (!best[s].IsInfinite && (at < 0 || best[s].IsLighterThan(best[at]))) at = s;
         if (at < 0) return null;
         for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
         {
