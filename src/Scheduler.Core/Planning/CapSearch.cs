@@ -15,6 +15,7 @@ internal static class CapSearch
 {
     private const int GridIntervals = 32;
     private const int ScanWidth = 64;
+    private const int PenalisedScanSteps = 8;
 
     public readonly record struct Result(long Cap, FillScore Score);
 
@@ -39,7 +40,10 @@ internal static class CapSearch
         // here (this keeps the shortfall path's bisection over the served cores cheap).
         if (value.MissesCores) return best;
         var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
-        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap++)
+        // A penalised order's fill is re-packed zone by zone afterwards (ZoneRepack), which repairs
+        // what a cap a few cores off leaves, so its scan steps over the window instead of visiting every cap.
+        var stride = filler.Order.Lexicographic ? 1 : Math.Max(1, window / PenalisedScanSteps);
+        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap += stride)
         {
             Consider(cap);
             if (anyFeasible && best.Score.Feasible) return best;

