@@ -24,6 +24,18 @@ public sealed class ApprovalsTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task ApprovalCard_ShowsWhyThePlanLooksAsItDoes()
+    {
+        var request = await FileAsync(new Actor("owner", "trade", Role.ServiceOwner | Role.Viewer));
+        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
+
+        var reasons = page.WaitForElement($"[data-request='{request.Id}'] [data-testid=plan-reasons]");
+
+        Assert.Contains("Stateless service: cloud first", reasons.QuerySelector("[data-kind=CloudFirst]")!.TextContent);
+        Assert.Contains("N+1: losing any one of the", reasons.QuerySelector("[data-kind=Spread]")!.TextContent);
+    }
+
+    [Fact]
     public async Task Approve_OwnRequest_ShowsTheDomainsRefusalAsASnackbar_AndChangesNothing()
     {
         var request = await FileAsync(Admin);
