@@ -26,6 +26,12 @@ internal sealed class CandidateSet
     /// <summary>Priced, in-stock cores the tier rule forbids (cloud for a HotCache service that disallows it).</summary>
     public required long CoresForbiddenByTier { get; init; }
     public required int StockedOutOfferings { get; init; }
+    /// <summary>The smallest unit the pass accepts (the larger of the planner's and the request's minimum).</summary>
+    public int MinCoresPerUnit { get; init; }
+    /// <summary>Priced, in-stock offerings skipped for being smaller than <see cref="MinCoresPerUnit"/>.</summary>
+    public int OfferingsBelowMinUnit { get; init; }
+    /// <summary>Priced, in-stock offerings with no usable core left after the per-node overhead.</summary>
+    public int OfferingsEatenByOverhead { get; init; }
 
     /// <summary>
     /// The same pass with only the candidates of preference rank ≤ <paramref name="rank"/>: the plans
@@ -48,6 +54,9 @@ internal sealed class CandidateSet
             DownZones = DownZones,
             CoresForbiddenByTier = CoresForbiddenByTier,
             StockedOutOfferings = StockedOutOfferings,
+            MinCoresPerUnit = MinCoresPerUnit,
+            OfferingsBelowMinUnit = OfferingsBelowMinUnit,
+            OfferingsEatenByOverhead = OfferingsEatenByOverhead,
         };
     }
 
@@ -76,7 +85,8 @@ internal sealed class CandidateSet
 
         var candidates = new List<Candidate>();
         long forbidden = 0;
-        var stockedOut = 0;
+        int stockedOut = 0, belowMin = 0, eaten = 0;
+        var minUnit = Math.Max(input.Options.MinCoresPerUnit, request.MinCoresPerUnit);
         foreach (var offering in topology.Offerings)
         {
             if (!members.TryGetValue(offering.MemberZoneId, out var member)) continue;
@@ -84,19 +94,23 @@ internal sealed class CandidateSet
             var health = PreferenceRank.Worst(zone.Health, member.Health);
             if (health == ZoneHealth.Down || !offering.IsUsable || offering.CoresPerUnit <= 0) continue;
             if (input.StockedOut.Contains(StockoutKey.Of(offering))) { stockedOut++; continue; }
+            // Node shape (issue 13): the planner plans usable cores, a unit's cores less its node overhead.
+            var usable = input.Options.UsableCores(offering.Provider, offering.CoresPerUnit);
             if (offering.Provider != ProviderKind.Idc && request.Tier == ServiceTier.HotCache && !request.CloudAllowed)
             {
-                forbidden += (long)offering.Stock * offering.CoresPerUnit;
+                forbidden += (long)offering.Stock * Math.Max(0, usable);
                 continue;
             }
+            if (offering.CoresPerUnit < minUnit) { if (offering.Stock > 0) belowMin++; continue; }
+            if (usable <= 0) { if (offering.Stock > 0) eaten++; continue; }
             var units = offering.Stock - reservedUnits.GetValueOrDefault(offering.Id);
             if (offering.Provider == ProviderKind.Idc && request.Tier == ServiceTier.Stateless)
                 units -= (int)Math.Ceiling(offering.Stock * input.Options.IdcHeadroomForHotCache);
             if (units <= 0) continue;
             var price = offering.PricePerHour!.Value;
             candidates.Add(new Candidate(offering, zone.Id, zoneIndex[zone.Id],
-                PreferenceRank.Of(request.Tier, offering.Provider, health), units, offering.CoresPerUnit,
-                (double)price, price / offering.CoresPerUnit));
+                PreferenceRank.Of(request.Tier, offering.Provider, health), units, usable,
+                (double)price, price / usable));
         }
         var sorted = candidates.ToArray();
         Array.Sort(sorted, Candidate.Compare);
@@ -118,6 +132,9 @@ internal sealed class CandidateSet
             DownZones = down,
             CoresForbiddenByTier = forbidden,
             StockedOutOfferings = stockedOut,
+            MinCoresPerUnit = minUnit,
+            OfferingsBelowMinUnit = belowMin,
+            OfferingsEatenByOverhead = eaten,
         };
     }
 }

@@ -19,7 +19,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             if (!found.Score.Feasible) return null;
             _withBudget.Fill(found.Cap, cores, survivable, units);
             // Re-packing only ever lowers the cost (and worse-rank cores), so the budget still holds.
-            if (Environment.GetEnvironmentVariable("NOREPACK") is null) Repack(units, cores, survivable);
+            Repack(units, cores, survivable);
         }
         else
         {
@@ -30,10 +30,20 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             _ignoringBudget.Fill(found.Cap, cores, survivable, units);
             Repack(units, cores, survivable);
         }
-        var allocations = Materialize(units);
-        // The search judged the budget in double; the decimal total is the one that counts.
-        return Planner.EstimatedTotal(allocations, input.Request) <= input.BudgetLeft ? allocations : null;
+        if (input.Options.MaxInstanceTypesPerMemberZone is { } maxTypes)
+        {
+            var limited = (int[])units.Clone();
+            (_repack ??= new ZoneRepack(set, order)).LimitTypes(limited, cores, survivable, maxTypes, (double)input.Options.TypeLimitMaxExtraCostShare);
+            // The type limit gives way to the budget: fewer node shapes are not worth serving fewer cores.
+            if (Within(Materialize(limited)) is { } tidy) return tidy;
+        }
+        return Within(Materialize(units));
     }
+
+    /// <summary>The search judged the budget in double; the decimal total is the one that counts.</summary>
+    private List<Allocation>? Within(List<Allocation> allocations) =>
+        Planner.EstimatedTotal(allocations, input.Request) <= input.BudgetLeft ? allocations : null;
+
 
     /// <summary>Whether some plan serves <paramref name="cores"/> within budget; cheaper than <see cref="TryServe"/>.</summary>
     public bool CanServe(int cores) => order.Lexicographic
@@ -93,6 +103,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             var o = c.Offering;
             added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
                 units[i], units[i] * c.CoresPerUnit, units[i] * o.PricePerHour!.Value));
+            // Allocation.Cores are usable cores (CoresPerUnit here is net of the node overhead).
         }
         added.Sort(static (x, y) =>
         {

@@ -13,7 +13,8 @@ internal static class ShortfallExplainer
         if (set.DownZones.Count > 0) causes |= ShortfallCause.ZonesDown;
         if (set.UsableCores < request.Cores) causes |= ShortfallCause.Stock;
         // Enough cores exist (or the tier rule hid some): the spread or the tier rule is what binds.
-        if (set.UsableCores >= request.Cores || set.CoresForbiddenByTier > 0) causes |= ShortfallCause.Constraints;
+        if (set.UsableCores >= request.Cores || set.CoresForbiddenByTier > 0
+            || set.OfferingsBelowMinUnit > 0 || set.OfferingsEatenByOverhead > 0) causes |= ShortfallCause.Constraints;
         return causes;
     }
 
@@ -35,6 +36,14 @@ internal static class ShortfallExplainer
         if (causes.HasFlag(ShortfallCause.Stock))
             parts.Add(string.Format(c, "usable stock holds {0:N0} cores{1}", set.UsableCores,
                 set.StockedOutOfferings > 0 ? string.Format(c, " ({0} offerings skipped as recently stocked out)", set.StockedOutOfferings) : ""));
+        // Node-shape rules (issue 13's bad input): say which one leaves nothing, or less, to plan.
+        var prefix = set.Sorted.Length == 0 ? "nothing to plan: " : "";
+        if (set.OfferingsBelowMinUnit > 0)
+            parts.Add(string.Format(c, "{0}{1} in-stock offering(s) are smaller than the minimum of {2} cores per unit (MinCoresPerUnit)",
+                prefix, set.OfferingsBelowMinUnit, set.MinCoresPerUnit));
+        if (set.OfferingsEatenByOverhead > 0)
+            parts.Add(string.Format(c, "{0}{1} in-stock offering(s) have no usable core left after the per-node overhead (IdcNodeOverheadCores {2}, CloudNodeOverheadCores {3})",
+                prefix, set.OfferingsEatenByOverhead, input.Options.IdcNodeOverheadCores, input.Options.CloudNodeOverheadCores));
         if (causes.HasFlag(ShortfallCause.ZonesDown))
             parts.Add("zones down: " + string.Join(", ", set.DownZones));
         if (causes.HasFlag(ShortfallCause.Constraints))
