@@ -11,6 +11,8 @@ namespace CapacityConsole.Planner.Benchmarks;
 /// <item>served cores M ≤ N (an integer variable): total cores ≥ M, and for every internal zone z the
 /// cores outside z ≥ s·M (the survivable share; ⌈s·M⌉ ≤ x ⇔ s·M ≤ x for whole cores);</item>
 /// <item>estimated total ≤ budget left;</item>
+/// <item>node shape: the candidate set already counts usable cores (less the node overhead) and leaves
+/// out units under the minimum size; with a type limit, at most that many offerings per member zone;</item>
 /// <item>lexicographically: maximise M, fix it; then minimise rank-3 cores, fix that, then rank 2, then
 /// rank 1, then cost per hour (issue 13: served cores first).</item>
 /// </list>
@@ -27,6 +29,22 @@ public sealed class ExactModel
         using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available.");
         solver.SetTimeLimit(timeLimitSecondsPerStage * 1000L);
         var units = c.Select((x, i) => solver.MakeIntVar(0, x.Units, $"u{i}")).ToArray();
+        if (input.Options.MaxInstanceTypesPerMemberZone is { } maxTypes)
+        {
+            // Type limit: a binary per offering opens it; at most maxTypes open per member zone.
+            var open = c.Select((x, i) => solver.MakeBoolVar($"open{i}")).ToArray();
+            for (var i = 0; i < c.Length; i++)
+            {
+                var link = solver.MakeConstraint(double.NegativeInfinity, 0, $"link{i}");
+                link.SetCoefficient(units[i], 1);
+                link.SetCoefficient(open[i], -c[i].Units);
+            }
+            foreach (var member in c.Select((x, i) => (x.Offering.MemberZoneId, i)).GroupBy(p => p.MemberZoneId))
+            {
+                var limit = solver.MakeConstraint(double.NegativeInfinity, maxTypes, $"types-{member.Key}");
+                foreach (var (_, i) in member) limit.SetCoefficient(open[i], 1);
+            }
+        }
 
         var served = solver.MakeIntVar(0, request.Cores, "served");
         var total = solver.MakeConstraint(0, double.PositiveInfinity, "cores");

@@ -37,9 +37,28 @@ internal sealed class CandidateSet
     /// The same pass with only the candidates of preference rank ≤ <paramref name="rank"/>: the plans
     /// that use nothing worse (a HotCache plan on IDC alone, a plan on healthy zones alone).
     /// </summary>
-    public CandidateSet UpToRank(int rank)
+    public CandidateSet UpToRank(int rank) => Where(Sorted.Where(c => c.Rank <= rank).ToArray());
+
+    /// <summary>
+    /// The same pass with at most <paramref name="types"/> offerings per member zone, the first ones
+    /// of <paramref name="order"/> (a plan that keeps to the type limit by construction).
+    /// </summary>
+    public CandidateSet FirstTypesPerMemberZone(FillOrder order, int types)
     {
-        var sorted = Sorted.Where(c => c.Rank <= rank).ToArray();
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in order.Sorted)
+        {
+            var n = taken.GetValueOrDefault(c.Offering.MemberZoneId);
+            if (n >= types) continue;
+            taken[c.Offering.MemberZoneId] = n + 1;
+            keep.Add(c.Offering.Id);
+        }
+        return Where(Sorted.Where(c => keep.Contains(c.Offering.Id)).ToArray());
+    }
+
+    private CandidateSet Where(Candidate[] sorted)
+    {
         var capacity = (long[])FixedCoresByZone.Clone();
         foreach (var c in sorted) capacity[c.Zone] += (long)c.Units * c.CoresPerUnit;
         return new CandidateSet

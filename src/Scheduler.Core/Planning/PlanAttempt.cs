@@ -34,11 +34,52 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
         {
             var limited = (int[])units.Clone();
             (_repack ??= new ZoneRepack(set, order)).LimitTypes(limited, cores, survivable, maxTypes, (double)input.Options.TypeLimitMaxExtraCostShare);
-            // The type limit gives way to the budget: fewer node shapes are not worth serving fewer cores.
-            if (Within(Materialize(limited)) is { } tidy) return tidy;
+            var tidy = Within(Materialize(limited));
+            // A second way to keep the limit: plan from the first few types of every member zone alone.
+            // Neither dominates (the first repairs a free plan zone by zone, the second picks types up
+            // front), so the lighter plan that keeps the limit wins.
+            var narrow = (_narrow ??= Narrowed(maxTypes)).TryServe(cores);
+            var untidy = Within(Materialize(units));
+            var best = Lightest(tidy, narrow, maxTypes);
+            // The type limit gives way to the budget, and to a cost above its share.
+            if (best is not null && (untidy is null || Cost(best) <= Cost(untidy) * (1 + input.Options.TypeLimitMaxExtraCostShare))) return best;
+            return untidy;
         }
         return Within(Materialize(units));
     }
+
+    private PlanAttempt? _narrow;
+
+    private PlanAttempt Narrowed(int maxTypes)
+    {
+        var sub = set.FirstTypesPerMemberZone(order, maxTypes);
+        var subOrder = order.Lexicographic ? FillOrder.Preference(sub) : FillOrder.Penalised(sub, order.Nu);
+        return new PlanAttempt(input with { Options = input.Options with { MaxInstanceTypesPerMemberZone = null } }, sub, subOrder);
+    }
+
+    private static decimal Cost(IReadOnlyList<Allocation> plan) => plan.Sum(a => a.CostPerHour);
+
+    /// <summary>Of two plans, the one that keeps the type limit and weighs less in this order (ranks, then cost); null when neither keeps it.</summary>
+    private IReadOnlyList<Allocation>? Lightest(IReadOnlyList<Allocation>? a, IReadOnlyList<Allocation>? b, int maxTypes)
+    {
+        bool Keeps(IReadOnlyList<Allocation>? p) => p is not null
+            && p.GroupBy(x => x.MemberZoneId).All(g => g.Select(x => x.OfferingId).Distinct().Count() <= maxTypes);
+        if (!Keeps(a)) a = null;
+        if (!Keeps(b)) b = null;
+        if (a is null || b is null) return a ?? b;
+        return Weight(b).IsLighterThan(Weight(a)) ? b : a;
+    }
+
+    private RepackWeight Weight(IReadOnlyList<Allocation> plan)
+    {
+        _rankOf ??= set.Sorted.ToDictionary(c => c.Offering.Id, c => c, StringComparer.Ordinal);
+        RepackWeight w = default;
+        foreach (var a in plan)
+            if (_rankOf.TryGetValue(a.OfferingId, out var c)) w += RepackWeight.Of(order, c, a.Units);
+        return w;
+    }
+
+    private Dictionary<string, Candidate>? _rankOf;
 
     /// <summary>The search judged the budget in double; the decimal total is the one that counts.</summary>
     private List<Allocation>? Within(List<Allocation> allocations) =>
