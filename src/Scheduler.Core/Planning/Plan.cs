@@ -20,6 +20,12 @@ public sealed record Plan(
     public IReadOnlyList<PlanReason> Reasons { get; init; } = [];
 
     public int PlannedCores => Allocations.Sum(a => a.Cores);
+
+    /// <summary>Cores on IDC hosts, whose stock is counted host by host (issue 13: stock you can stand on).</summary>
+    public int ConfirmedCores => Allocations.Where(a => a.Provider == Topology.ProviderKind.Idc).Sum(a => a.Cores);
+
+    /// <summary>Cores on cloud offerings, whose stock the provider reports only as a category: expected, not confirmed.</summary>
+    public int ExpectedCores => PlannedCores - ConfirmedCores;
     public decimal CostPerHour => Allocations.Sum(a => a.CostPerHour);
     public bool IsComplete => ShortfallCores == 0;
 }

@@ -21,6 +21,8 @@ public enum PlanReasonKind
     BudgetCut,
     /// <summary>The plan falls short of the request (with <see cref="Plan.ShortfallReason"/>).</summary>
     Shortfall,
+    /// <summary>Which cores stand on counted stock (IDC hosts) and which on a reported category (cloud).</summary>
+    StockConfidence,
 }
 
 /// <summary>One sentence of why a plan looks as it does, with its numbers.</summary>

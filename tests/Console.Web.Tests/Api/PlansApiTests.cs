@@ -58,6 +58,8 @@ public sealed class PlansApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Contains("CloudFirst", kinds);
         Assert.Contains("Spread", kinds);
         Assert.All(preview.GetProperty("reasons").EnumerateArray(), r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("text").GetString())));
+        Assert.Equal(preview.GetProperty("plannedCores").GetInt32(),
+            preview.GetProperty("confirmedCores").GetInt32() + preview.GetProperty("expectedCores").GetInt32());
 
         var submitted = await ApiCalls.FileAsync(owner, submit: true);
         await ApiCalls.OkJsonAsync(await planner.PostAsync($"/api/v1/approvals/{submitted.Id()}/approve", null));

@@ -77,6 +77,19 @@ public class PlannerReasonTests
     }
 
     [Fact]
+    public void Stock_SaysWhichCoresAreConfirmed_AndWhichExpected()
+    {
+        var plan = Planner.Plan(DemoBeijing.Input(ServiceTier.Stateless, true, 20_000, 15_000m));
+
+        Assert.True(plan.ConfirmedCores > 0 && plan.ExpectedCores > 0);
+        Assert.Equal(plan.PlannedCores, plan.ConfirmedCores + plan.ExpectedCores);
+        Assert.Equal(plan.Allocations.Where(a => a.Provider == ProviderKind.Idc).Sum(a => a.Cores), plan.ConfirmedCores);
+        Assert.StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Stock: {plan.ConfirmedCores:N0} cores confirmed (IDC hosts, counted); {plan.ExpectedCores:N0} expected"),
+            Assert.Single(Of(plan, PlanReasonKind.StockConfidence)).Text);
+    }
+
+    [Fact]
     public void BudgetBound_SaysWhatTheBudgetChanged()
     {
         var traded = Planner.Plan(DemoBeijing.Input(ServiceTier.Stateless, true, 20_000, 15_000m));
