@@ -41,13 +41,13 @@ internal sealed class CandidateSet
 
     /// <summary>
     /// The same pass with at most <paramref name="types"/> offerings per member zone, the first ones
-    /// of <paramref name="order"/> (a plan that keeps to the type limit by construction).
+    /// in <paramref name="order"/> (a plan that keeps to the type limit by construction).
     /// </summary>
-    public CandidateSet FirstTypesPerMemberZone(FillOrder order, int types)
+    public CandidateSet FirstTypesPerMemberZone(IEnumerable<Candidate> order, int types)
     {
         var taken = new Dictionary<string, int>(StringComparer.Ordinal);
         var keep = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in order.Sorted)
+        foreach (var c in order)
         {
             var n = taken.GetValueOrDefault(c.Offering.MemberZoneId);
             if (n >= types) continue;

@@ -38,9 +38,15 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             // A second way to keep the limit: plan from the first few types of every member zone alone.
             // Neither dominates (the first repairs a free plan zone by zone, the second picks types up
             // front), so the lighter plan that keeps the limit wins.
-            var narrow = (_narrow ??= Narrowed(maxTypes)).TryServe(cores);
+            _narrow ??= [
+                Narrowed(set.FirstTypesPerMemberZone(order.Sorted, maxTypes)),
+                // The cheapest types of a zone may hold little stock: also the ones holding the most cores, best rank first.
+                Narrowed(set.FirstTypesPerMemberZone(order.Sorted.OrderBy(c => c.Rank).ThenByDescending(c => (long)c.Units * c.CoresPerUnit)
+                    .ThenBy(c => c.PricePerCore), maxTypes)),
+            ];
+            IReadOnlyList<Allocation>? best = tidy;
+            foreach (var narrowed in _narrow) best = Lightest(best, narrowed.TryServe(cores), maxTypes);
             var untidy = Within(Materialize(units));
-            var best = Lightest(tidy, narrow, maxTypes);
             // The type limit gives way to the budget, and to a cost above its share.
             if (best is not null && (untidy is null || Cost(best) <= Cost(untidy) * (1 + input.Options.TypeLimitMaxExtraCostShare))) return best;
             return untidy;
@@ -48,11 +54,10 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
         return Within(Materialize(units));
     }
 
-    private PlanAttempt? _narrow;
+    private PlanAttempt[]? _narrow;
 
-    private PlanAttempt Narrowed(int maxTypes)
+    private PlanAttempt Narrowed(CandidateSet sub)
     {
-        var sub = set.FirstTypesPerMemberZone(order, maxTypes);
         var subOrder = order.Lexicographic ? FillOrder.Preference(sub) : FillOrder.Penalised(sub, order.Nu);
         return new PlanAttempt(input with { Options = input.Options with { MaxInstanceTypesPerMemberZone = null } }, sub, subOrder);
     }
