@@ -97,7 +97,9 @@ public static class DependencyInjection
         services.AddSingleton<PlanRepository>();
         services.AddSingleton<PlanningService>();
         services.AddSingleton<Planner>();
-        services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName);
+        services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlannerOptions>, PlannerOptionsValidator>();
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));

@@ -8,53 +8,85 @@ namespace CapacityConsole.Planner.Benchmarks;
 
 /// <summary>
 /// "quality" mode: plans seeded random instances with the planner and with <see cref="ExactModel"/>, and
-/// prints planner cost ÷ optimal cost per instance, then the mean and the worst.
+/// compares served cores first (they must be equal), then planner cost ÷ optimal cost, per instance and
+/// as mean and worst. Instances cycle through four kinds: ample budget; a budget of 30–95% of what the
+/// ample plan costs, so that the budget binds (issue 13); and the same two with operator node shapes
+/// (0.5 core overhead per ECS node, no unit under 4 vCPU, at most 2 instance types per member zone,
+/// held as a hard limit in both the planner and the exact model). Every instance's region has Degraded
+/// and Down zones (see <see cref="BenchTopology"/>).
 /// Usage: quality [instances=100] [timeLimitSecondsPerStage=20]
 /// </summary>
 public static class QualityRun
 {
+    private static readonly decimal[] BudgetShares = [0.3m, 0.5m, 0.7m, 0.85m, 0.95m];
+
     public static int Run(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
         var limit = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         var planner = new Scheduler.Planning.Planner();
-        var ratios = new List<double>();
-        int notOptimal = 0, rankMismatch = 0, skipped = 0;
-        Console.WriteLine("seed  tier       share  cores    planned  plannerCNY/h  optimalCNY/h  ratio     planner-ms  solver-s  proven");
+        var ratios = new List<(double Ratio, bool Bound, bool Shaped)>();
+        int notOptimal = 0, rankMismatch = 0, skipped = 0, servedShort = 0, servedMore = 0, typeLimitBroken = 0;
+        Console.WriteLine("seed  tier       share  budget       cores    served/opt       plannerCNY/h  optimalCNY/h  ratio     planner-ms  solver-s  proven  zones(deg/down)");
         for (var i = 0; i < count; i++)
         {
             var seed = 1000 + i;
             var rng = new Random(seed);
             var cores = (int)Math.Round(Math.Exp(rng.NextDouble() * (Math.Log(100_000) - Math.Log(1_000)) + Math.Log(1_000)));
-            var tier = i % 2 == 0 ? ServiceTier.Stateless : ServiceTier.HotCache;
+            var tier = i / 4 % 2 == 0 ? ServiceTier.Stateless : ServiceTier.HotCache;
             var share = rng.GetItems([1m, 1m, 0.75m, 0.5m], 1)[0];
-            var input = BenchTopology.Create(seed, cores, tier, share);
+            var shaped = i % 4 >= 2;
+            var input = BenchTopology.Create(seed, cores, tier, share) with
+            {
+                // A cost share of 10 (1,000%) keeps the planner's type limit as hard as the exact model's.
+                Options = shaped ? PlannerOptions.Operator with { TypeLimitMaxExtraCostShare = 10m } : PlannerOptions.Default,
+            };
+            // Every other instance gets a budget that binds: a share of what the ample plan costs.
+            var bound = i % 2 == 1;
+            var budgetShare = BudgetShares[i / 8 % BudgetShares.Length];
+            if (bound) input = input with { BudgetLeft = Math.Round(planner.Plan(input).EstimatedTotal * budgetShare, 2) };
 
             var watch = Stopwatch.StartNew();
             var plan = planner.Plan(input);
             var plannerMs = watch.Elapsed.TotalMilliseconds;
             var exact = ExactModel.Solve(input, limit);
-            if (!plan.IsComplete || exact is null)
+            var zones = input.Topology.InternalZones;
+            var health = $"{zones.Count(z => z.Health == ZoneHealth.Degraded)}/{zones.Count(z => z.Health == ZoneHealth.Down)}";
+            var budgetText = (bound ? $"{budgetShare * 100:0}%" : "ample") + (shaped ? "+shape" : "");
+            if (exact is null)
             {
                 skipped++;
-                Console.WriteLine(FormattableString.Invariant($"{seed}  {tier,-9}  {share,5}  {cores,7}  skipped: planner shortfall {plan.ShortfallCores}, exact {(exact is null ? "infeasible" : "feasible")}"));
+                Console.WriteLine(FormattableString.Invariant($"{seed}  {tier,-9}  {share,5}  {budgetText,-11}  {cores,7}  skipped: exact model infeasible or timed out"));
                 continue;
             }
-            var plannerCost = (double)plan.CostPerHour;
-            var ratio = plannerCost / exact.CostPerHour;
-            ratios.Add(ratio);
+            var served = Scheduler.Planning.Planner.ServedCores(plan.Allocations, cores, share);
+            if (served < exact.Served) servedShort++;
+            if (served > exact.Served) servedMore++;
             if (!exact.Optimal) notOptimal++;
+            var plannerCost = (double)plan.CostPerHour;
+            var ratio = exact.CostPerHour == 0 ? (plannerCost == 0 ? 1 : double.PositiveInfinity) : plannerCost / exact.CostPerHour;
+            var maxTypes = input.Options.MaxInstanceTypesPerMemberZone;
+            var brokeLimit = maxTypes is { } k && plan.Allocations.GroupBy(a => a.MemberZoneId).Any(g => g.Select(a => a.OfferingId).Distinct().Count() > k);
+            if (brokeLimit) typeLimitBroken++;
             var ranks = PlannerRanks(plan, input);
             var sameRanks = ranks.Skip(1).SequenceEqual(exact.CoresByRank.Skip(1));
             if (!sameRanks) rankMismatch++;
+            // Cost is compared only between plans that serve the same cores (served cores come first).
+            if (served == exact.Served) ratios.Add((ratio, bound, shaped));
             Console.WriteLine(FormattableString.Invariant(
-                $"{seed}  {tier,-9}  {share,5}  {cores,7}  {plan.PlannedCores,7}  {plannerCost,12:F2}  {exact.CostPerHour,12:F2}  {ratio,8:F5}  {plannerMs,10:F2}  {exact.Seconds,8:F1}  {exact.Optimal}") +
-                (sameRanks ? "" : $"  rank 1/2/3 cores: planner {string.Join('/', ranks.Skip(1))}, exact {string.Join('/', exact.CoresByRank.Skip(1))}"));
+                $"{seed}  {tier,-9}  {share,5}  {budgetText,-11}  {cores,7}  {served,7}/{exact.Served,-7}  {plannerCost,12:F2}  {exact.CostPerHour,12:F2}  {ratio,8:F5}  {plannerMs,10:F2}  {exact.Seconds,8:F1}  {exact.Optimal,-6}  {health}") +
+                (brokeLimit ? "  TYPE LIMIT BROKEN" : "") + (sameRanks ? "" : $"  rank 1/2/3 cores: planner {string.Join('/', ranks.Skip(1))}, exact {string.Join('/', exact.CoresByRank.Skip(1))}"));
         }
         Console.WriteLine();
         if (ratios.Count == 0) { Console.WriteLine("No instance was solved."); return 1; }
-        Console.WriteLine(FormattableString.Invariant(
-            $"instances {ratios.Count} (skipped {skipped}); planner/optimal mean {ratios.Average():F5}, worst {ratios.Max():F5}, median {ratios.Order().ElementAt(ratios.Count / 2):F5}; within 1%: {ratios.Count(r => r <= 1.01)}; optimum not proven: {notOptimal}; preference-rank mismatches: {rankMismatch}"));
+        static string Summary(IReadOnlyCollection<double> r) => r.Count == 0 ? "none" : FormattableString.Invariant(
+            $"{r.Count} instances, planner/optimal mean {r.Average():F5}, worst {r.Max():F5}, median {r.Order().ElementAt(r.Count / 2):F5}");
+        Console.WriteLine($"served cores: equal to the optimum on {count - skipped - servedShort - servedMore} of {count - skipped} solved instances; fewer on {servedShort}; more on {servedMore} (skipped {skipped})");
+        Console.WriteLine("cost at equal served cores, all:          " + Summary(ratios.Select(r => r.Ratio).ToArray()));
+        Console.WriteLine("cost at equal served cores, ample budget: " + Summary(ratios.Where(r => !r.Bound).Select(r => r.Ratio).ToArray()));
+        Console.WriteLine("cost at equal served cores, budget-bound: " + Summary(ratios.Where(r => r.Bound).Select(r => r.Ratio).ToArray()));
+        Console.WriteLine("cost at equal served cores, node shapes:  " + Summary(ratios.Where(r => r.Shaped).Select(r => r.Ratio).ToArray()));
+        Console.WriteLine($"optimum not proven: {notOptimal}; preference-rank mismatches: {rankMismatch}; planner broke the type limit: {typeLimitBroken}");
         return 0;
     }
 

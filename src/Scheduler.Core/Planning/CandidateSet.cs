@@ -11,11 +11,10 @@ internal sealed class CandidateSet
 {
     public required Candidate[] Sorted { get; init; }
 
-    /// <summary>The same candidates by cost per core alone, for the budget's lower bound (built on first use).</summary>
-    public Candidate[] ByPrice => _byPrice ??=
-        [.. Sorted.OrderBy(c => c.PricePerCore).ThenBy(c => c.Offering.Id, StringComparer.Ordinal)];
+    /// <summary>The same candidates by cost per core alone: the cheapest plans, which decide what a budget can buy (built on first use).</summary>
+    public FillOrder Cheapest => _cheapest ??= FillOrder.Penalised(this, 0);
 
-    private Candidate[]? _byPrice;
+    private FillOrder? _cheapest;
     public required string[] ZoneIds { get; init; }
     public required long[] FixedCoresByZone { get; init; }
     public required long[] CapacityByZone { get; init; }
@@ -27,6 +26,58 @@ internal sealed class CandidateSet
     /// <summary>Priced, in-stock cores the tier rule forbids (cloud for a HotCache service that disallows it).</summary>
     public required long CoresForbiddenByTier { get; init; }
     public required int StockedOutOfferings { get; init; }
+    /// <summary>The smallest unit the pass accepts (the larger of the planner's and the request's minimum).</summary>
+    public int MinCoresPerUnit { get; init; }
+    /// <summary>Priced, in-stock offerings skipped for being smaller than <see cref="MinCoresPerUnit"/>.</summary>
+    public int OfferingsBelowMinUnit { get; init; }
+    /// <summary>Priced, in-stock offerings with no usable core left after the per-node overhead.</summary>
+    public int OfferingsEatenByOverhead { get; init; }
+
+    /// <summary>
+    /// The same pass with only the candidates of preference rank ≤ <paramref name="rank"/>: the plans
+    /// that use nothing worse (a HotCache plan on IDC alone, a plan on healthy zones alone).
+    /// </summary>
+    public CandidateSet UpToRank(int rank) => Where(Sorted.Where(c => c.Rank <= rank).ToArray());
+
+    /// <summary>
+    /// The same pass with at most <paramref name="types"/> offerings per member zone, the first ones
+    /// in <paramref name="order"/> (a plan that keeps to the type limit by construction).
+    /// </summary>
+    public CandidateSet FirstTypesPerMemberZone(IEnumerable<Candidate> order, int types)
+    {
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in order)
+        {
+            var n = taken.GetValueOrDefault(c.Offering.MemberZoneId);
+            if (n >= types) continue;
+            taken[c.Offering.MemberZoneId] = n + 1;
+            keep.Add(c.Offering.Id);
+        }
+        return Where(Sorted.Where(c => keep.Contains(c.Offering.Id)).ToArray());
+    }
+
+    private CandidateSet Where(Candidate[] sorted)
+    {
+        var capacity = (long[])FixedCoresByZone.Clone();
+        foreach (var c in sorted) capacity[c.Zone] += (long)c.Units * c.CoresPerUnit;
+        return new CandidateSet
+        {
+            Sorted = sorted,
+            ZoneIds = ZoneIds,
+            FixedCoresByZone = FixedCoresByZone,
+            CapacityByZone = capacity,
+            Fixed = Fixed,
+            FixedCores = FixedCores,
+            FixedCostPerHour = FixedCostPerHour,
+            DownZones = DownZones,
+            CoresForbiddenByTier = CoresForbiddenByTier,
+            StockedOutOfferings = StockedOutOfferings,
+            MinCoresPerUnit = MinCoresPerUnit,
+            OfferingsBelowMinUnit = OfferingsBelowMinUnit,
+            OfferingsEatenByOverhead = OfferingsEatenByOverhead,
+        };
+    }
 
     /// <summary>Cores the pass can count on: the kept part plus every usable unit.</summary>
     public long UsableCores => CapacityByZone.Sum();
@@ -53,7 +104,8 @@ internal sealed class CandidateSet
 
         var candidates = new List<Candidate>();
         long forbidden = 0;
-        var stockedOut = 0;
+        int stockedOut = 0, belowMin = 0, eaten = 0;
+        var minUnit = Math.Max(input.Options.MinCoresPerUnit, request.MinCoresPerUnit);
         foreach (var offering in topology.Offerings)
         {
             if (!members.TryGetValue(offering.MemberZoneId, out var member)) continue;
@@ -61,19 +113,23 @@ internal sealed class CandidateSet
             var health = PreferenceRank.Worst(zone.Health, member.Health);
             if (health == ZoneHealth.Down || !offering.IsUsable || offering.CoresPerUnit <= 0) continue;
             if (input.StockedOut.Contains(StockoutKey.Of(offering))) { stockedOut++; continue; }
+            // Node shape (issue 13): the planner plans usable cores, a unit's cores less its node overhead.
+            var usable = input.Options.UsableCores(offering.Provider, offering.CoresPerUnit);
             if (offering.Provider != ProviderKind.Idc && request.Tier == ServiceTier.HotCache && !request.CloudAllowed)
             {
-                forbidden += (long)offering.Stock * offering.CoresPerUnit;
+                forbidden += (long)offering.Stock * Math.Max(0, usable);
                 continue;
             }
+            if (offering.CoresPerUnit < minUnit) { if (offering.Stock > 0) belowMin++; continue; }
+            if (usable <= 0) { if (offering.Stock > 0) eaten++; continue; }
             var units = offering.Stock - reservedUnits.GetValueOrDefault(offering.Id);
             if (offering.Provider == ProviderKind.Idc && request.Tier == ServiceTier.Stateless)
                 units -= (int)Math.Ceiling(offering.Stock * input.Options.IdcHeadroomForHotCache);
             if (units <= 0) continue;
             var price = offering.PricePerHour!.Value;
             candidates.Add(new Candidate(offering, zone.Id, zoneIndex[zone.Id],
-                PreferenceRank.Of(request.Tier, offering.Provider, health), units, offering.CoresPerUnit,
-                (double)price, price / offering.CoresPerUnit));
+                PreferenceRank.Of(request.Tier, offering.Provider, health), units, usable,
+                (double)price, price / usable));
         }
         var sorted = candidates.ToArray();
         Array.Sort(sorted, Candidate.Compare);
@@ -95,6 +151,9 @@ internal sealed class CandidateSet
             DownZones = down,
             CoresForbiddenByTier = forbidden,
             StockedOutOfferings = stockedOut,
+            MinCoresPerUnit = minUnit,
+            OfferingsBelowMinUnit = belowMin,
+            OfferingsEatenByOverhead = eaten,
         };
     }
 }

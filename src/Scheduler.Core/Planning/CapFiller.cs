@@ -4,11 +4,16 @@ namespace CapacityConsole.Scheduler.Planning;
 /// Fills a target number of cores with every internal zone capped at the same number of cores, taking
 /// offerings in preference order (rank, then cost per core). For a fixed cap this greedy is optimal up
 /// to unit rounding (per-zone caps and per-offering stock form a polymatroid). Rounding is handled in
-/// two places: the last, rounded-up unit is compared against smaller units of the same rank elsewhere,
+/// two places: the last, rounded-up unit is compared against smaller units of the same rank (any, in a penalised order) elsewhere,
 /// and units the spread turns out not to need are given back (<see cref="Trim"/>).
 /// </summary>
-internal sealed class CapFiller(CandidateSet set, double windowHours, double budgetLeft)
+internal sealed class CapFiller(CandidateSet set, FillOrder order, double windowHours, double budgetLeft)
 {
+    public CapFiller(CandidateSet set, double windowHours, double budgetLeft)
+        : this(set, FillOrder.Preference(set), windowHours, budgetLeft) { }
+
+    public FillOrder Order => order;
+
     // Money is compared in double during the search, with a hair of slack so that a plan costing
     // exactly the budget is not lost to binary rounding; PlanAttempt re-checks the total in decimal.
     private const double BudgetSlack = 1e-9;
@@ -18,14 +23,24 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
 
     private readonly long[] _room = new long[set.ZoneIds.Length];
     private readonly long[] _rankCores = new long[PreferenceRank.Count];
-    private readonly int[] _units = new int[set.Sorted.Length];
+    private readonly int[] _units = new int[order.Sorted.Length];
     private readonly List<int> _taken = [];
-    private readonly Comparison<int> _leastWantedFirst = (a, b) =>
-    {
-        var c = set.Sorted[b].Rank.CompareTo(set.Sorted[a].Rank);
-        if (c == 0) c = set.Sorted[b].PricePerUnit.CompareTo(set.Sorted[a].PricePerUnit);
-        return c != 0 ? c : b.CompareTo(a);
-    };
+    private readonly Comparison<int> _leastWantedFirst = order.Lexicographic
+        ? (a, b) =>
+        {
+            var c = order.Sorted[b].Rank.CompareTo(order.Sorted[a].Rank);
+            if (c == 0) c = order.Sorted[b].PricePerUnit.CompareTo(order.Sorted[a].PricePerUnit);
+            return c != 0 ? c : b.CompareTo(a);
+        }
+        : (a, b) =>
+        {
+            var c = UnitValue(order, order.Sorted[b]).CompareTo(UnitValue(order, order.Sorted[a]));
+            return c != 0 ? c : b.CompareTo(a);
+        };
+
+    /// <summary>What one unit weighs in the order's own objective: its price, plus the rank penalty when penalised.</summary>
+    private static double UnitValue(FillOrder order, Candidate c) =>
+        order.Lexicographic ? c.PricePerUnit : c.PricePerUnit + order.Nu * c.Rank * c.CoresPerUnit;
     private readonly double _fixedCost = (double)set.FixedCostPerHour;
 
     /// <summary>
@@ -36,7 +51,7 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
     public FillScore Fill(long cap, long cores, long survivableCores, int[]? unitsOut)
     {
         var targetCores = Math.Max(cores, cap + survivableCores);
-        var sorted = set.Sorted;
+        var sorted = order.Sorted;
         for (var z = 0; z < _room.Length; z++)
         {
             _room[z] = cap - set.FixedCoresByZone[z];
@@ -69,7 +84,8 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
         if (hasCapacity) Trim(cap, planned, cores, survivableCores, ref cost);
         if (unitsOut is not null) _units.CopyTo(unitsOut, 0);
         var withinBudget = cost * windowHours <= budgetLeft * (1 + BudgetSlack);
-        return new FillScore(hasCapacity, withinBudget, rankCores[3], rankCores[2], rankCores[1], cost);
+        var objective = cost + order.Nu * (rankCores[1] + 2.0 * rankCores[2] + 3.0 * rankCores[3]);
+        return new FillScore(hasCapacity, withinBudget, rankCores[3], rankCores[2], rankCores[1], cost, order.Lexicographic, objective);
 
         void Take(int index, long units)
         {
@@ -92,7 +108,7 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
     /// </summary>
     private void Trim(long cap, long planned, long cores, long survivableCores, ref double cost)
     {
-        var sorted = set.Sorted;
+        var sorted = order.Sorted;
         _taken.Sort(_leastWantedFirst);
         var (largest, largestZone, second) = LargestTwoZones(cap);
         foreach (var i in _taken)
@@ -133,17 +149,17 @@ internal sealed class CapFiller(CandidateSet set, double windowHours, double bud
     /// </summary>
     private (int Index, long Units) CheapestCover(int first, long residue)
     {
-        var sorted = set.Sorted;
-        var rank = sorted[first].Rank;
+        var sorted = order.Sorted;
         var best = (Index: first, Units: 1L);
-        var bestCost = sorted[first].PricePerUnit;
-        for (var j = first + 1; j < sorted.Length && sorted[j].Rank == rank; j++)
+        var bestCost = UnitValue(order, sorted[first]);
+        for (var j = first + 1; j < sorted.Length && order.SameClass(sorted[j], sorted[first]); j++)
         {
             var c = sorted[j];
-            if (c.PricePerUnit >= bestCost) continue; // at least one unit is needed, so it cannot be cheaper
+            var unitValue = UnitValue(order, c);
+            if (unitValue >= bestCost) continue; // at least one unit is needed, so it cannot be cheaper
             var units = (residue + c.CoresPerUnit - 1) / c.CoresPerUnit;
             if (units > c.Units || units * c.CoresPerUnit > _room[c.Zone]) continue;
-            var cost = units * c.PricePerUnit;
+            var cost = units * unitValue;
             if (cost < bestCost) (best, bestCost) = ((j, units), cost);
         }
         return best;

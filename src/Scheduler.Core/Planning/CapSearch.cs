@@ -15,6 +15,7 @@ internal static class CapSearch
 {
     private const int GridIntervals = 32;
     private const int ScanWidth = 64;
+    private const int PenalisedScanSteps = 8;
 
     public readonly record struct Result(long Cap, FillScore Score);
 
@@ -34,12 +35,15 @@ internal static class CapSearch
 
         // A window of one largest unit either side matched a scan of every cap on the quality
         // instances (a window twice as wide found nothing better and cost twice the time).
-        var (relaxed, value) = new RelaxedFill(set).Best(lo, hi, cores, survivableCores);
+        var (relaxed, value) = new RelaxedFill(set, filler.Order).Best(lo, hi, cores, survivableCores);
         // Whole units hold no more than fractional ones: when even the relaxation misses cores, stop
         // here (this keeps the shortfall path's bisection over the served cores cheap).
         if (value.MissesCores) return best;
         var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
-        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap++)
+        // A penalised order's fill is re-packed zone by zone afterwards (ZoneRepack), which repairs
+        // what a cap a few cores off leaves, so its scan steps over the window instead of visiting every cap.
+        var stride = filler.Order.Lexicographic ? 1 : Math.Max(1, window / PenalisedScanSteps);
+        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap += stride)
         {
             Consider(cap);
             if (anyFeasible && best.Score.Feasible) return best;
@@ -48,7 +52,7 @@ internal static class CapSearch
         if (best.Score.Feasible) return best;
         // Before the costly zoom: give up when even the cheapest fractional cores, whatever their
         // rank, cost more than the budget (the budget-bound shortfall path probes many such cases).
-        if (new RelaxedFill(set, ignoreRanks: true).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
+        if (new RelaxedFill(set, set.Cheapest).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
             return best;
 
         var from = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);

@@ -16,7 +16,16 @@ public sealed record Plan(
     DateTimeOffset CreatedAt,
     ShortfallCause ShortfallCauses = ShortfallCause.None)
 {
+    /// <summary>Why the plan looks as it does, one sentence per choice (issue 13); empty for plans stored before reasons were.</summary>
+    public IReadOnlyList<PlanReason> Reasons { get; init; } = [];
+
     public int PlannedCores => Allocations.Sum(a => a.Cores);
+
+    /// <summary>Cores on IDC hosts, whose stock is counted host by host (issue 13: stock you can stand on).</summary>
+    public int ConfirmedCores => Allocations.Where(a => a.Provider == Topology.ProviderKind.Idc).Sum(a => a.Cores);
+
+    /// <summary>Cores on cloud offerings, whose stock the provider reports only as a category: expected, not confirmed.</summary>
+    public int ExpectedCores => PlannedCores - ConfirmedCores;
     public decimal CostPerHour => Allocations.Sum(a => a.CostPerHour);
     public bool IsComplete => ShortfallCores == 0;
 }

@@ -1,32 +1,143 @@
 namespace CapacityConsole.Scheduler.Planning;
 
-/// <summary>One pass's search for a given number of cores, with and without the budget.</summary>
-internal sealed class PlanAttempt(PlanningInput input, CandidateSet set)
+/// <summary>One pass's search for a given number of cores in one <see cref="FillOrder"/>, with and without the budget.</summary>
+internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrder order)
 {
-    private readonly CapFiller _withBudget = new(set, (double)input.Request.WindowHours, (double)input.BudgetLeft);
-    private readonly CapFiller _ignoringBudget = new(set, (double)input.Request.WindowHours, double.MaxValue);
+    private readonly CapFiller _withBudget = new(set, order, (double)input.Request.WindowHours, (double)input.BudgetLeft);
+    private readonly CapFiller _ignoringBudget = new(set, order, (double)input.Request.WindowHours, double.MaxValue);
+
+    public PlanAttempt(PlanningInput input, CandidateSet set) : this(input, set, FillOrder.Preference(set)) { }
 
     /// <summary>The allocations serving <paramref name="cores"/> with the request's spread and within budget, or null.</summary>
     public IReadOnlyList<Allocation>? TryServe(int cores)
     {
-        var survivable = (long)Math.Ceiling(input.Request.SurvivableShare * cores);
-        var found = CapSearch.Best(set, _withBudget, cores, survivable);
-        if (!found.Score.Feasible) return null;
-        var units = new int[set.Sorted.Length];
-        _withBudget.Fill(found.Cap, cores, survivable, units);
-        var allocations = Materialize(units);
-        // The search judged the budget in double; the decimal total is the one that counts.
-        return Planner.EstimatedTotal(allocations, input.Request) <= input.BudgetLeft ? allocations : null;
+        var survivable = Survivable(cores);
+        var units = new int[order.Sorted.Length];
+        if (order.Lexicographic)
+        {
+            var found = CapSearch.Best(set, _withBudget, cores, survivable);
+            if (!found.Score.Feasible) return null;
+            _withBudget.Fill(found.Cap, cores, survivable, units);
+            // Re-packing only ever lowers the cost (and worse-rank cores), so the budget still holds.
+            Repack(units, cores, survivable);
+        }
+        else
+        {
+            // A penalised order is a Lagrangian pass: the best plan for its own objective whatever the
+            // budget, re-packed zone by zone, then held against the budget.
+            var found = CapSearch.Best(set, _ignoringBudget, cores, survivable);
+            if (!found.Score.HasCapacity) return null;
+            _ignoringBudget.Fill(found.Cap, cores, survivable, units);
+            Repack(units, cores, survivable);
+        }
+        if (input.Options.MaxInstanceTypesPerMemberZone is { } maxTypes)
+        {
+            var limited = (int[])units.Clone();
+            (_repack ??= new ZoneRepack(set, order)).LimitTypes(limited, cores, survivable, maxTypes, (double)input.Options.TypeLimitMaxExtraCostShare);
+            var tidy = Within(Materialize(limited));
+            // A second way to keep the limit: plan from the first few types of every member zone alone.
+            // Neither dominates (the first repairs a free plan zone by zone, the second picks types up
+            // front), so the lighter plan that keeps the limit wins.
+            _narrow ??= [
+                Narrowed(set.FirstTypesPerMemberZone(order.Sorted, maxTypes)),
+                // The cheapest types of a zone may hold little stock: also the ones holding the most cores, best rank first.
+                Narrowed(set.FirstTypesPerMemberZone(order.Sorted.OrderBy(c => c.Rank).ThenByDescending(c => (long)c.Units * c.CoresPerUnit)
+                    .ThenBy(c => c.PricePerCore), maxTypes)),
+            ];
+            IReadOnlyList<Allocation>? best = tidy;
+            foreach (var narrowed in _narrow) best = Lightest(best, narrowed.TryServe(cores), maxTypes);
+            var untidy = Within(Materialize(units));
+            // The type limit gives way to the budget, and to a cost above its share.
+            if (best is not null && (untidy is null || Cost(best) <= Cost(untidy) * (1 + input.Options.TypeLimitMaxExtraCostShare))) return best;
+            return untidy;
+        }
+        return Within(Materialize(units));
     }
 
+    private PlanAttempt[]? _narrow;
+
+    private PlanAttempt Narrowed(CandidateSet sub)
+    {
+        var subOrder = order.Lexicographic ? FillOrder.Preference(sub) : FillOrder.Penalised(sub, order.Nu);
+        return new PlanAttempt(input with { Options = input.Options with { MaxInstanceTypesPerMemberZone = null } }, sub, subOrder);
+    }
+
+    private static decimal Cost(IReadOnlyList<Allocation> plan) => plan.Sum(a => a.CostPerHour);
+
+    /// <summary>Of two plans, the one that keeps the type limit and weighs less in this order (ranks, then cost); null when neither keeps it.</summary>
+    private IReadOnlyList<Allocation>? Lightest(IReadOnlyList<Allocation>? a, IReadOnlyList<Allocation>? b, int maxTypes)
+    {
+        bool Keeps(IReadOnlyList<Allocation>? p) => p is not null
+            && p.GroupBy(x => x.MemberZoneId).All(g => g.Select(x => x.OfferingId).Distinct().Count() <= maxTypes);
+        if (!Keeps(a)) a = null;
+        if (!Keeps(b)) b = null;
+        if (a is null || b is null) return a ?? b;
+        return Weight(b).IsLighterThan(Weight(a)) ? b : a;
+    }
+
+    private RepackWeight Weight(IReadOnlyList<Allocation> plan)
+    {
+        _rankOf ??= set.Sorted.ToDictionary(c => c.Offering.Id, c => c, StringComparer.Ordinal);
+        RepackWeight w = default;
+        foreach (var a in plan)
+            if (_rankOf.TryGetValue(a.OfferingId, out var c)) w += RepackWeight.Of(order, c, a.Units);
+        return w;
+    }
+
+    private Dictionary<string, Candidate>? _rankOf;
+
+    /// <summary>The search judged the budget in double; the decimal total is the one that counts.</summary>
+    private List<Allocation>? Within(List<Allocation> allocations) =>
+        Planner.EstimatedTotal(allocations, input.Request) <= input.BudgetLeft ? allocations : null;
+
+
     /// <summary>Whether some plan serves <paramref name="cores"/> within budget; cheaper than <see cref="TryServe"/>.</summary>
-    public bool CanServe(int cores) =>
-        CapSearch.Best(set, _withBudget, cores, (long)Math.Ceiling(input.Request.SurvivableShare * cores), anyFeasible: true).Score.Feasible;
+    public bool CanServe(int cores) => order.Lexicographic
+        ? CapSearch.Best(set, _withBudget, cores, Survivable(cores), anyFeasible: true).Score.Feasible
+        : TryServe(cores) is not null;
+
+    /// <summary>
+    /// An upper bound on the cores this order can serve within budget: the most whose fractional
+    /// cheapest fill fits it (whole units never hold more for less). Cheap: fractional fills only.
+    /// </summary>
+    public int MostCoresRelaxed()
+    {
+        var relaxed = new RelaxedFill(set, set.Cheapest);
+        var maxCost = (double)input.BudgetLeft / (double)input.Request.WindowHours * (1 + 1e-9);
+        bool Fits(int cores)
+        {
+            var survivable = Survivable(cores);
+            var lo = Math.Max(Math.Max(cores - survivable, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
+            var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
+            var value = relaxed.Best(lo, hi, cores, survivable).Value;
+            return !value.MissesCores && value.Cost <= maxCost;
+        }
+        int a = 0, b = input.Request.Cores;
+        while (a < b)
+        {
+            var mid = a + (b - a + 1) / 2;
+            if (Fits(mid)) a = mid; else b = mid - 1;
+        }
+        return a;
+    }
 
     public bool FitsIgnoringBudget(int cores) =>
-        CapSearch.Best(set, _ignoringBudget, cores, (long)Math.Ceiling(input.Request.SurvivableShare * cores)).Score.HasCapacity;
+        CapSearch.Best(set, _ignoringBudget, cores, Survivable(cores)).Score.HasCapacity;
+
+    /// <summary>The cost per hour of the best plan this order finds for <paramref name="cores"/> whatever the budget, or null when stock cannot hold them.</summary>
+    public double? CostIgnoringBudget(int cores)
+    {
+        var found = CapSearch.Best(set, _ignoringBudget, cores, Survivable(cores));
+        return found.Score.HasCapacity ? found.Score.CostPerHour : null;
+    }
 
     public IReadOnlyList<Allocation> FixedOnly() => set.Fixed;
+
+    private ZoneRepack? _repack;
+
+    private void Repack(int[] units, long cores, long survivable) => (_repack ??= new ZoneRepack(set, order)).Improve(units, cores, survivable);
+
+    private long Survivable(int cores) => (long)Math.Ceiling(input.Request.SurvivableShare * cores);
 
     private List<Allocation> Materialize(int[] units)
     {
@@ -34,10 +145,11 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set)
         for (var i = 0; i < units.Length; i++)
         {
             if (units[i] == 0) continue;
-            var c = set.Sorted[i];
+            var c = order.Sorted[i];
             var o = c.Offering;
             added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
                 units[i], units[i] * c.CoresPerUnit, units[i] * o.PricePerHour!.Value));
+            // Allocation.Cores are usable cores (CoresPerUnit here is net of the node overhead).
         }
         added.Sort(static (x, y) =>
         {

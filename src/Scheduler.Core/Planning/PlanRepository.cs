@@ -33,6 +33,10 @@ public sealed class PlanRepository(Database db)
                 PlanId = plan.Id, Line = i + 1, a.InternalZoneId, a.MemberZoneId, ProviderText = a.Provider.ToString(),
                 a.OfferingId, a.InstanceType, a.Units, a.Cores, a.CostPerHour,
             }), tx);
+        await c.ExecuteAsync(
+            """
+            INSERT INTO plan_reasons (plan_id, line, kind, text) VALUES (@PlanId, @Line, @Kind, @Text)
+            """, plan.Reasons.Select((r, i) => new { PlanId = plan.Id, Line = i + 1, Kind = r.Kind.ToString(), r.Text }), tx);
     }
 
     public async Task<Plan?> GetCurrentAsync(Guid requestId, CancellationToken ct = default)
@@ -49,6 +53,11 @@ public sealed class PlanRepository(Database db)
             SELECT internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour
             FROM allocations WHERE plan_id = @Id ORDER BY line
             """, new { row.Id });
-        return new Plan(row.Id, row.RequestId, allocations.AsList(), row.ShortfallCores, row.ShortfallReason, row.EstimatedTotal, row.CreatedAt);
+        var reasons = await c.QueryAsync<(string Kind, string Text)>(
+            "SELECT kind, text FROM plan_reasons WHERE plan_id = @Id ORDER BY line", new { row.Id });
+        return new Plan(row.Id, row.RequestId, allocations.AsList(), row.ShortfallCores, row.ShortfallReason, row.EstimatedTotal, row.CreatedAt)
+        {
+            Reasons = reasons.Select(r => new PlanReason(Enum.Parse<PlanReasonKind>(r.Kind), r.Text)).ToArray(),
+        };
     }
 }

@@ -6,9 +6,13 @@ namespace CapacityConsole.Scheduler.Planning;
 /// <list type="number">
 /// <item>Usable offerings: allowed zone, neither internal nor member zone Down, priced, in stock, not a
 /// remembered stock-out, allowed by the tier (and, for Stateless, above the IDC headroom).</item>
+/// <item>Served cores first: when the budget binds, the plan serves the most cores the cheapest plans
+/// can buy, and only among plans serving that many cores do preference and then cost decide
+/// (<see cref="BudgetTradeOff"/>).</item>
 /// <item>Preference: see <see cref="PreferenceRank"/>; within a rank, cheapest cost per core first.
 /// Staying within budget comes before preference: a worse rank (e.g. cloud for a HotCache service that
-/// allows it) is used when the better ranks cannot serve within the budget.</item>
+/// allows it, or IDC above the headroom for a Stateless one) is used when the better ranks cannot
+/// serve within the budget.</item>
 /// <item>Spread: every zone capped so that losing any one keeps the survivable share; the cap is
 /// searched for the cheapest plan (<see cref="CapSearch"/>).</item>
 /// <item>Budget: the estimated total never exceeds the budget left. When no plan serves every core
@@ -29,31 +33,61 @@ public sealed partial class Planner
     {
         var request = input.Request;
         var share = request.SurvivableShare;
-        var attempt = new PlanAttempt(input, set);
+        var preferred = new PlanAttempt(input, set);
 
-        var plan = attempt.TryServe(request.Cores);
+        var plan = preferred.TryServe(request.Cores);
         var causes = ShortfallCause.None;
+        PlanAttempt? cheapest = null;
+        var budgetTraded = false;
         if (plan is null)
         {
-            // Serve the largest part of the request that fits; feasibility shrinks as the part grows.
-            int lo = 0, hi = request.Cores - 1;
-            while (lo < hi)
-            {
-                var mid = lo + (hi - lo + 1) / 2;
-                if (attempt.CanServe(mid)) lo = mid; else hi = mid - 1;
-            }
-            // CanServe judges money in double; in the rare case the exact decimal total of the best plan
-            // for lo misses the budget by rounding, step down a little rather than search again.
-            for (var step = 0; plan is null && step < 16 && lo - step > 0; step++) plan = attempt.TryServe(lo - step);
-            plan ??= attempt.FixedOnly();
-            causes = ShortfallExplainer.Causes(set, request, attempt.FitsIgnoringBudget(request.Cores));
+            // Served cores come first (issue 13): how many cores the budget can buy is decided by the
+            // cheapest plans whatever their preference rank, not by the preference order, which would
+            // stop at what the preferred (often dearer) capacity alone can buy.
+            cheapest = new PlanAttempt(input, set, set.Cheapest);
+            var served = MostServed(cheapest);
+            // The decimal total of a plan can miss the budget by rounding where the search's doubles did
+            // not; step down a little rather than search again.
+            for (var step = 0; plan is null && step < 16 && served - step > 0; step++)
+                plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, served - step, out budgetTraded);
+            plan ??= preferred.FixedOnly();
         }
 
         var shortfall = Shortfall(plan, request.Cores, share);
-        if (shortfall == 0) causes = ShortfallCause.None;
-        return new Plan(input.PlanId, request.RequestId, plan, shortfall,
-            shortfall == 0 ? null : ShortfallExplainer.Reason(set, request, shortfall, causes),
-            EstimatedTotal(plan, request), input.Now, causes);
+        decimal? fullTotal = null;
+        if (shortfall > 0 && cheapest is not null)
+        {
+            var fullCost = cheapest.CostIgnoringBudget(request.Cores);
+            fullTotal = fullCost is { } f ? Math.Round((decimal)f * request.WindowHours, 2) : null;
+            causes = ShortfallExplainer.Causes(set, request, fullCost is not null);
+        }
+        var reason = shortfall == 0 ? null : ShortfallExplainer.Reason(set, input, plan, shortfall, causes, fullTotal);
+        return new Plan(input.PlanId, request.RequestId, plan, shortfall, reason, EstimatedTotal(plan, request), input.Now, causes)
+        {
+            Reasons = PlanExplainer.Reasons(input, set, plan, shortfall, reason, budgetTraded),
+        };
+    }
+
+    /// <summary>
+    /// The most cores the cheapest plans serve within budget and stock. The fractional bound is an upper
+    /// limit; whole units lose a few cores to it, so the search gallops down from it and then bisects.
+    /// </summary>
+    private static int MostServed(PlanAttempt cheapest)
+    {
+        var upper = cheapest.MostCoresRelaxed();
+        int fail = upper + 1, probe = upper;
+        for (var step = 1; probe > 0 && !cheapest.CanServe(probe); step *= 2)
+        {
+            fail = probe;
+            probe = Math.Max(0, upper - step);
+        }
+        if (probe <= 0) return 0;
+        while (fail - probe > 1)
+        {
+            var mid = probe + (fail - probe) / 2;
+            if (cheapest.CanServe(mid)) probe = mid; else fail = mid;
+        }
+        return probe;
     }
 
     /// <summary>The order in which a plan's capacity is given back after the event (see <see cref="ReleaseOrder"/>).</summary>
@@ -62,6 +96,21 @@ public sealed partial class Planner
     /// <summary>Cost per hour × window hours, rounded to the fen (0.01 CNY).</summary>
     public static decimal EstimatedTotal(IEnumerable<Allocation> allocations, PlanningRequest request) =>
         Math.Round(allocations.Sum(a => a.CostPerHour) * request.WindowHours, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// The most of the N requested cores the plan serves with the request's spread: the largest M ≤ N
+    /// with P ≥ M and, for every internal zone, P − cores(zone) ≥ ⌈s·M⌉. The quantity a budget-bound
+    /// plan maximises first (issue 13).
+    /// </summary>
+    public static int ServedCores(IReadOnlyList<Allocation> allocations, int cores, decimal survivableShare)
+    {
+        var planned = allocations.Sum(a => (long)a.Cores);
+        var largestZone = allocations.GroupBy(a => a.InternalZoneId).Select(g => g.Sum(a => (long)a.Cores)).DefaultIfEmpty().Max();
+        var outside = planned - largestZone;
+        var bySpread = survivableShare <= 0 ? long.MaxValue : (long)Math.Floor(outside / survivableShare);
+        // ⌈s·M⌉ ≤ outside ⇔ s·M ≤ outside for whole cores, so the floor is exact.
+        return (int)Math.Min(cores, Math.Min(planned, bySpread));
+    }
 
     /// <summary>
     /// max(N − P, ⌈s·N⌉ − (P − largest zone), 0): the cores missing from the request, or the survivable

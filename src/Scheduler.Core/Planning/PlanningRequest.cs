@@ -49,6 +49,12 @@ public sealed record PlanningRequest(
             zones, request.PrewarmAt, request.WindowEnd + releaseGrace, request.SurvivableShare);
     }
 
+    /// <summary>
+    /// The smallest unit (vCPU per node) this request accepts, on top of the planner's own minimum
+    /// (<see cref="PlannerOptions.MinCoresPerUnit"/>); 0 means no further limit.
+    /// </summary>
+    public int MinCoresPerUnit { get; init; }
+
     /// <summary>The billed span's length in hours, exact to the tick, for cost estimates.</summary>
     public decimal WindowHours => (decimal)(WindowEnd - WindowStart).Ticks / TimeSpan.TicksPerHour;
 }

@@ -13,8 +13,9 @@ internal static class PlanningValidator
         if (request.WindowEnd <= request.WindowStart)
             errors[nameof(request.WindowEnd)] = ["The window must end after it starts."];
         if (input.BudgetLeft < 0) errors[nameof(input.BudgetLeft)] = ["The budget left cannot be negative."];
-        if (input.Options.IdcHeadroomForHotCache is < 0 or > 1)
-            errors[nameof(PlannerOptions.IdcHeadroomForHotCache)] = ["The IDC headroom must be a share between 0 and 1."];
+        foreach (var (field, message) in PlannerOptionsValidator.Errors(input.Options)) errors[field] = [message];
+        if (request.MinCoresPerUnit < 0)
+            errors[nameof(request.MinCoresPerUnit)] = ["The minimum cores per unit cannot be negative."];
 
         var topology = input.Topology;
         if (!topology.Regions.Any(r => r.Id == request.RegionId))

@@ -8,29 +8,32 @@ namespace CapacityConsole.Scheduler.Planning;
 /// search should look. Comparing the parts in order, rather than adding weighted parts, keeps cost
 /// visible to the search even when a million cores of a worse rank are involved.
 /// <para>
-/// With <c>ignoreRanks</c> the fill takes the cheapest cores whatever their rank: its best cost is a
+/// In the cheapest order (<see cref="CandidateSet.Cheapest"/>) the fill takes the cheapest cores whatever their rank: its best cost is a
 /// lower bound on the cost of any plan, fractional or whole, which lets the search give up at once on
-/// a budget nothing can meet.
+/// a budget nothing can meet. In a penalised <see cref="FillOrder"/> the value compared after the
+/// missing cores is cost plus the rank penalty, which is again linear, so the same convexity holds.
 /// </para>
 /// </summary>
-internal sealed class RelaxedFill(CandidateSet set, bool ignoreRanks = false)
+internal sealed class RelaxedFill(CandidateSet set, FillOrder order)
 {
+
     /// <summary>Below this many missing cores the fractional fill counts as complete (double rounding).</summary>
     private const double Tolerance = 1e-6;
 
-    public readonly record struct Value(double Missing, double Rank3, double Rank2, double Rank1, double Cost)
+    public readonly record struct Value(double Missing, double Rank3, double Rank2, double Rank1, double Cost, double Objective, bool Lexicographic)
     {
         public bool MissesCores => Missing > Tolerance;
 
         public bool IsBetterThan(Value other) =>
             Math.Abs(Missing - other.Missing) > Tolerance ? Missing < other.Missing
+            : !Lexicographic ? Objective < other.Objective
             : Rank3 != other.Rank3 ? Rank3 < other.Rank3
             : Rank2 != other.Rank2 ? Rank2 < other.Rank2
             : Rank1 != other.Rank1 ? Rank1 < other.Rank1
             : Cost < other.Cost;
     }
 
-    private readonly Candidate[] _order = ignoreRanks ? set.ByPrice : set.Sorted;
+    private readonly Candidate[] _order = order.Sorted;
     private readonly double[] _room = new double[set.ZoneIds.Length];
     private readonly double[] _rank = new double[PreferenceRank.Count];
 
@@ -47,9 +50,10 @@ internal sealed class RelaxedFill(CandidateSet set, bool ignoreRanks = false)
             _room[c.Zone] -= take;
             need -= take;
             cost += take * c.PricePerUnit / c.CoresPerUnit;
-            _rank[ignoreRanks ? 0 : c.Rank] += take;
+            _rank[c.Rank] += take;
         }
-        return new Value(Math.Max(0, need), _rank[3], _rank[2], _rank[1], cost);
+        var objective = cost + order.Nu * (_rank[1] + 2 * _rank[2] + 3 * _rank[3]);
+        return new Value(Math.Max(0, need), _rank[3], _rank[2], _rank[1], cost, objective, order.Lexicographic);
     }
 
     /// <summary>The cap in [lo, hi] with the best relaxed value (ternary search on a convex function).</summary>

@@ -24,6 +24,18 @@ public sealed class ApprovalsTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task ApprovalCard_ShowsWhyThePlanLooksAsItDoes()
+    {
+        var request = await FileAsync(new Actor("owner", "trade", Role.ServiceOwner | Role.Viewer));
+        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
+
+        var reasons = page.WaitForElement($"[data-request='{request.Id}'] [data-testid=plan-reasons]");
+
+        Assert.Contains("Stateless service: cloud first", reasons.QuerySelector("[data-kind=CloudFirst]")!.TextContent);
+        Assert.Contains("N+1: losing any one of the", reasons.QuerySelector("[data-kind=Spread]")!.TextContent);
+    }
+
+    [Fact]
     public async Task OwnRequest_IsNotOfferedForApproval_OthersAre()
     {
         // Issue 10, four-eyes: the button is not there for one's own request (the domain refuses it too).

@@ -41,6 +41,18 @@ public sealed class RequestDetailsTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task PlanPreview_ListsTheReasonsForItsChoices()
+    {
+        var request = await FileAsync();
+        var page = Render<PageHost>(p => p.AddChildContent<RequestDetails>(c => c.Add(x => x.Id, request.Id)));
+
+        var reasons = page.WaitForElement("[data-testid=plan-reasons]");
+
+        Assert.Contains("IDC headroom kept for hot-cache services", reasons.QuerySelector("[data-kind=IdcHeadroomKept]")!.TextContent);
+        Assert.Contains("planned for 64 served", reasons.QuerySelector("[data-kind=Spread]")!.TextContent);
+    }
+
+    [Fact]
     public async Task Progress_IgnoresUpdatesOfOtherRequests()
     {
         var request = await FileAsync();

@@ -48,6 +48,27 @@ public sealed class PlansApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Preview_AndTheStoredPlan_ExplainEveryChoice()
+    {
+        var owner = await factory.SignInAsync("owner");
+        var planner = await factory.SignInAsync("planner");
+
+        var preview = await ApiCalls.OkJsonAsync(await owner.PostAsJsonAsync("/api/v1/plans/preview", ApiCalls.NewRequest(cores: 960)));
+        var kinds = preview.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("CloudFirst", kinds);
+        Assert.Contains("Spread", kinds);
+        Assert.All(preview.GetProperty("reasons").EnumerateArray(), r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("text").GetString())));
+        Assert.Equal(preview.GetProperty("plannedCores").GetInt32(),
+            preview.GetProperty("confirmedCores").GetInt32() + preview.GetProperty("expectedCores").GetInt32());
+
+        var submitted = await ApiCalls.FileAsync(owner, submit: true);
+        await ApiCalls.OkJsonAsync(await planner.PostAsync($"/api/v1/approvals/{submitted.Id()}/approve", null));
+        var stored = await ApiCalls.OkJsonAsync(await owner.GetAsync($"/api/v1/requests/{submitted.Id()}/plan"));
+        var spread = stored.GetProperty("plan").GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "Spread");
+        Assert.Contains("planned", spread.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Preview_IsForServiceOwners()
     {
         var viewer = await factory.SignInAsync("viewer");

@@ -20,6 +20,10 @@ public class PlannerValidationTests
         { "RegionId", i => i with { Request = i.Request with { RegionId = "mars-1" } } },
         { "BudgetLeft", i => i with { BudgetLeft = -1m } },
         { "IdcHeadroomForHotCache", i => i with { Options = new PlannerOptions { IdcHeadroomForHotCache = 1.5m } } },
+        { "MaxInstanceTypesPerMemberZone", i => i with { Options = new PlannerOptions { MaxInstanceTypesPerMemberZone = 0 } } },
+        { "CloudNodeOverheadCores", i => i with { Options = new PlannerOptions { CloudNodeOverheadCores = -0.5m } } },
+        { "MinCoresPerUnit", i => i with { Options = new PlannerOptions { MinCoresPerUnit = -1 } } },
+        { "MinCoresPerUnit", i => i with { Request = i.Request with { MinCoresPerUnit = -4 } } },
     };
 
     [Theory]

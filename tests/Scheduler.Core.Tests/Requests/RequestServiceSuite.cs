@@ -48,6 +48,23 @@ public abstract class RequestServiceSuite(ITestDatabaseFactory databases)
         TimeSpan.FromMinutes(30), budget ?? FlashSaleBudget, "Double 12 peak");
 
     [Fact]
+    public async Task Approve_StoresThePlansReasons_AndTheStoredPlanReturnsThemInOrder()
+    {
+        await using var t = await databases.CreateAsync();
+        var s = await SetUpAsync(t.Database);
+        var filed = await s.Service.FileAsync(Input(), _owner, submit: true);
+
+        await s.Service.ApproveAsync(filed.Id, _planner, "go");
+
+        var plan = (await s.Plans.GetCurrentAsync(filed.Id))!;
+        Assert.NotEmpty(plan.Reasons);
+        Assert.Equal(PlanReasonKind.CloudFirst, plan.Reasons[0].Kind);
+        var spread = Assert.Single(plan.Reasons, r => r.Kind == PlanReasonKind.Spread);
+        Assert.Contains("N+1", spread.Text);
+        Assert.Contains(plan.PlannedCores.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " planned", spread.Text);
+    }
+
+    [Fact]
     public async Task Approve_PlansCommitsTheEstimateAndSchedulesThePrewarm()
     {
         await using var t = await databases.CreateAsync();

@@ -1,0 +1,62 @@
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// The order in which a fill takes offerings, and how it scores what it took.
+/// <list type="bullet">
+/// <item><see cref="Preference"/>: preference rank, then cost per core; fills compare their cores per
+/// rank lexicographically, then cost (the policy when the budget does not bind).</item>
+/// <item><see cref="Penalised"/>: every core of rank r counts as ν·r CNY per hour dearer than it is; fills
+/// compare cost + ν·Σ rank·cores. ν = 0 is the cheapest plan whatever the preferences, which is what
+/// decides how many cores a budget can buy. Between that and the preference order, the largest ν
+/// whose plan still fits the budget is the most preferred plan the budget allows (a Lagrangian
+/// relaxation of "fewest worse-rank cores subject to cost ≤ budget").</item>
+/// </list>
+/// </summary>
+internal sealed class FillOrder
+{
+    private FillOrder(Candidate[] sorted, bool lexicographic, double nu)
+    {
+        Sorted = sorted;
+        Lexicographic = lexicographic;
+        Nu = nu;
+    }
+
+    public Candidate[] Sorted { get; }
+
+    /// <summary>True for the preference order; false when ranks are a price penalty <see cref="Nu"/>.</summary>
+    public bool Lexicographic { get; }
+
+    /// <summary>CNY per core-hour added per rank step (penalised orders only).</summary>
+    public double Nu { get; }
+
+    public static FillOrder Preference(CandidateSet set) => new(set.Sorted, true, 0);
+
+    public static FillOrder Penalised(CandidateSet set, double nu)
+    {
+        var sorted = (Candidate[])set.Sorted.Clone();
+        Array.Sort(sorted, (a, b) =>
+        {
+            var c = Key(a, nu).CompareTo(Key(b, nu));
+            if (c == 0) c = a.Rank.CompareTo(b.Rank);
+            return c != 0 ? c : string.CompareOrdinal(a.Offering.Id, b.Offering.Id);
+        });
+        return new FillOrder(sorted, false, nu);
+    }
+
+    /// <summary>The effective price per core the penalised order sorts by.</summary>
+    public static double Key(Candidate c, double nu) => (double)c.PricePerCore + nu * c.Rank;
+
+    /// <summary>Whether two candidates may stand in for each other when covering the last few cores.</summary>
+    public bool SameClass(Candidate a, Candidate b) => !Lexicographic || a.Rank == b.Rank;
+
+    /// <summary>
+    /// A ν large enough that the penalised order is the preference order: one rank step outweighs any
+    /// difference in price per core.
+    /// </summary>
+    public static double NuAtPreference(CandidateSet set)
+    {
+        if (set.Sorted.Length == 0) return 1;
+        var prices = set.Sorted.Select(c => (double)c.PricePerCore).ToArray();
+        return prices.Max() - prices.Min() + 1e-3;
+    }
+}

@@ -1,0 +1,218 @@
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// Re-packs each internal zone of a fill with the cheapest mix of unit sizes that still keeps the
+/// spread. Holding the other zones fixed, zone z must hold at least
+/// max(M − P_other, S + (largest other zone) − P_other) cores, and any mix that does keeps the plan
+/// valid (it may even grow past the others: P_other ≥ S already held). The greedy fill takes the
+/// cheapest size in bulk and overshoots at the end; budget-bound plans live on that last margin
+/// (issue 13: a zone of 81 × 96 + 2 × 64 + 3 × 2 cores where the fill took 82 × 96 + 64 is what
+/// lets 23,782 cores instead of 23,766 fit a 15,000 CNY budget). Per zone: bulk by weight per core
+/// down to a tail of a few largest units, then an exact bounded knapsack over the tail.
+/// Weights are the order's own (<see cref="RepackWeight"/>): ranks then price, or price plus the rank penalty.
+/// </summary>
+internal sealed class ZoneRepack
+{
+    private const int Sweeps = 2;
+    private const int TailUnits = 4;
+
+    private readonly CandidateSet _set;
+    private readonly FillOrder _order;
+    private readonly int[][] _byZone;
+    private readonly bool[] _blocked;
+
+    public ZoneRepack(CandidateSet set, FillOrder order)
+    {
+        _set = set;
+        _order = order;
+        var lists = Enumerable.Range(0, set.ZoneIds.Length).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < order.Sorted.Length; i++) lists[order.Sorted[i].Zone].Add(i);
+        // Lightest per core first, for the bulk part: the order's own order already is.
+        _byZone = lists.Select(l => l.ToArray()).ToArray();
+        _blocked = new bool[order.Sorted.Length];
+    }
+
+    private RepackWeight Weight(Candidate c, long units) => RepackWeight.Of(_order, c, units);
+
+    /// <summary>Improves <paramref name="units"/> (indexed like the order) in place; the result serves the same cores with the same spread.</summary>
+    public void Improve(int[] units, long cores, long survivableCores)
+    {
+        var sorted = _order.Sorted;
+        var zoneCores = (long[])_set.FixedCoresByZone.Clone();
+        for (var i = 0; i < units.Length; i++) zoneCores[sorted[i].Zone] += (long)units[i] * sorted[i].CoresPerUnit;
+        for (var sweep = 0; sweep < Sweeps; sweep++)
+        {
+            var changed = false;
+            for (var z = 0; z < zoneCores.Length; z++)
+            {
+                if (_byZone[z].Length == 0) continue;
+                var total = zoneCores.Sum();
+                var other = total - zoneCores[z];
+                long largestOther = 0;
+                for (var w = 0; w < zoneCores.Length; w++) if (w != z) largestOther = Math.Max(largestOther, zoneCores[w]);
+                var need = Math.Max(0, Math.Max(cores - other, survivableCores + largestOther - other)) - _set.FixedCoresByZone[z];
+                var current = default(RepackWeight);
+                foreach (var i in _byZone[z]) current += Weight(sorted[i], units[i]);
+                var packed = Pack(z, Math.Max(0, need));
+                if (packed is null) continue;
+                var weight = default(RepackWeight);
+                long packedCores = 0;
+                foreach (var i in _byZone[z]) { weight += Weight(sorted[i], packed[i]); packedCores += (long)packed[i] * sorted[i].CoresPerUnit; }
+                if (!weight.IsLighterThan(current)) continue;
+                foreach (var i in _byZone[z]) units[i] = packed[i];
+                zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;
+                changed = true;
+            }
+            if (!changed) break;
+        }
+    }
+
+    /// <summary>
+    /// Keeps every member zone to at most <paramref name="maxTypes"/> instance types (issue 13: operators
+    /// do not want 3 × 64 + 2 × 8 + 3 × 2 vCPU in one zone, every node carries fixed overhead): where a
+    /// member zone uses more, its internal zone is re-packed with each choice of that many types among
+    /// the ones it uses and the few lightest it does not (at most <see cref="TypeChoicePool"/>), the
+    /// other member zones keeping the types they use most. The lightest result is kept only when it
+    /// takes no more cores of a worse preference rank and costs at most <paramref name="maxExtraShare"/>
+    /// more in that internal zone; otherwise the limit gives way there.
+    /// </summary>
+    public void LimitTypes(int[] units, long cores, long survivableCores, int maxTypes, double maxExtraShare)
+    {
+        var sorted = _order.Sorted;
+        var zoneCores = (long[])_set.FixedCoresByZone.Clone();
+        for (var i = 0; i < units.Length; i++) zoneCores[sorted[i].Zone] += (long)units[i] * sorted[i].CoresPerUnit;
+        for (var z = 0; z < zoneCores.Length; z++)
+        {
+            var byMember = _byZone[z].GroupBy(i => sorted[i].Offering.MemberZoneId).Select(g => g.ToArray()).ToArray();
+            int[] MostUsed(int[] member) => member.Where(i => units[i] > 0)
+                .OrderByDescending(i => (long)units[i] * sorted[i].CoresPerUnit).ThenBy(i => i).Take(maxTypes).ToArray();
+            var violating = byMember.Where(m => m.Count(i => units[i] > 0) > maxTypes).ToArray();
+            if (violating.Length == 0) continue;
+
+            var other = zoneCores.Sum() - zoneCores[z];
+            long largestOther = 0;
+            for (var w = 0; w < zoneCores.Length; w++) if (w != z) largestOther = Math.Max(largestOther, zoneCores[w]);
+            var need = Math.Max(0, Math.Max(0, Math.Max(cores - other, survivableCores + largestOther - other)) - _set.FixedCoresByZone[z]);
+            RepackWeight before = default;
+            foreach (var i in _byZone[z]) before += Weight(sorted[i], units[i]);
+
+            // Every member zone but the one being chosen for keeps its most used types.
+            var kept = byMember.ToDictionary(m => m, MostUsed);
+            int[]? best = null;
+            var bestWeight = RepackWeight.Infinite;
+            foreach (var member in violating)
+            {
+                // The types it uses (most cores first) and then the lightest per core it does not, in the order's order.
+                var pool = member.Where(i => units[i] > 0).OrderByDescending(i => (long)units[i] * sorted[i].CoresPerUnit)
+                    .Concat(member.Where(i => units[i] == 0 && sorted[i].Units > 0)).Take(TypeChoicePool).ToArray();
+                foreach (var choice in Choices(pool, maxTypes))
+                {
+                    foreach (var m in byMember)
+                    {
+                        var allowed = m == member ? choice : kept[m];
+                        foreach (var i in m) _blocked[i] = Array.IndexOf(allowed, i) < 0;
+                    }
+                    var packed = Pack(z, need);
+                    if (packed is null) continue;
+                    RepackWeight after = default;
+                    foreach (var i in _byZone[z]) after += Weight(sorted[i], packed[i]);
+                    if (after.IsLighterThan(bestWeight)) (best, bestWeight) = (packed, after);
+                }
+            }
+            foreach (var i in _byZone[z]) _blocked[i] = false;
+            if (best is null) continue;
+            var ranksNoWorse = !new RepackWeight(before.Rank3, before.Rank2, before.Rank1, 0)
+                .IsLighterThan(new RepackWeight(bestWeight.Rank3, bestWeight.Rank2, bestWeight.Rank1, 0));
+            if (!ranksNoWorse || bestWeight.Cost > before.Cost * (1 + maxExtraShare) + 1e-9) continue;
+            long packedCores = 0;
+            foreach (var i in _byZone[z]) { units[i] = best[i]; packedCores += (long)best[i] * sorted[i].CoresPerUnit; }
+            zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;
+        }
+    }
+
+    /// <summary>How many of a member zone's types the type limit chooses among (C(6, 2) = 15 re-packs for a limit of 2).</summary>
+    private const int TypeChoicePool = 6;
+
+    private static IEnumerable<int[]> Choices(int[] pool, int size)
+    {
+        if (size >= pool.Length) { yield return pool; yield break; }
+        var index = Enumerable.Range(0, size).ToArray();
+        while (true)
+        {
+            yield return index.Select(k => pool[k]).ToArray();
+            var p = size - 1;
+            while (p >= 0 && index[p] == pool.Length - size + p) p--;
+            if (p < 0) yield break;
+            index[p]++;
+            for (var q = p + 1; q < size; q++) index[q] = index[q - 1] + 1;
+        }
+    }
+
+    /// <summary>The cheapest units of zone <paramref name="z"/> holding at least <paramref name="need"/> cores, or null when stock cannot.</summary>
+    private int[]? Pack(int z, long need)
+    {
+        var sorted = _order.Sorted;
+        var result = new int[sorted.Length];
+        if (need == 0) return result;
+        var candidates = _byZone[z];
+        var largest = candidates.Max(i => sorted[i].CoresPerUnit);
+        var tail = (long)TailUnits * largest;
+        var remaining = need;
+        var left = new int[candidates.Length];
+        for (var k = 0; k < candidates.Length; k++)
+        {
+            var c = sorted[candidates[k]];
+            left[k] = _blocked[candidates[k]] ? 0 : c.Units;
+            if (remaining <= tail || left[k] == 0) continue;
+            var take = (int)Math.Min(left[k], (remaining - tail) / c.CoresPerUnit);
+            result[candidates[k]] = take;
+            left[k] -= take;
+            remaining -= (long)take * c.CoresPerUnit;
+            // Only a size that ran out hands the bulk on to the next (dearer) one; the rest is the tail's.
+            if (left[k] > 0) tail = remaining;
+        }
+        if (remaining > tail + largest) return null; // the zone's stock ran out in the bulk part
+        // An exact bounded knapsack over the tail: items split into powers of two of the units left.
+        var span = (int)(remaining + largest);
+        var pieces = new List<(int K, int Count)>();
+        for (var k = 0; k < candidates.Length; k++)
+        {
+            var max = (int)Math.Min(left[k], span / sorted[candidates[k]].CoresPerUnit + 1);
+            for (var p = 1; max > 0; p <<= 1)
+            {
+                var count = Math.Min(p, max);
+                pieces.Add((k, count));
+                max -= count;
+            }
+        }
+        var best = new RepackWeight[span + 1];
+        Array.Fill(best, RepackWeight.Infinite);
+        best[0] = default;
+        var took = new bool[pieces.Count, span + 1];
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var (k, count) = pieces[p];
+            var c = sorted[candidates[k]];
+            var cores = count * c.CoresPerUnit;
+            var weight = Weight(c, count);
+            for (var s = span; s >= cores; s--)
+            {
+                if (best[s - cores].IsInfinite) continue;
+                var via = best[s - cores] + weight;
+                if (via.IsLighterThan(best[s])) { best[s] = via; took[p, s] = true; }
+            }
+        }
+        var at = -1;
+        for (var s = (int)remaining; s <= span; s++)
+            if (!best[s].IsInfinite && (at < 0 || best[s].IsLighterThan(best[at]))) at = s;
+        if (at < 0) return null;
+        for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
+        {
+            if (!took[p, at]) continue;
+            var (k, count) = pieces[p];
+            result[candidates[k]] += count;
+            at -= count * sorted[candidates[k]].CoresPerUnit;
+        }
+        return result;
+    }
+}
