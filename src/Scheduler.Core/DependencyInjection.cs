@@ -1,5 +1,6 @@
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Accrual;
+using CapacityConsole.Scheduler.Approvals;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Capacity;
@@ -82,6 +83,12 @@ public static class DependencyInjection
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));
+        services.AddSingleton<ApprovalPreviewRepository>();
+        services.AddSingleton<ApprovalPreviewRefresher>();
+        services.AddSingleton<ApprovalQueue>();
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ApprovalPreviewWorker>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<UserAdministration>();

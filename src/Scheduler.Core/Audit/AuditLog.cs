@@ -27,6 +27,21 @@ public sealed class AuditLog(Database db, TimeProvider clock)
             """, e, tx);
     }
 
+    /// <summary>One page of an entity's trail, oldest first (or newest first), with the total.</summary>
+    public async Task<Page<AuditEvent>> PageAsync(string entityType, string entityId, PageRequest page, bool newestFirst = false, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId", new { entityType, entityId });
+        var items = (await c.QueryAsync<AuditEvent>(
+            $"""
+            SELECT id, at, actor, entity_type, entity_id, action, before, after FROM audit_events
+            WHERE entity_type = @entityType AND entity_id = @entityId ORDER BY seq {(newestFirst ? "DESC" : "")} LIMIT @limit OFFSET @offset
+            """, new { entityType, entityId, limit = page.EffectiveSize, offset = page.Offset })).AsList();
+        return Page<AuditEvent>.Of(items, page, total);
+    }
+
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(string entityType, string entityId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
