@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
@@ -23,7 +24,7 @@ public sealed class ApprovalPreviewRefresher(
     RequestRepository requests, ServiceRepository services, BudgetRepository budgets, TopologyRepository topology,
     StockoutMemory stockouts, PlanningService planning, LeadTimeHistory history, ApprovalPreviewRepository previews,
     IOptions<SchedulingOptions> scheduling, IOptions<LeadTimeOptions> leadTimes, IOptions<ApprovalOptions> options,
-    TimeProvider clock, ILogger<ApprovalPreviewRefresher> logger)
+    LiveNotifier live, TimeProvider clock, ILogger<ApprovalPreviewRefresher> logger)
 {
     /// <summary>Previews are written in chunks so a long pass shows progress and holds no long write lock.</summary>
     private const int SaveEvery = 50;
@@ -37,13 +38,38 @@ public sealed class ApprovalPreviewRefresher(
         return new CurrentInputs(topologyVersion, await previews.HistoryVersionAsync(ct), budgetList.ToDictionary(b => b.Id));
     }
 
+    /// <summary>A pass over the whole queue: re-plans every waiting request whose preview is missing or stale.</summary>
     public async Task<ApprovalRefreshReport> RefreshAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var pruned = await previews.PruneAsync(ct);
-        var current = await CurrentAsync(ct);
-        var stored = await previews.ListInputsAsync(ct);
         var waiting = await requests.ListInStatesAsync([RequestState.Submitted], ct);
+        var report = await RefreshAsync(waiting, pruned, watch, ct);
+        if (report.Duration > options.Value.SlowPass)
+            logger.LogWarning(
+                "Approval preview pass took {DurationMs:0} ms (over {SlowMs:0} ms): scanned {Waiting} waiting requests, re-planned {Replanned}, {Current} were current, pruned {Pruned}.",
+                report.Duration.TotalMilliseconds, options.Value.SlowPass.TotalMilliseconds, report.Waiting, report.Replanned, report.Current, report.Pruned);
+        else if (report.Replanned > 0)
+            logger.LogInformation("Approval previews: re-planned {Replanned} of {Waiting} waiting requests in {DurationMs:0} ms.",
+                report.Replanned, report.Waiting, report.Duration.TotalMilliseconds);
+        return report;
+    }
+
+    /// <summary>
+    /// Only these requests (a page's rows without a preview yet, e.g. just filed), so a page never
+    /// waits for a pass over the whole queue.
+    /// </summary>
+    public async Task<ApprovalRefreshReport> RefreshRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var waiting = (await requests.ListByIdsAsync(requestIds, ct)).Where(r => r.State == RequestState.Submitted).ToList();
+        return await RefreshAsync(waiting, 0, watch, ct);
+    }
+
+    private async Task<ApprovalRefreshReport> RefreshAsync(IReadOnlyList<CoreQuotaRequest> waiting, int pruned, Stopwatch watch, CancellationToken ct)
+    {
+        var current = await CurrentAsync(ct);
+        var stored = await previews.ListInputsAsync(waiting.Select(r => r.Id).ToList(), ct);
         var due = waiting.Where(r => !stored.TryGetValue(r.Id, out var s) || current.For(r).ChangedSince(s).Count > 0).ToList();
 
         if (due.Count > 0)
@@ -55,20 +81,19 @@ public sealed class ApprovalPreviewRefresher(
             {
                 ct.ThrowIfCancellationRequested();
                 batch.Add(await PreviewAsync(request, serviceById, current, learned, ct));
-                if (batch.Count >= SaveEvery) { await previews.SaveAsync(batch, ct); batch.Clear(); }
+                if (batch.Count >= SaveEvery) await SaveAsync(batch, ct);
             }
-            await previews.SaveAsync(batch, ct);
+            await SaveAsync(batch, ct);
         }
+        return new ApprovalRefreshReport(waiting.Count, due.Count, waiting.Count - due.Count, pruned, watch.Elapsed);
+    }
 
-        var report = new ApprovalRefreshReport(waiting.Count, due.Count, waiting.Count - due.Count, pruned, watch.Elapsed);
-        if (report.Duration > options.Value.SlowPass)
-            logger.LogWarning(
-                "Approval preview pass took {DurationMs:0} ms (over {SlowMs:0} ms): scanned {Waiting} waiting requests, re-planned {Replanned}, {Current} were current, pruned {Pruned}.",
-                report.Duration.TotalMilliseconds, options.Value.SlowPass.TotalMilliseconds, report.Waiting, report.Replanned, report.Current, report.Pruned);
-        else if (report.Replanned > 0)
-            logger.LogInformation("Approval previews: re-planned {Replanned} of {Waiting} waiting requests in {DurationMs:0} ms.",
-                report.Replanned, report.Waiting, report.Duration.TotalMilliseconds);
-        return report;
+    private async Task SaveAsync(List<ApprovalPreview> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        await previews.SaveAsync(batch, ct);
+        live.Publish(new ApprovalPreviewsRefreshed(batch.Select(p => p.RequestId).ToList(), clock.GetUtcNow()));
+        batch.Clear();
     }
 
     private async Task<ApprovalPreview> PreviewAsync(

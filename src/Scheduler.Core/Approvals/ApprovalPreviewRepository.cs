@@ -51,12 +51,22 @@ public sealed class ApprovalPreviewRepository(Database db)
         return rows.ToDictionary(r => r.RequestId, r => r.ToPreview());
     }
 
-    /// <summary>The input versions of every stored preview, without the plans: what the refresher compares.</summary>
-    public async Task<IReadOnlyDictionary<Guid, ApprovalInputs>> ListInputsAsync(CancellationToken ct = default)
+    /// <summary>The input versions of these requests' stored previews, without the plans: what the refresher compares.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ApprovalInputs>> ListInputsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
     {
+        var result = new Dictionary<Guid, ApprovalInputs>();
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<Row>("SELECT request_id, topology_version, budget_version, history_version, request_version FROM approval_previews");
-        return rows.ToDictionary(r => r.RequestId, r => new ApprovalInputs(r.TopologyVersion, r.BudgetVersion, r.HistoryVersion, r.RequestVersion));
+        // In chunks: one parameter per id, and SQLite allows a limited number of them per statement.
+        foreach (var chunk in requestIds.Chunk(500))
+        {
+            var parameters = new DynamicParameters();
+            var names = chunk.Select((id, i) => { parameters.Add($"r{i}", id); return $"@r{i}"; }).ToList();
+            var rows = await c.QueryAsync<Row>(
+                $"SELECT request_id, topology_version, budget_version, history_version, request_version FROM approval_previews WHERE request_id IN ({string.Join(", ", names)})",
+                parameters);
+            foreach (var r in rows) result[r.RequestId] = new ApprovalInputs(r.TopologyVersion, r.BudgetVersion, r.HistoryVersion, r.RequestVersion);
+        }
+        return result;
     }
 
     public async Task SaveAsync(IReadOnlyCollection<ApprovalPreview> previews, CancellationToken ct = default)

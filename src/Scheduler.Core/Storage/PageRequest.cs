@@ -37,8 +37,17 @@ public readonly record struct PageRequest(int Number, int Size)
     }
 }
 
+/// <summary>Where a page is within its list, whatever it holds (for pagers).</summary>
+public interface IPageInfo
+{
+    int Number { get; }
+    int Size { get; }
+    long Total { get; }
+    int PageCount { get; }
+}
+
 /// <summary>One page of a list, with the total the filter matches so the reader can page on.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Size, long Total, int RequestedSize)
+public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Size, long Total, int RequestedSize) : IPageInfo
 {
     /// <summary>True when more rows were asked for than <see cref="PageRequest.MaxSize"/>.</summary>
     public bool SizeLimited => RequestedSize > Size;
