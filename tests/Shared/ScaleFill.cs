@@ -1,3 +1,6 @@
+// Rows are anonymous objects collected in List<object>: Dapper binds their properties at run time,
+// which its build-time analyzer cannot see (DAP018 would call the parameters missing).
+#pragma warning disable DAP018
 using System.Text.Json;
 using CapacityConsole.Scheduler.Storage;
 using Dapper;
