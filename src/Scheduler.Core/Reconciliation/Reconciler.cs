@@ -77,7 +77,7 @@ public sealed class Reconciler(
             // list can only be missing from it if their unit is really gone (a unit is made before its
             // row is written), and batches and rows read after it account for every unit it lists
             // (a batch leaves the in-flight set only in the transaction that records its units).
-            var rowsBefore = (await provisioning.ListLiveResourcesAsync(ct)).Where(r => r.Provider == kind).ToList();
+            var rowsBefore = await provisioning.ListLiveResourceIdsAsync(kind, ct);
             IReadOnlyList<ProvidedResource> held;
             try { held = await provider.ListByOwnerTagAsync(OwnerTags.Owner, options.Value.Owner, ct); }
             catch (ProviderException e)
@@ -86,7 +86,7 @@ public sealed class Reconciler(
                 continue;
             }
             var inFlight = await provisioning.ListInFlightBatchIdsAsync(ct);
-            var rowsAfter = (await provisioning.ListLiveResourcesAsync(ct)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var rowsAfter = (await provisioning.ListLiveResourceIdsAsync(ct: ct)).ToHashSet(StringComparer.Ordinal);
 
             // A unit made by a batch still in flight is recorded when that batch resumes: not a leak.
             var leaked = held.Where(h => !rowsAfter.Contains(h.Id) && !InFlight(h, inFlight)).ToList();
@@ -104,7 +104,7 @@ public sealed class Reconciler(
             }
 
             var heldIds = held.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-            var gone = rowsBefore.Where(r => !heldIds.Contains(r.Id)).Select(r => r.Id).ToList();
+            var gone = rowsBefore.Where(id => !heldIds.Contains(id)).ToList();
             if (gone.Count > 0)
             {
                 await db.InTransactionAsync((c, tx) => provisioning.MarkReleasedAsync(gone, now, c, tx), ct);

@@ -2,9 +2,11 @@
 -- 3,181 audit events made the reconciler, sampler and pages read whole tables). Each is named after
 -- the query it serves; Storage/QueryPlanSuite runs EXPLAIN on those queries and fails on a full scan.
 
--- Live resources (reconciler, sampler, zone overview): state first, and the zone overview's
--- GROUP BY member_zone_id, SUM(cores) answered from the index alone.
-CREATE INDEX ix_resources_state ON resources(state, member_zone_id, cores);
+-- Live resources (sampler, zone overview, live lists): state first, and the sampler's and zone
+-- overview's sums per zone, provider and request answered from the index alone.
+CREATE INDEX ix_resources_state ON resources(state, member_zone_id, provider, request_id, cores);
+-- The reconciler's live ids per provider, from the index alone.
+CREATE INDEX ix_resources_state_provider ON resources(state, provider, id);
 -- Lead-time history: recent orders -> their batches -> the batches' resources.
 CREATE INDEX ix_resources_batch ON resources(batch_id);
 -- A request's resources page by page in creation order, and its held cores by state.
