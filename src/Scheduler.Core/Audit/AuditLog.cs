@@ -42,6 +42,29 @@ public sealed class AuditLog(Database db, TimeProvider clock)
         return Page<AuditEvent>.Of(items, page, total);
     }
 
+    /// <summary>
+    /// An entity's trail thinned to about <paramref name="maxEvents"/> events, oldest first, always with
+    /// the newest: for charts of values the events carry after each change. A budget of a busy week
+    /// had thousands of events, read and parsed on every render of its page (issue 16).
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEvent>> ListSampledAsync(string entityType, string entityId, int maxEvents, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId", new { entityType, entityId });
+        var every = Math.Max(1, (total + maxEvents - 1) / Math.Max(1, maxEvents));
+        // Every k-th of this entity's events by position (a window function both dialects have), and the newest.
+        return (await c.QueryAsync<AuditEvent>(
+            """
+            SELECT id, at, actor, entity_type, entity_id, action, before, after FROM (
+                SELECT id, at, actor, entity_type, entity_id, action, before, after, seq,
+                       ROW_NUMBER() OVER (ORDER BY seq) AS n, COUNT(*) OVER () AS total
+                FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId) trail
+            WHERE (n - 1) % @every = 0 OR n = total
+            ORDER BY seq
+            """, new { entityType, entityId, every })).AsList();
+    }
+
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(string entityType, string entityId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -60,6 +60,22 @@ public abstract partial class QueryPlanSuite(ITestDatabaseFactory databases)
         Assert.All(scans, s => Assert.NotEmpty(s));
     }
 
+    [Fact]
+    public async Task SampledTrail_KeepsAboutTheAskedNumberOfEvents_InOrder_WithTheNewest()
+    {
+        await using var t = await databases.CreateAsync();
+        var filled = await FillAsync(t);
+        var audit = new AuditLog(t.Database, _clock);
+        var all = await audit.ListAsync("Budget", filled.HotBudget.ToString());
+
+        var sampled = await audit.ListSampledAsync("Budget", filled.HotBudget.ToString(), 20);
+
+        Assert.True(all.Count > 60, $"only {all.Count} events");
+        Assert.InRange(sampled.Count, 10, 30);
+        Assert.Equal(all[^1].Id, sampled[^1].Id);
+        Assert.Equal(sampled.OrderBy(e => all.ToList().FindIndex(a => a.Id == e.Id)).Select(e => e.Id), sampled.Select(e => e.Id));
+    }
+
     private async Task<ScaleFilled> FillAsync(TestDatabase t)
     {
         await new DemoSeeder(t.Database, new TopologyRepository(t.Database), new ServiceRepository(t.Database), new BudgetRepository(t.Database),
@@ -105,6 +121,7 @@ public abstract partial class QueryPlanSuite(ITestDatabaseFactory databases)
         await audit.PageAsync("CoreQuotaRequest", filled.HotRequest.ToString(), first);
         await audit.PageAsync("Budget", filled.HotBudget.ToString(), new PageRequest(2, 25), newestFirst: true);
         await audit.ListAsync("Budget", filled.HotBudget.ToString());
+        await audit.ListSampledAsync("Budget", filled.HotBudget.ToString(), 20);
         // Request lists and the approval queue.
         await requests.PageAsync(new RequestFilter(), first);
         await requests.PageAsync(new RequestFilter(BudgetId: filled.HotBudget), first);
