@@ -5,6 +5,7 @@ using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Failover;
+using CapacityConsole.Scheduler.Jobs;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
@@ -83,6 +84,9 @@ public static class DependencyInjection
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));
+        services.AddSingleton<JobPassTimer>();
+        services.AddOptions<JobPassOptions>().BindConfiguration(JobPassOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApprovalPreviewRepository>();
         services.AddSingleton<ApprovalPreviewRefresher>();
         services.AddSingleton<ApprovalQueue>();
