@@ -83,7 +83,8 @@ public sealed class JobPasses(string? postgresServer)
 
         var refresh = System.Diagnostics.Stopwatch.StartNew();
         var report = await Get<ApprovalPreviewRefresher>().RefreshAsync();
-        Console.WriteLine($"{"approval previews, first pass (background)",-42} {Figures.Ms(refresh.Elapsed),9}  (re-planned {report.Replanned:N0} of {report.Waiting:N0} waiting)");
+        var noPlan = await CountAsync(db, "SELECT COUNT(*) FROM approval_previews WHERE plan_json IS NULL");
+        Console.WriteLine($"{"approval previews, first pass (background)",-42} {Figures.Ms(refresh.Elapsed),9}  (re-planned {report.Replanned:N0} of {report.Waiting:N0} waiting; {noPlan:N0} without a plan, e.g. budget spent)");
         await Check("approval previews, pass with nothing changed", 10, async () =>
             $"re-planned {(await Get<ApprovalPreviewRefresher>().RefreshAsync()).Replanned}", Target);
         var queue = Get<ApprovalQueue>();
@@ -130,6 +131,14 @@ public sealed class JobPasses(string? postgresServer)
         builder.Services.AddSingleton<ICapacityProvider>(cloud);
         builder.Services.AddSingleton<IJobScheduler>(jobs);
         return builder.Build();
+    }
+
+    private static async Task<long> CountAsync(Database db, string sql)
+    {
+        await using var c = await db.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
