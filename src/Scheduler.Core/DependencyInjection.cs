@@ -1,9 +1,11 @@
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Accrual;
+using CapacityConsole.Scheduler.Approvals;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Failover;
+using CapacityConsole.Scheduler.Jobs;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
@@ -103,6 +105,15 @@ public static class DependencyInjection
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));
+        services.AddSingleton<JobPassTimer>();
+        services.AddOptions<JobPassOptions>().BindConfiguration(JobPassOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApprovalPreviewRepository>();
+        services.AddSingleton<ApprovalPreviewRefresher>();
+        services.AddSingleton<ApprovalQueue>();
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ApprovalPreviewWorker>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<UserAdministration>();

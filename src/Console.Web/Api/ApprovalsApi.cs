@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CapacityConsole.Web.Api;
 
@@ -10,10 +11,15 @@ public static class ApprovalsApi
     {
         var group = app.MapGroup("/api/v1/approvals").WithTags("Approvals");
 
-        group.MapGet("/", async (RequestRepository requests, CancellationToken ct) =>
-                TypedResults.Ok(await requests.ListInStatesAsync([RequestState.Submitted], ct)))
-            .WithSummary("The approval queue: Submitted requests, earliest window first.")
-            .RequireAuthorization(Policies.Planner).ProducesErrors();
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<CoreQuotaRequest>>, ValidationProblem>> (
+                int? page, int? pageSize, RequestRepository requests, HttpContext http, CancellationToken ct) =>
+            {
+                var paging = ApiPaging.From(page, pageSize);
+                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                return TypedResults.Ok((await requests.PageInStatesAsync([RequestState.Submitted], paging, ct)).Describe(http));
+            })
+            .WithSummary("The approval queue: Submitted requests, earliest window first; paged like the request list.")
+            .RequireAuthorization(Policies.Planner).ProducesErrors(400);
 
         group.MapPost("/{id}/approve", async (Guid id, Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await service.ApproveAsync(id, user.ToActor(), decision?.Comment, ct)))

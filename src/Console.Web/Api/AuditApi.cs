@@ -22,8 +22,8 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/audit", async Task<Results<Ok<IReadOnlyList<AuditEvent>>, ValidationProblem, ProblemHttpResult>> (
-                string? entity, string? id, System.Security.Claims.ClaimsPrincipal user, AuditLog audit, RequestRepository requests, BudgetRepository budgets, ApiKeyRepository keys,
-                CancellationToken ct) =>
+                string? entity, string? id, int? page, int? pageSize, System.Security.Claims.ClaimsPrincipal user, AuditLog audit,
+                RequestRepository requests, BudgetRepository budgets, ApiKeyRepository keys, HttpContext http, CancellationToken ct) =>
             {
                 if (string.IsNullOrWhiteSpace(entity) || entity.Length > 64)
                     return ApiErrors.Invalid(nameof(entity), "Name the entity type, e.g. entity=CoreQuotaRequest, Budget or ApiKey.");
@@ -45,11 +45,13 @@ public static class AuditApi
                     else if (entity == nameof(Budget)) await budgets.GetAsync(guid, ct);
                     else await keys.GetAsync(guid, ct);
                 }
-                return TypedResults.Ok(await audit.ListAsync(entity, id, ct));
+                var paging = ApiPaging.From(page, pageSize);
+                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                return TypedResults.Ok((await audit.PageAsync(entity, id, paging, ct: ct)).Describe(http));
             })
             .WithTags("Audit")
-            .WithSummary("Every recorded state change of one object (who, what, when, before → after), oldest first.")
-            .RequireAuthorization(Policies.Viewer).ProducesErrors(400, 404);
+            .WithSummary("Every recorded state change of one object (who, what, when, before → after), oldest first; paged like the request list.")
+            .RequireAuthorization(Policies.Viewer).ProducesErrors(400, 403, 404);
         return app;
     }
 }

@@ -13,15 +13,19 @@ public static class RequestsApi
         var group = app.MapGroup("/api/v1/requests").WithTags("Requests");
 
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<CoreQuotaRequest>>, ValidationProblem>> (
-                RequestState? state, string? service, RequestRepository requests, ServiceRepository services, CancellationToken ct) =>
+                RequestState? state, string? service, int? page, int? pageSize, RequestRepository requests, ServiceRepository services,
+                HttpContext http, CancellationToken ct) =>
             {
                 if (state is { } s && !Enum.IsDefined(s))
                     return ApiErrors.Invalid(nameof(state), $"States are {string.Join(", ", Enum.GetNames<RequestState>())}.");
                 if (service is not null && (await services.ListAsync(ct)).All(x => x.Id != service))
                     return ApiErrors.Invalid(nameof(service), $"There is no service '{service}'.");
-                return TypedResults.Ok(await requests.ListAsync(state, service, ct));
+                var paging = ApiPaging.From(page, pageSize);
+                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                return TypedResults.Ok((await requests.PageAsync(new RequestFilter(state, service), paging, ct)).Describe(http));
             })
-            .WithSummary("Core-quota requests, newest window first, optionally of one state and/or one service.")
+            .WithSummary("Core-quota requests, newest window first, optionally of one state and/or one service; paged " +
+                "(page from 1, pageSize up to 500; X-Total-Count, Link rel=next; a larger pageSize gets 500 and X-Page-Size-Limited).")
             .RequireAuthorization(Policies.Viewer).ProducesErrors(400);
 
         group.MapGet("/{id}", async (Guid id, RequestRepository requests, CancellationToken ct) => TypedResults.Ok(await requests.GetAsync(id, ct)))

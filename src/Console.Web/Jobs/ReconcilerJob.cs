@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Jobs;
 using CapacityConsole.Scheduler.Reconciliation;
 using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Metrics;
@@ -14,7 +15,7 @@ namespace CapacityConsole.Web.Jobs;
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 60)]
 [AutomaticRetry(Attempts = 0, LogEvents = true)] // the next minute's pass is the retry
-public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive, DomainInstruments metrics, ILogger<ReconcilerJob> logger)
+public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive, JobPassTimer timer, DomainInstruments metrics, ILogger<ReconcilerJob> logger)
 {
     public const string Id = "reconciler";
 
@@ -25,7 +26,8 @@ public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive,
     public async Task<ReconcileReport?> RunAsync(CancellationToken ct)
     {
         ReconcileReport? report = null;
-        if (!await exclusive.TryRunAsync(AdvisoryLockKey, async () => report = await reconciler.ReconcileAsync(ct), ct))
+        if (!await exclusive.TryRunAsync(AdvisoryLockKey,
+                async () => report = await timer.RunAsync("Reconciler", () => reconciler.ReconcileAsync(ct), r => r.ToString(), ct), ct))
             logger.LogInformation("Reconciler pass skipped: another instance holds the reconciler lock.");
         if (report is not null) metrics.RecordRepairs(report);
         return report;

@@ -27,6 +27,44 @@ public sealed class AuditLog(Database db, TimeProvider clock)
             """, e, tx);
     }
 
+    /// <summary>One page of an entity's trail, oldest first (or newest first), with the total.</summary>
+    public async Task<Page<AuditEvent>> PageAsync(string entityType, string entityId, PageRequest page, bool newestFirst = false, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId", new { entityType, entityId });
+        var items = (await c.QueryAsync<AuditEvent>(
+            $"""
+            SELECT id, at, actor, entity_type, entity_id, action, before, after FROM audit_events
+            WHERE entity_type = @entityType AND entity_id = @entityId ORDER BY seq {(newestFirst ? "DESC" : "")} LIMIT @limit OFFSET @offset
+            """, new { entityType, entityId, limit = page.EffectiveSize, offset = page.Offset })).AsList();
+        return Page<AuditEvent>.Of(items, page, total);
+    }
+
+    /// <summary>
+    /// An entity's trail thinned to about <paramref name="maxEvents"/> events, oldest first, always with
+    /// the newest: for charts of values the events carry after each change. A budget of a busy week
+    /// had thousands of events, read and parsed on every render of its page (issue 16).
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEvent>> ListSampledAsync(string entityType, string entityId, int maxEvents, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId", new { entityType, entityId });
+        var every = Math.Max(1, (total + maxEvents - 1) / Math.Max(1, maxEvents));
+        // Every k-th of this entity's events by position (a window function both dialects have), and the newest.
+        return (await c.QueryAsync<AuditEvent>(
+            """
+            SELECT id, at, actor, entity_type, entity_id, action, before, after FROM (
+                SELECT id, at, actor, entity_type, entity_id, action, before, after, seq,
+                       ROW_NUMBER() OVER (ORDER BY seq) AS n, COUNT(*) OVER () AS total
+                FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId) trail
+            WHERE (n - 1) % @every = 0 OR n = total
+            ORDER BY seq
+            """, new { entityType, entityId, every })).AsList();
+    }
+
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(string entityType, string entityId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

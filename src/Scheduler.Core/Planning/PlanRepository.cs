@@ -60,4 +60,33 @@ public sealed class PlanRepository(Database db)
             Reasons = reasons.Select(r => new PlanReason(Enum.Parse<PlanReasonKind>(r.Kind), r.Text)).ToArray(),
         };
     }
+
+    /// <summary>
+    /// Cores of each request's current plan, for many requests in one query (the on-call page asked
+    /// once per running request, issue 16). A request without a plan is missing from the result.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> PlannedCoresAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
+    {
+        if (requestIds.Count == 0) return new Dictionary<Guid, int>();
+        var parameters = new DynamicParameters();
+        var names = requestIds.Select((id, i) => { parameters.Add($"r{i}", id); return $"@r{i}"; }).ToList();
+        await using var c = await db.OpenAsync(ct);
+        var plans = (await c.QueryAsync<PlanRow>(
+            $"SELECT id, request_id, created_at FROM plans WHERE request_id IN ({string.Join(", ", names)})", parameters)).AsList();
+        // The current plan is the newest, ties broken by id, as in GetCurrentAsync.
+        var current = plans.GroupBy(p => p.RequestId)
+            .Select(g => g.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).First()).ToDictionary(p => p.Id, p => p.RequestId);
+        var result = current.Values.Distinct().ToDictionary(id => id, _ => 0);
+        foreach (var chunk in current.Keys.Chunk(500))
+        {
+            var planParameters = new DynamicParameters();
+            var planNames = chunk.Select((id, i) => { planParameters.Add($"p{i}", id); return $"@p{i}"; }).ToList();
+            var sums = await c.QueryAsync<PlanCoresRow>(
+                $"SELECT plan_id, SUM(cores) AS cores FROM allocations WHERE plan_id IN ({string.Join(", ", planNames)}) GROUP BY plan_id", planParameters);
+            foreach (var row in sums) result[current[row.PlanId]] = (int)row.Cores;
+        }
+        return result;
+    }
+
+    private sealed class PlanCoresRow { public Guid PlanId { get; set; } public long Cores { get; set; } }
 }

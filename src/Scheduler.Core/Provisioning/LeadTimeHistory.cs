@@ -13,6 +13,10 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// </summary>
 public sealed class LeadTimeHistory(Database db)
 {
+    /// <remarks>
+    /// The boot times are read from the recent orders' batches down to their resources through
+    /// ix_resources_batch; before it, this was a full scan of resources on every preview (issue 16).
+    /// </remarks>
     public async Task<IReadOnlyDictionary<ProviderKind, ProviderPace>> LearnAsync(int orders, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -32,8 +36,8 @@ public sealed class LeadTimeHistory(Database db)
         var boots = (await c.QueryAsync<BootRow>(
             $"""
             {Recent}
-            SELECT b.provider, r.created_at, r.running_at FROM resources r
-            JOIN provisioning_batches b ON b.id = r.batch_id JOIN recent o ON o.id = b.order_id
+            SELECT b.provider, r.created_at, r.running_at FROM recent o
+            JOIN provisioning_batches b ON b.order_id = o.id JOIN resources r ON r.batch_id = b.id
             WHERE r.running_at IS NOT NULL
             """, new { orders })).AsList();
 

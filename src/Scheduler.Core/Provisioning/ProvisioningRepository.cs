@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Scheduler.Topology;
 using Dapper;
 
 namespace CapacityConsole.Scheduler.Provisioning;
@@ -11,6 +12,13 @@ public sealed class ProvisioningRepository(Database db)
         "id, order_id, sequence, provider, member_zone_id, offering_id, instance_type, units, fulfilled_units, state, attempts, last_error, updated_at, first_sent_at";
     private const string ResourceColumns =
         "id, provider, member_zone_id, offering_id, instance_type, cores, request_id, batch_id, state, created_at, running_at, released_at, price_per_hour";
+
+    /// <summary>
+    /// "Not released", written as the states it means: an IN list is answered from ix_resources_state
+    /// on both databases, where "state &lt;&gt; 'Released'" made them read every resource ever made (issue 16).
+    /// </summary>
+    internal static readonly string LiveStates =
+        string.Join(", ", Enum.GetValues<ResourceState>().Where(s => s != ResourceState.Released).Select(s => $"'{s}'"));
 
     public async Task<ProvisioningOrder?> GetOrderAsync(Guid requestId, CancellationToken ct = default)
     {
@@ -58,7 +66,33 @@ public sealed class ProvisioningRepository(Database db)
     public async Task<IReadOnlyList<Resource>> ListLiveResourcesAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE state <> 'Released'")).AsList();
+        return (await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE state IN ({LiveStates})")).AsList();
+    }
+
+    /// <summary>
+    /// The ids of the live resources, of one provider or all: what the reconciler compares with a
+    /// provider's list. Read from ix_resources_state_provider alone, without the rows (issue 16: the
+    /// reconciler read every live row four times per pass).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListLiveResourceIdsAsync(ProviderKind? provider = null, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var filter = provider is null ? "" : " AND provider = @provider";
+        return (await c.QueryAsync<string>($"SELECT id FROM resources WHERE state IN ({LiveStates}){filter}", new { provider = provider?.ToString() })).AsList();
+    }
+
+    /// <summary>
+    /// Live cores summed per member zone, provider and request: what the capacity sampler counts,
+    /// answered from ix_resources_state alone instead of materializing every live resource.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveCores>> ListLiveCoresAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<LiveCores>(
+            $"""
+            SELECT member_zone_id, provider, request_id, SUM(cores) AS cores FROM resources
+            WHERE state IN ({LiveStates}) GROUP BY member_zone_id, provider, request_id
+            """)).AsList();
     }
 
     /// <summary>Records resources; a resource already recorded (a replayed batch) is left as it is.</summary>
@@ -81,6 +115,71 @@ public sealed class ProvisioningRepository(Database db)
         return (await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE request_id = @requestId ORDER BY created_at, id", new { requestId })).AsList();
     }
 
+    /// <summary>One page of a request's resources in creation order, optionally of one state, with the total.</summary>
+    public async Task<Page<Resource>> PageResourcesAsync(Guid requestId, PageRequest page, ResourceState? state = null, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        var filter = state is null ? "" : " AND state = @state";
+        var args = new { requestId, state = state?.ToString(), limit = page.EffectiveSize, offset = page.Offset };
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM resources WHERE request_id = @requestId{filter}", args);
+        var items = (await c.QueryAsync<Resource>(
+            $"SELECT {ResourceColumns} FROM resources WHERE request_id = @requestId{filter} ORDER BY created_at, id LIMIT @limit OFFSET @offset", args)).AsList();
+        return Page<Resource>.Of(items, page, total);
+    }
+
+    /// <summary>How many resources and cores a request has in each state, without reading the rows.</summary>
+    public async Task<IReadOnlyDictionary<ResourceState, (int Count, int Cores)>> CountResourcesAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<(string State, long Count, long Cores)>(
+            "SELECT state, COUNT(*), COALESCE(SUM(cores), 0) FROM resources WHERE request_id = @requestId GROUP BY state", new { requestId });
+        return rows.ToDictionary(r => Enum.Parse<ResourceState>(r.State), r => ((int)r.Count, (int)r.Cores));
+    }
+
+    /// <summary>
+    /// Live cores per request and member zone for many requests in one query (the on-call page
+    /// asked once per running request before, issue 16).
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid RequestId, string MemberZoneId, int Cores)>> LiveCoresByZoneAsync(
+        IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
+    {
+        if (requestIds.Count == 0) return [];
+        var parameters = new DynamicParameters();
+        var names = requestIds.Select((id, i) => { parameters.Add($"r{i}", id); return $"@r{i}"; }).ToList();
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<ZoneCoresRow>(
+            $"""
+            SELECT request_id, member_zone_id, SUM(cores) AS cores FROM resources
+            WHERE request_id IN ({string.Join(", ", names)}) AND state IN ({LiveStates})
+            GROUP BY request_id, member_zone_id
+            """, parameters);
+        return rows.Select(r => (r.RequestId, r.MemberZoneId, (int)r.Cores)).ToList();
+    }
+
+    /// <summary>One page of an order's batches in sequence order, with the total.</summary>
+    public async Task<Page<ProvisioningBatch>> PageBatchesAsync(Guid orderId, PageRequest page, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM provisioning_batches WHERE order_id = @orderId", new { orderId });
+        var items = (await c.QueryAsync<ProvisioningBatch>(
+            $"SELECT {BatchColumns} FROM provisioning_batches WHERE order_id = @orderId ORDER BY sequence LIMIT @limit OFFSET @offset",
+            new { orderId, limit = page.EffectiveSize, offset = page.Offset })).AsList();
+        return Page<ProvisioningBatch>.Of(items, page, total);
+    }
+
+    /// <summary>The newest <paramref name="count"/> timeline entries of an order, oldest first, and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<(DateTimeOffset At, string Message)> Events, long Total)> ListRecentEventsAsync(
+        Guid orderId, int count, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM provisioning_events WHERE order_id = @orderId", new { orderId });
+        var rows = await c.QueryAsync<TimelineRow>(
+            "SELECT at, message FROM provisioning_events WHERE order_id = @orderId ORDER BY seq DESC LIMIT @count", new { orderId, count });
+        return (rows.Reverse().Select(r => (r.At, r.Message)).ToList(), total);
+    }
+
     /// <summary>Resources their provider reports Running; only Pending ones move, so a replay changes nothing.</summary>
     public Task MarkRunningAsync(IEnumerable<string> ids, DateTimeOffset at, DbConnection c, DbTransaction tx) =>
         c.ExecuteAsync($"UPDATE resources SET state = 'Running', running_at = @at WHERE id = @id AND state IN ({ResourceLifecycle.FromSql(ResourceAction.Boot)})",
@@ -91,7 +190,7 @@ public sealed class ProvisioningRepository(Database db)
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<int>(
-            "SELECT COALESCE(SUM(cores), 0) FROM resources WHERE request_id = @requestId AND state <> 'Released'", new { requestId });
+            $"SELECT COALESCE(SUM(cores), 0) FROM resources WHERE request_id = @requestId AND state IN ({LiveStates})", new { requestId });
     }
 
     public Task MarkReleasedAsync(IEnumerable<string> ids, DateTimeOffset at, DbConnection c, DbTransaction tx) =>
@@ -107,6 +206,8 @@ public sealed class ProvisioningRepository(Database db)
         var rows = await c.QueryAsync<TimelineRow>("SELECT at, message FROM provisioning_events WHERE order_id = @orderId ORDER BY seq", new { orderId });
         return rows.Select(r => (r.At, r.Message)).ToList();
     }
+
+    private sealed class ZoneCoresRow { public Guid RequestId { get; set; } public string MemberZoneId { get; set; } = ""; public long Cores { get; set; } }
 
     private sealed class TimelineRow { public DateTimeOffset At { get; set; } public string Message { get; set; } = ""; }
 

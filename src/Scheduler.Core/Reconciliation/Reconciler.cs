@@ -96,7 +96,7 @@ public sealed class Reconciler(
                 continue;
             }
             var inFlight = await provisioning.ListInFlightBatchIdsAsync(ct);
-            var rowsAfter = (await provisioning.ListLiveResourcesAsync(ct)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var rowsAfter = (await provisioning.ListLiveResourceIdsAsync(ct: ct)).ToHashSet(StringComparer.Ordinal);
 
             // A leak is only what no batch can still claim: a unit made by an open batch is recorded when that batch resumes.
             var leaked = held.Where(h => !rowsAfter.Contains(h.Id) && !InFlight(h, inFlight)).ToList();

@@ -29,6 +29,44 @@ public sealed class RequestRepository(Database db)
             new { state = state?.ToString(), serviceId })).AsList();
     }
 
+    /// <summary>One page of the requests the filter matches, newest window first, with the total.</summary>
+    public async Task<Page<CoreQuotaRequest>> PageAsync(RequestFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (filter.State is { } state) { where.Add("state = @state"); parameters.Add("state", state.ToString()); }
+        if (filter.ServiceId is { } service) { where.Add("service_id = @serviceId"); parameters.Add("serviceId", service); }
+        if (filter.BudgetId is { } budget) { where.Add("budget_id = @budgetId"); parameters.Add("budgetId", budget); }
+        if (filter.RequestedBy is { } by) { where.Add("LOWER(requested_by) = @requestedBy"); parameters.Add("requestedBy", by.ToLowerInvariant()); }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            // LOWER(..) LIKE works alike in both dialects (PostgreSQL's LIKE is case-sensitive, SQLite's is not).
+            where.Add(@"(LOWER(region_id) LIKE @search ESCAPE '\' OR LOWER(requested_by) LIKE @search ESCAPE '\' OR LOWER(internal_zone_ids) LIKE @search ESCAPE '\')");
+            parameters.Add("search", "%" + Like(filter.Search.Trim().ToLowerInvariant()) + "%");
+        }
+        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        parameters.Add("limit", page.EffectiveSize);
+        parameters.Add("offset", page.Offset);
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM core_quota_requests {clause}", parameters);
+        var items = (await c.QueryAsync<CoreQuotaRequest>(
+            $"SELECT {Columns} FROM core_quota_requests {clause} ORDER BY window_start DESC, id LIMIT @limit OFFSET @offset", parameters)).AsList();
+        return Page<CoreQuotaRequest>.Of(items, page, total);
+    }
+
+    /// <summary>The requests with these ids (the rows a live update touched), in no particular order.</summary>
+    public async Task<IReadOnlyList<CoreQuotaRequest>> ListByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        var parameters = new DynamicParameters();
+        var names = ids.Select((id, i) => { parameters.Add($"i{i}", id); return $"@i{i}"; }).ToList();
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests WHERE id IN ({string.Join(", ", names)})", parameters)).AsList();
+    }
+
+    private static string Like(string s) => s.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
     public async Task<IReadOnlyList<CoreQuotaRequest>> ListInStatesAsync(IEnumerable<RequestState> states, CancellationToken ct = default)
     {
         // One parameter per state: Dapper hands Npgsql a list as one array parameter, and "IN $1" is
@@ -40,6 +78,23 @@ public sealed class RequestRepository(Database db)
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests WHERE state IN ({list}) ORDER BY window_start",
             parameters)).AsList();
+    }
+
+    /// <summary>One page of the requests in these states, earliest window first, with the total.</summary>
+    public async Task<Page<CoreQuotaRequest>> PageInStatesAsync(IEnumerable<RequestState> states, PageRequest page, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        var names = states.Select(s => s.ToString()).ToArray();
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < names.Length; i++) parameters.Add($"s{i}", names[i]);
+        parameters.Add("limit", page.EffectiveSize);
+        parameters.Add("offset", page.Offset);
+        var list = string.Join(", ", names.Select((_, i) => $"@s{i}"));
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM core_quota_requests WHERE state IN ({list})", parameters);
+        var items = (await c.QueryAsync<CoreQuotaRequest>(
+            $"SELECT {Columns} FROM core_quota_requests WHERE state IN ({list}) ORDER BY window_start, id LIMIT @limit OFFSET @offset", parameters)).AsList();
+        return Page<CoreQuotaRequest>.Of(items, page, total);
     }
 
     public async Task<CoreQuotaRequest> GetAsync(Guid id, CancellationToken ct = default)

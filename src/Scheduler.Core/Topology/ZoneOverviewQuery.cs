@@ -1,10 +1,31 @@
 using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Scheduler.Provisioning;
 using Dapper;
 
 namespace CapacityConsole.Scheduler.Topology;
 
-public sealed class ZoneOverviewQuery(Database db, TopologyRepository topology)
+public sealed class ZoneOverviewQuery(Database db, TopologyRepository topology, TimeProvider clock)
 {
+    private readonly Lock _gate = new();
+    private (ZoneOverview Overview, DateTimeOffset At)? _recent;
+
+    /// <summary>
+    /// The overview, reused for <paramref name="maxAge"/> across callers. A busy executor publishes a
+    /// progress update per batch and every open dashboard reloaded the overview on each (issue 16):
+    /// live refreshes share one read per interval instead; a page's first render reads fresh.
+    /// </summary>
+    public async Task<ZoneOverview> GetRecentAsync(TimeSpan maxAge, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (_recent is { } r && now - r.At < maxAge) return r.Overview;
+        }
+        var overview = await GetAsync(ct);
+        lock (_gate) _recent = (overview, now);
+        return overview;
+    }
+
     public async Task<ZoneOverview> GetAsync(CancellationToken ct = default)
     {
         var snapshot = await topology.GetSnapshotAsync(ct);
@@ -12,7 +33,7 @@ public sealed class ZoneOverviewQuery(Database db, TopologyRepository topology)
         await using (var c = await db.OpenAsync(ct))
         {
             allocated = (await c.QueryAsync<(string MemberZoneId, long Cores)>(
-                    "SELECT member_zone_id, SUM(cores) FROM resources WHERE state <> 'Released' GROUP BY member_zone_id"))
+                    $"SELECT member_zone_id, SUM(cores) FROM resources WHERE state IN ({ProvisioningRepository.LiveStates}) GROUP BY member_zone_id"))
                 .ToDictionary(r => r.MemberZoneId, r => (int)r.Cores);
         }
         return Build(snapshot, allocated);

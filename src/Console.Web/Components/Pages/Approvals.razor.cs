@@ -1,11 +1,12 @@
 using CapacityConsole.Scheduler;
 using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Approvals;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
-using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -14,16 +15,21 @@ namespace CapacityConsole.Web.Components.Pages;
 
 public partial class Approvals
 {
-    [Inject] private RequestRepository Requests { get; set; } = default!;
+    [Inject] private ApprovalQueue Queue { get; set; } = default!;
     [Inject] private RequestService RequestService { get; set; } = default!;
-    [Inject] private LeadTimeEstimator LeadTimes { get; set; } = default!;
-    [Inject] private ServiceRepository Services { get; set; } = default!;
-    [Inject] private BudgetRepository Budgets { get; set; } = default!;
+    [Inject] private ApprovalPreviewRefresher Refresher { get; set; } = default!;
     [Inject] private CurrentUser User { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Cards per page: each holds a plan table, so a page of them is already a long page.</summary>
+    internal const int PageSize = 10;
+
     private List<ApprovalItem>? _items;
+    private long _total;
+    private int _page = 1;
+    private int _pageCount = 1;
     private bool _loading;
+    private bool _filling;
     private Actor _actor = default!;
 
     internal sealed class ApprovalItem(CoreQuotaRequest request, string serviceName, Budget? budget)
@@ -34,6 +40,10 @@ public partial class Approvals
         public Plan? Plan { get; set; }
         public LeadTimeEstimate? LeadTime { get; set; }
         public string? PreviewError { get; set; }
+        /// <summary>The stored preview no longer matches its inputs, or there is none yet.</summary>
+        public bool Stale { get; set; }
+        public IReadOnlyList<string> Changed { get; set; } = [];
+        public DateTimeOffset? ComputedAt { get; set; }
         public string? Comment { get; set; }
         public string? CommentError { get; set; }
         public bool Busy { get; set; }
@@ -48,35 +58,64 @@ public partial class Approvals
 
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
-        // A request filed, withdrawn or decided elsewhere changes the queue.
-        if (update is RequestProgressed) await LoadAsync();
+        // Only a request that joins or leaves the queue, or one on this page, changes what is shown;
+        // the refresher's re-plans show on the next refresh or page change.
+        if (update is RequestProgressed p && (p.State == RequestState.Submitted || OnPage(p.RequestId))
+            || update is ApprovalPreviewsRefreshed r && r.RequestIds.Any(OnPage))
+            await LoadAsync();
     }
 
+    private bool OnPage(Guid requestId) => _items?.Any(i => i.Request.Id == requestId) == true;
+
+    /// <summary>
+    /// Rows with no preview yet (just filed, or the background pass has not reached them) are planned
+    /// after the page is shown: at most one page of them, never the whole queue, and never during prerender.
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        var missing = _items?.Where(i => i.ComputedAt is null).Select(i => i.Request.Id).ToList() ?? [];
+        if (missing.Count == 0 || _filling) return;
+        _filling = true;
+        try
+        {
+            await Refresher.RefreshRequestsAsync(missing);
+            await LoadAsync();
+            StateHasChanged();
+        }
+        finally { _filling = false; }
+    }
+
+    private async Task PageChangedAsync(int page)
+    {
+        _page = page;
+        await LoadAsync();
+    }
+
+    /// <summary>One page of the queue from stored previews (issue 16: planning every waiting request per render took 15 s).</summary>
     private async Task LoadAsync()
     {
         _loading = true;
         try
         {
-            var services = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
-            var budgets = (await Budgets.ListAsync()).ToDictionary(b => b.Id);
-            var submitted = await Requests.ListInStatesAsync([RequestState.Submitted]);
-            var comments = _items?.ToDictionary(i => i.Request.Id, i => i.Comment) ?? [];
-            var items = new List<ApprovalItem>();
-            foreach (var r in submitted)
+            var page = await Queue.PageAsync(new PageRequest(_page, PageSize));
+            if (page.Items.Count == 0 && _page > 1 && page.Total > 0)
             {
-                var item = new ApprovalItem(r, services.GetValueOrDefault(r.ServiceId, r.ServiceId), budgets.GetValueOrDefault(r.BudgetId))
-                {
-                    Comment = comments.GetValueOrDefault(r.Id),
-                };
-                try
-                {
-                    item.Plan = await RequestService.PreviewAsync(r.Id);
-                    item.LeadTime = await LeadTimes.EstimateAsync(item.Plan, r.PrewarmLead);
-                }
-                catch (DomainException e) { item.PreviewError = e.Message; }
-                items.Add(item);
+                _page = page.PageCount;
+                page = await Queue.PageAsync(new PageRequest(_page, PageSize));
             }
-            _items = items;
+            var comments = _items?.ToDictionary(i => i.Request.Id, i => i.Comment) ?? [];
+            _items = page.Items.Select(row => new ApprovalItem(row.Request, row.ServiceName, row.Budget)
+            {
+                Comment = comments.GetValueOrDefault(row.Request.Id),
+                Plan = row.Preview?.Plan,
+                LeadTime = row.Preview?.LeadTime,
+                PreviewError = row.Preview is null ? "not planned yet." : row.Preview.Error,
+                Stale = row.IsStale,
+                Changed = row.ChangedSincePreview,
+                ComputedAt = row.Preview?.ComputedAt,
+            }).ToList();
+            _total = page.Total;
+            _pageCount = page.PageCount;
         }
         finally { _loading = false; }
     }

@@ -5,6 +5,7 @@ using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -27,8 +28,15 @@ public partial class BudgetDetails
 
     private Budget? _budget;
     private bool _notFound;
-    private IReadOnlyList<CoreQuotaRequest> _requests = [];
-    private IReadOnlyList<AuditEvent> _audit = [];
+    internal const int TablePageSize = 25;
+
+    /// <summary>The chart keeps at most this many points per series: a busy budget has thousands of audited changes.</summary>
+    internal const int ChartPoints = 120;
+
+    private Page<CoreQuotaRequest>? _requests;
+    private Page<AuditEvent>? _audit;
+    private int _requestPage = 1, _auditPage = 1;
+    private (decimal Committed, decimal Actual)? _chartedAt;
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
     private List<ChartSeries<double>> _series = [];
     private string? _comment;
@@ -54,7 +62,10 @@ public partial class BudgetDetails
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
         // Commitments and spend move with the requests charged here.
-        if (update is RequestProgressed p && _requests.Any(r => r.Id == p.RequestId)) await LoadAsync();
+        if (update is not RequestProgressed p) return;
+        var charged = _requests?.Items.Any(r => r.Id == p.RequestId) == true
+            || (await Requests.ListByIdsAsync([p.RequestId])).Any(r => r.BudgetId == Id);
+        if (charged) await LoadAsync();
     }
 
     private async Task LoadAsync()
@@ -63,11 +74,26 @@ public partial class BudgetDetails
         try { _budget = await Budgets.GetAsync(Id); }
         catch (NotFoundException) { _notFound = true; return; }
         _crumbs = [new("Budgets", "/budgets"), new(_budget.Name, null, disabled: true)];
-        _requests = (await Requests.ListAsync()).Where(r => r.BudgetId == Id).ToList();
         _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
-        _audit = await Audit.ListAsync(nameof(Budget), Id.ToString());
-        _series = SpendSeries(_audit, _budget, Clock.GetUtcNow());
+        await LoadRequestsAsync();
+        await LoadAuditAsync();
+        // The chart reads a thinned trail (the events carry the values after each change), and only when the money moved.
+        if (_chartedAt != (_budget.Committed, _budget.Actual))
+        {
+            _series = SpendSeries(await Audit.ListSampledAsync(nameof(Budget), Id.ToString(), ChartPoints * 2), _budget, Clock.GetUtcNow());
+            _chartedAt = (_budget.Committed, _budget.Actual);
+        }
     }
+
+    private async Task LoadRequestsAsync() =>
+        _requests = await Requests.PageAsync(new RequestFilter(BudgetId: Id), new PageRequest(_requestPage, TablePageSize));
+
+    private async Task LoadAuditAsync() =>
+        _audit = await Audit.PageAsync(nameof(Budget), Id.ToString(), new PageRequest(_auditPage, TablePageSize));
+
+    private Task RequestPageAsync(int page) { _requestPage = page; return LoadRequestsAsync(); }
+
+    private Task AuditPageAsync(int page) { _auditPage = page; return LoadAuditAsync(); }
 
     /// <summary>
     /// Committed and actual over time, read back from the audit trail: every change to a budget's
@@ -93,9 +119,17 @@ public partial class BudgetDetails
         actual.Add(new TimeValue<double>(now.UtcDateTime, (double)budget.Actual));
         return
         [
-            new ChartSeries<double> { Name = "Committed", Data = committed.ToArray() },
-            new ChartSeries<double> { Name = "Actual", Data = actual.ToArray() },
+            new ChartSeries<double> { Name = "Committed", Data = Thin(committed, ChartPoints) },
+            new ChartSeries<double> { Name = "Actual", Data = Thin(actual, ChartPoints) },
         ];
+    }
+
+    /// <summary>At most <paramref name="max"/> points, evenly spread, always keeping the last (the value now).</summary>
+    internal static TimeValue<double>[] Thin(List<TimeValue<double>> points, int max)
+    {
+        if (points.Count <= max) return points.ToArray();
+        var step = (double)(points.Count - 1) / (max - 1);
+        return Enumerable.Range(0, max).Select(i => points[(int)Math.Round(i * step)]).ToArray();
     }
 
     private Task SubmitAsync() => ActAsync(actor => Workflow.SubmitAsync(Id, actor), "submitted for approval");

@@ -3,6 +3,7 @@ using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Scheduler.Topology;
 using Microsoft.AspNetCore.Components;
 
@@ -18,6 +19,7 @@ public partial class Dashboard
 
     private ZoneOverview? _overview;
     private IReadOnlyList<CoreQuotaRequest> _active = [];
+    private long _activeTotal;
     private IReadOnlyList<CoreQuotaRequest> _upcoming = [];
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
     private DateTimeOffset? _loadedAt;
@@ -30,18 +32,48 @@ public partial class Dashboard
         await LoadAsync();
     }
 
-    protected override Task OnLiveUpdateAsync(LiveUpdate update) => LoadAsync();
+    /// <summary>
+    /// Each kind of update reloads only what it changes (issue 16: the zone overview was re-read from
+    /// every resource on every update): a capacity sample is applied as it is, a health change re-reads
+    /// the overview, request progress re-reads the short request lists and an overview shared by all
+    /// viewers for <see cref="OverviewReuse"/>.
+    /// </summary>
+    protected override Task OnLiveUpdateAsync(LiveUpdate update) => update switch
+    {
+        CapacitySampled s => ApplySampleAsync(s.Sample),
+        ZoneHealthChanged => LoadAsync(),
+        RequestProgressed => LoadAsync(Query.GetRecentAsync(OverviewReuse)),
+        _ => Task.CompletedTask,
+    };
 
-    private async Task LoadAsync()
+    /// <summary>How long live refreshes share one zone overview: a provisioning order publishes an update per batch.</summary>
+    internal static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(2);
+
+    /// <summary>Shown on the dashboard's request lists; the Requests page has them all.</summary>
+    internal const int GlanceRows = 8;
+
+    private Task ApplySampleAsync(CapacitySample sample)
+    {
+        var used = _used.ToDictionary(z => z.Key, z => z.Value.ToDictionary(p => p.Key, p => p.Value));
+        if (!used.TryGetValue(sample.InternalZoneId, out var byProvider)) used[sample.InternalZoneId] = byProvider = [];
+        byProvider[sample.Provider] = sample.UsedCores;
+        _used = used.ToDictionary(z => z.Key, z => (IReadOnlyDictionary<ProviderKind, int>)z.Value);
+        return Task.CompletedTask;
+    }
+
+    private Task LoadAsync() => LoadAsync(Query.GetAsync());
+
+    private async Task LoadAsync(Task<ZoneOverview> overview)
     {
         try
         {
-            _overview = await Query.GetAsync();
-            var open = await Requests.ListInStatesAsync(
-                [RequestState.Submitted, RequestState.Approved, RequestState.Scheduled, RequestState.Provisioning, RequestState.Active, RequestState.Releasing]);
-            _active = open.Where(r => r.State is RequestState.Provisioning or RequestState.Active or RequestState.Releasing).ToList();
-            _upcoming = open.Where(r => r.State is RequestState.Submitted or RequestState.Approved or RequestState.Scheduled)
-                .OrderBy(r => r.WindowStart).Take(8).ToList();
+            _overview = await overview;
+            var active = await Requests.PageInStatesAsync(
+                [RequestState.Provisioning, RequestState.Active, RequestState.Releasing], PageRequest.First(GlanceRows));
+            _active = active.Items;
+            _activeTotal = active.Total;
+            _upcoming = (await Requests.PageInStatesAsync(
+                [RequestState.Submitted, RequestState.Approved, RequestState.Scheduled], PageRequest.First(GlanceRows))).Items;
             _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
             _loadedAt = Clock.GetUtcNow();
             _used = LatestUsed(await Samples.ListAsync(_loadedAt.Value - SampleFreshness, _loadedAt.Value.AddSeconds(1)));

@@ -1,0 +1,20 @@
+using CapacityConsole.Scale.Benchmarks;
+
+// dotnet run -c Release --project tests/Scale.Benchmarks -- jobs [postgres-server-connection-string]
+// dotnet run -c Release --project tests/Scale.Benchmarks -- pages
+// jobs:  reconciler, sampler, lead-time, zone overview and approval-queue passes at 10,000 live resources.
+// pages: bursts the heaviest pages against a console process at 10x the measured tables; reports peak RSS.
+// See docs/benchmarks.md.
+var mode = args.Length > 0 ? args[0] : "jobs";
+return mode switch
+{
+    "jobs" => await new JobPasses(args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("CAPACITY_BENCH_POSTGRES")).RunAsync(),
+    "pages" => await new PageBurst().RunAsync(),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Scale.Benchmarks jobs [postgres-connection-string] | pages");
+    return 2;
+}
