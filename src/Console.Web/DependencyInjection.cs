@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
 using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Hubs;
-using CapacityConsole.Web.Hosting;
 
 namespace CapacityConsole.Web;
 
