@@ -38,6 +38,8 @@ public sealed class ConsoleCore : IAsyncDisposable
         FakeTimeProvider? clock = null)
     {
         settings = new Dictionary<string, string?>(settings ?? []) { ["Demo:Password"] = "reliability-demo", ["Demo:Enabled"] = "true" };
+        // Outside Development the demo flash sale is off by default (issue 10); these tests keep the old default unless they say otherwise.
+        settings.TryAdd("Demo:FlashSale", "true");
         Func<Task> drop;
         if (storage == StorageProvider.Sqlite)
         {

@@ -33,12 +33,12 @@ public static class UsersApi
 
         group.MapPut("/{userName}/roles", async (string userName, RolesChange input, UserAdministration users, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(UserView.From(await users.SetRolesAsync(userName, input.Roles, input.Team, user.ToActor(), ct))))
-            .WithSummary("Replaces a user's roles and team; an admin cannot remove their own Admin role.")
+            .WithSummary("Replaces a user's roles and team and ends all their sessions; an admin cannot remove their own Admin role.")
             .RequireAuthorization(Policies.Admin).ProducesErrors(400, 404);
 
         group.MapPost("/{userName}/disable", async (string userName, UserAdministration users, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(UserView.From(await users.SetDisabledAsync(userName, true, user.ToActor(), ct))))
-            .WithSummary("Disables a user: they can no longer sign in. An admin cannot disable themselves.")
+            .WithSummary("Disables a user: their sessions and API keys stop working and they can no longer sign in. An admin cannot disable themselves.")
             .RequireAuthorization(Policies.Admin).ProducesErrors(404, 409);
 
         group.MapPost("/{userName}/enable", async (string userName, UserAdministration users, ClaimsPrincipal user, CancellationToken ct) =>
@@ -48,7 +48,7 @@ public static class UsersApi
 
         group.MapPost("/{userName}/password", async (string userName, PasswordReset input, UserAdministration users, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(UserView.From(await users.ResetPasswordAsync(userName, input.Password, user.ToActor(), ct))))
-            .WithSummary("Sets a new password (at least 12 characters); neither it nor its hash is ever returned or audited.")
+            .WithSummary("Sets a new password (at least 12 characters) and ends all the user's sessions; neither it nor its hash is ever returned or audited.")
             .RequireAuthorization(Policies.Admin).ProducesErrors(400, 404);
         return app;
     }

@@ -60,7 +60,8 @@ public sealed class EmergencyBurst(
             throw new ForbiddenException($"'{actor.UserName}' is not on call; only on-call engineers and admins start emergency bursts.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(input.Reason)) errors[nameof(input.Reason)] = ["Say why the burst is needed (it is kept in the audit trail)."];
-        TextLimits.Check(input.Reason, TextLimits.Justification - "Emergency burst: ".Length, nameof(input.Reason), errors);
+        // The reason becomes the decision comment ("Emergency burst: <reason>"), so the comment's limit bounds it.
+        TextLimits.Check(input.Reason, TextLimits.Comment - "Emergency burst: ".Length, nameof(input.Reason), errors);
         if (input.InternalZoneIds is not null && input.InternalZoneIds.Any(string.IsNullOrWhiteSpace))
             errors[nameof(input.InternalZoneIds)] = ["Internal zone ids cannot be null or blank; leave the list out for any zone of the region."];
         if (input.Duration <= TimeSpan.Zero || input.Duration > MaxDuration)
