@@ -13,7 +13,7 @@ namespace CapacityConsole.Web.Components.Pages;
 /// </summary>
 public partial class RequestList
 {
-    internal const int PageSize = 25;
+    public const int PageSize = 25;
 
     /// <summary>The most rows this page shows at once, whatever ?size= asks: the page must stay small to render.</summary>
     internal const int MaxPageSize = 50;
