@@ -1,6 +1,7 @@
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Health;
+using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Jobs;
 using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddScoped<CapacityConsole.Web.Components.Shared.CurrentUser>();
         services.AddHostedService<ConsoleStartup>();
 
+        services.AddPageRenderLimit();
         services.AddConsoleJobs();
         builder.AddTestingHooks();
         services.AddHealthChecks()

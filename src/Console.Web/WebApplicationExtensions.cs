@@ -15,6 +15,7 @@ public static class WebApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRateLimiter(); // bounds concurrent page renders (Hosting/PageRenderLimit)
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
