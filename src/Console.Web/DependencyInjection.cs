@@ -2,6 +2,7 @@ using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Auth.Oidc;
 using CapacityConsole.Web.Health;
+using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Jobs;
 using CapacityConsole.Web.Metrics;
 using CapacityConsole.Web.Testing;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<CapacityConsole.Web.Components.Shared.CurrentUser>();
         services.AddHostedService<ConsoleStartup>();
 
+        services.AddPageRenderLimit();
         services.AddConsoleJobs();
         builder.AddTestingHooks();
         services.AddSharedDataProtection();

@@ -22,6 +22,7 @@ public static class WebApplicationExtensions
         app.UseRequestBodyRules();
         app.UseStaticFiles();
         app.UseLocalSignInGate();
+        app.UseRateLimiter(); // bounds concurrent page renders (Hosting/PageRenderLimit)
         app.UseAuthentication();
         app.UseMetricsGate();
         app.UseAuthorization();

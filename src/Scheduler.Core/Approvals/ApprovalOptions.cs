@@ -15,7 +15,7 @@ public sealed class ApprovalOptions
 
     /// <summary>
     /// A check for changed inputs even when no live update arrived: stock and prices change through
-    /// the refresh job, which publishes nothing.
+    /// the refresh job, and filing or deciding a request moves budgets, and none of these publishes.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);

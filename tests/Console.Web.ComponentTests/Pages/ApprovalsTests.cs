@@ -65,4 +65,21 @@ public sealed class ApprovalsTests : ConsoleTestContext
         page.WaitForAssertion(() => Assert.Contains("Say why the request is rejected.", page.Find($"[data-request='{request.Id}']").TextContent));
         Assert.Equal(RequestState.Submitted, (await Get<RequestRepository>().GetAsync(request.Id)).State);
     }
+
+    [Fact]
+    public async Task Card_ShowsItsStoredPreviewIsCurrent_AndStaleWithTheReasonOnceAZoneChanges()
+    {
+        var owner = new Actor("owner", "trade", Role.ServiceOwner | Role.Viewer);
+        var request = await FileAsync(owner);
+        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
+        // Not planned at render: the card's preview is made after it shows, then stored.
+        page.WaitForElement($"[data-request='{request.Id}'] [data-testid=plan-current]");
+
+        await Get<CapacityConsole.Scheduler.Failover.FailoverService>().SetHealthAsync(
+            "bj-2", null, CapacityConsole.Scheduler.Topology.ZoneHealth.Degraded, "Cooling fault in hall 3", new Actor("oncall", null, Role.OnCall));
+
+        page.WaitForAssertion(() => Assert.Contains("stock, prices or zone health changed since",
+            page.Find($"[data-request='{request.Id}'] [data-testid=plan-stale]").TextContent));
+        Assert.Equal(RequestState.Submitted, (await Get<RequestRepository>().GetAsync(request.Id)).State);
+    }
 }

@@ -51,6 +51,18 @@ public sealed class PlatformSizeTests(PlatformSizeFixture scale, ITestOutputHelp
     }
 
     [Fact]
+    public async Task RequestsPage_AskedFor100000Rows_ShowsTheMaximumPage_AndSaysSo()
+    {
+        var viewer = await scale.Factory.SignInAsync("viewer");
+
+        var html = await (await viewer.GetAsync("/requests?size=100000")).Content.ReadAsStringAsync();
+
+        Assert.Contains("100,000 rows were asked for; this page shows at most 50", html);
+        Assert.Equal(50, System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"request-link\"").Count);
+        Assert.True(html.Length < MaxPageBytes, $"{html.Length:N0} bytes");
+    }
+
+    [Fact]
     public async Task RequestList_AskedFor100000Rows_GetsTheMaximumPage_AndSaysSo()
     {
         var viewer = await scale.Factory.SignInAsync("viewer");

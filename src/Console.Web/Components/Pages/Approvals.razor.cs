@@ -61,7 +61,8 @@ public partial class Approvals
         // Only a request that joins or leaves the queue, or one on this page, changes what is shown;
         // the refresher's re-plans show on the next refresh or page change.
         if (update is RequestProgressed p && (p.State == RequestState.Submitted || OnPage(p.RequestId))
-            || update is ApprovalPreviewsRefreshed r && r.RequestIds.Any(OnPage))
+            || update is ApprovalPreviewsRefreshed r && r.RequestIds.Any(OnPage)
+            || update is ZoneHealthChanged) // every preview's input: the cards turn stale until the refresher re-plans them
             await LoadAsync();
     }
 

@@ -13,7 +13,18 @@ namespace CapacityConsole.Web.Components.Pages;
 /// </summary>
 public partial class RequestList
 {
-    internal const int PageSize = 25;
+    public const int PageSize = 25;
+
+    /// <summary>The most rows this page shows at once, whatever ?size= asks: the page must stay small to render.</summary>
+    internal const int MaxPageSize = 50;
+
+    /// <summary>Rows per page from the address (?size=), e.g. a link someone shared; clamped to <see cref="MaxPageSize"/>.</summary>
+    [SupplyParameterFromQuery(Name = "size")] public int? Size { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
+
+    private int _size = PageSize;
+    private string? _sizeNotice;
 
     [Inject] private RequestRepository Requests { get; set; } = default!;
     [Inject] private ServiceRepository Services { get; set; } = default!;
@@ -33,6 +44,14 @@ public partial class RequestList
         Watch(LiveKeys.All);
         _me = (await User.GetActorAsync()).UserName;
         _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
+        (_size, _sizeNotice) = Size switch
+        {
+            null => (PageSize, null),
+            < 1 => (PageSize, $"A page holds 1 to {MaxPageSize} requests; showing {PageSize}."),
+            > MaxPageSize => (MaxPageSize, $"{Size:N0} rows were asked for; this page shows at most {MaxPageSize} at a time. Use the pages below, or the API for bulk reads."),
+            _ => (Size.Value, null),
+        };
+        _page = Math.Max(1, PageNumber ?? 1);
         await LoadAsync();
     }
 
@@ -70,5 +89,5 @@ public partial class RequestList
     private async Task LoadAsync() =>
         _requests = await Requests.PageAsync(
             new RequestFilter(_state, _service, RequestedBy: _mine ? _me : null, Search: string.IsNullOrWhiteSpace(_search) ? null : _search),
-            new PageRequest(_page, PageSize));
+            new PageRequest(_page, _size));
 }

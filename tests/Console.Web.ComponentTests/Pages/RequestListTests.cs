@@ -1,0 +1,49 @@
+using Bunit;
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Web.Components.Pages;
+using CapacityConsole.Web.ComponentTests.Infrastructure;
+
+namespace CapacityConsole.Web.ComponentTests.Pages;
+
+/// <summary>The requests page shows one page from the database and refreshes the row a live update names.</summary>
+public sealed class RequestListTests : ConsoleTestContext
+{
+    private static readonly Actor Owner = new("owner", "trade", Role.ServiceOwner | Role.Viewer);
+
+    public RequestListTests() => SignIn("owner", Owner.Roles);
+
+    private async Task<List<CoreQuotaRequest>> FileAsync(int count)
+    {
+        var budget = (await Get<BudgetRepository>().ListAsync()).First(b => b.CostCenter == "CC-TRADE" && b.State == BudgetState.Approved);
+        var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
+        var filed = new List<CoreQuotaRequest>();
+        for (var i = 0; i < count; i++)
+            filed.Add(await Get<RequestService>().FileAsync(new NewCoreQuotaRequest("order-submit", 64, "cn-beijing", [], start.AddMinutes(i),
+                start.AddMinutes(i).AddHours(2), TimeSpan.FromMinutes(30), budget.Id, $"Order peak {i}."), Owner, submit: true));
+        return filed;
+    }
+
+    [Fact]
+    public async Task ShowsOnePageOfTheTotal_AndALiveUpdateRefreshesTheRowItNames()
+    {
+        var filed = await FileAsync(RequestList.PageSize + 5);
+        var page = Render<PageHost>(p => p.AddChildContent<RequestList>());
+        page.WaitForAssertion(() => Assert.Equal(RequestList.PageSize, page.FindAll("[data-testid=request-link]").Count));
+        Assert.Contains($"of {filed.Count} requests", page.Find("[data-testid=requests-pager-summary]").TextContent);
+
+        // Newest window first: the last filed is on the first page. It is cancelled elsewhere and the executor-style update names it.
+        var shown = filed[^1];
+        await Get<RequestService>().CancelAsync(shown.Id, Owner);
+        Get<LiveNotifier>().Publish(new RequestProgressed(shown.Id, RequestState.Cancelled, 0, 0, null, Get<TimeProvider>().GetUtcNow()));
+
+        page.WaitForAssertion(() =>
+        {
+            var row = page.FindAll("tr").Single(r => r.InnerHtml.Contains($"/requests/{shown.Id}", StringComparison.Ordinal));
+            Assert.Contains("Cancelled", row.TextContent);
+        });
+        Assert.Equal(RequestList.PageSize, page.FindAll("[data-testid=request-link]").Count);
+    }
+}
