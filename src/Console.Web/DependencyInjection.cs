@@ -8,7 +8,6 @@ using CapacityConsole.Web.Metrics;
 using CapacityConsole.Web.Testing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
-using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Hubs;
 
 namespace CapacityConsole.Web;
