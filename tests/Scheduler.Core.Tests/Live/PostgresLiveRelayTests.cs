@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Storage;
@@ -55,6 +56,18 @@ public sealed class PostgresLiveRelayTests : IAsyncLifetime
         Assert.Equal("marker", ((ZoneHealthChanged)await onA.ReadAsync().AsTask().WaitAsync(Patience)).Reason);
         Assert.False(onA.TryRead(out _));
         Assert.False(onB.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task BudgetChangedOnA_ReachesB_WithItsStateAndFigures()
+    {
+        var budget = Guid.NewGuid();
+        var onB = _b.Watch(LiveKeys.Budget(budget));
+
+        _a.Notifier.Publish(new BudgetChanged(budget, BudgetState.Approved, 1_234.56m, 78.9m, DateTimeOffset.UtcNow));
+
+        var arrived = Assert.IsType<BudgetChanged>(await onB.ReadAsync().AsTask().WaitAsync(Patience));
+        Assert.Equal((budget, BudgetState.Approved, 1_234.56m, 78.9m), (arrived.BudgetId, arrived.State, arrived.Committed, arrived.Actual));
     }
 
     [Fact]

@@ -52,7 +52,9 @@ public partial class BudgetDetails
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
         // Commitments and spend move with the requests charged here.
-        if (update is RequestProgressed p && _requests.Any(r => r.Id == p.RequestId)) await LoadAsync();
+        // A workflow step taken elsewhere (another tab, another instance), or a resync after a lost relay.
+        if (update is RequestProgressed p && _requests.Any(r => r.Id == p.RequestId)
+            || update is BudgetChanged b && b.BudgetId == Id || update is LiveResynced) await LoadAsync();
     }
 
     private async Task LoadAsync()
