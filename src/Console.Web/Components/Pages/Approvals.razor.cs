@@ -49,7 +49,7 @@ public partial class Approvals
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
         // A request filed, withdrawn or decided elsewhere changes the queue.
-        if (update is RequestProgressed) await LoadAsync();
+        if (update is RequestProgressed or LiveResynced) await LoadAsync();
     }
 
     private async Task LoadAsync()

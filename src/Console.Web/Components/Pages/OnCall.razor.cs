@@ -60,7 +60,7 @@ public partial class OnCall
     }
 
     protected override Task OnLiveUpdateAsync(LiveUpdate update) =>
-        update is ZoneHealthChanged or RequestProgressed ? LoadAsync() : Task.CompletedTask;
+        update is ZoneHealthChanged or RequestProgressed or LiveResynced ? LoadAsync() : Task.CompletedTask;
 
     private async Task LoadAsync()
     {

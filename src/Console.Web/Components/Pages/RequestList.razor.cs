@@ -30,7 +30,7 @@ public partial class RequestList
 
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
-        if (update is RequestProgressed) _requests = await Requests.ListAsync();
+        if (update is RequestProgressed or LiveResynced) _requests = await Requests.ListAsync();
     }
 
     private IEnumerable<CoreQuotaRequest> Filtered => (_requests ?? []).Where(r =>
