@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));
+        services.AddHostedService<StockoutMemorySync>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<UserAdministration>();
