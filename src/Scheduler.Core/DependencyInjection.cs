@@ -114,6 +114,7 @@ public static class DependencyInjection
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ApprovalPreviewWorker>();
+        services.AddHostedService<StockoutMemorySync>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<UserAdministration>();

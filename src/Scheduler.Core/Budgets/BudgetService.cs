@@ -1,24 +1,26 @@
 using System.Data.Common;
 using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Storage;
 
 namespace CapacityConsole.Scheduler.Budgets;
 
 /// <summary>
 /// The budget workflow. Every change runs in one transaction with its audit event; commitments
-/// read the budget row for update, so concurrent approvals can never over-commit it.
+/// read the budget row for update, so concurrent approvals can never over-commit it. A workflow
+/// change is published live once committed, so budget pages on every instance follow it.
 /// </summary>
-public sealed class BudgetService(Database db, BudgetRepository budgets, AuditLog audit, TimeProvider clock)
+public sealed class BudgetService(Database db, BudgetRepository budgets, AuditLog audit, TimeProvider clock, LiveNotifier? live = null)
 {
-    public Task<Budget> CreateAsync(NewBudget input, string actor, CancellationToken ct = default) =>
-        db.InTransactionAsync(async (c, tx) =>
+    public async Task<Budget> CreateAsync(NewBudget input, string actor, CancellationToken ct = default) =>
+        Published(await db.InTransactionAsync(async (c, tx) =>
         {
             var budget = Budget.Create(input.Name, input.CostCenter, input.EventName, input.Amount,
                 input.PeriodStart, input.PeriodEnd, actor, clock.GetUtcNow());
             await budgets.InsertAsync(budget, c, tx);
             await audit.AppendAsync(c, tx, actor, nameof(Budget), budget.Id.ToString(), "Create", null, Snapshot(budget));
             return budget;
-        }, ct);
+        }, ct));
 
     public Task<Budget> SubmitAsync(Guid id, string actor, CancellationToken ct = default) =>
         ChangeAsync(id, actor, "Submit", b => b.Submit(actor, clock.GetUtcNow()), ct);
@@ -43,8 +45,8 @@ public sealed class BudgetService(Database db, BudgetRepository budgets, AuditLo
         return budget;
     }
 
-    private Task<Budget> ChangeAsync(Guid id, string actor, string action, Action<Budget> change, CancellationToken ct) =>
-        db.InTransactionAsync(async (c, tx) =>
+    private async Task<Budget> ChangeAsync(Guid id, string actor, string action, Action<Budget> change, CancellationToken ct) =>
+        Published(await db.InTransactionAsync(async (c, tx) =>
         {
             var budget = await budgets.GetForUpdateAsync(id, c, tx);
             var before = Snapshot(budget);
@@ -52,7 +54,13 @@ public sealed class BudgetService(Database db, BudgetRepository budgets, AuditLo
             await budgets.UpdateAsync(budget, c, tx);
             await audit.AppendAsync(c, tx, actor, nameof(Budget), id.ToString(), action, before, Snapshot(budget));
             return budget;
-        }, ct);
+        }, ct));
+
+    private Budget Published(Budget budget)
+    {
+        live?.Publish(new BudgetChanged(budget.Id, budget.State, budget.Committed, budget.Actual, clock.GetUtcNow()));
+        return budget;
+    }
 
     private static object Snapshot(Budget b) => new { State = b.State.ToString(), b.Amount, b.Committed, b.Actual };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Topology;
@@ -13,6 +14,7 @@ namespace CapacityConsole.Scheduler.Live;
 [JsonDerivedType(typeof(RequestProgressed), "request")]
 [JsonDerivedType(typeof(ZoneHealthChanged), "zone-health")]
 [JsonDerivedType(typeof(CapacitySampled), "capacity")]
+[JsonDerivedType(typeof(BudgetChanged), "budget")]
 [JsonDerivedType(typeof(LiveResynced), "resync")]
 public abstract record LiveUpdate(DateTimeOffset At)
 {
@@ -41,6 +43,12 @@ public sealed record CapacitySampled(CapacitySample Sample) : LiveUpdate(Sample.
     public override IEnumerable<string> Keys => [LiveKeys.Zone(Sample.InternalZoneId)];
 }
 
+/// <summary>A budget moved through its workflow (created, submitted, approved, rejected, closed).</summary>
+public sealed record BudgetChanged(Guid BudgetId, BudgetState State, decimal Committed, decimal Actual, DateTimeOffset At) : LiveUpdate(At)
+{
+    public override IEnumerable<string> Keys => [LiveKeys.Budget(BudgetId)];
+}
+
 /// <summary>
 /// This instance may have missed updates (its connection to the other instances was lost and is back):
 /// every viewer should reload what it shows. Delivered locally to every key; never relayed.
@@ -55,4 +63,5 @@ public static class LiveKeys
     public const string All = "all";
     public static string Request(Guid requestId) => $"request:{requestId:D}";
     public static string Zone(string internalZoneId) => $"zone:{internalZoneId}";
+    public static string Budget(Guid budgetId) => $"budget:{budgetId:D}";
 }

@@ -58,7 +58,7 @@ public sealed class PostgresLiveRelay(NpgsqlDataSource dataSource, LiveRelayStat
                 if (failing) logger.LogInformation("Sending live updates to the other instances works again.");
                 failing = false;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Logged once per outage: the other instances resync when their own connection is back.
                 if (!failing) logger.LogWarning("Could not send a live update to the other instances ({Error}); they miss it until they reload.", e.Message);
@@ -117,7 +117,9 @@ public sealed class PostgresLiveRelay(NpgsqlDataSource dataSource, LiveRelayStat
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            // Whatever ends the connection (server restart, network, failover) — the loop must never end
+            // the host; it keeps trying with backoff until the instance stops.
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 status.MarkDisconnected($"LISTEN connection lost: {e.Message}");
                 if (!lost) logger.LogWarning("The LISTEN connection for live updates was lost ({Error}); retrying with backoff.", e.Message);
@@ -137,7 +139,7 @@ public sealed class PostgresLiveRelay(NpgsqlDataSource dataSource, LiveRelayStat
             {
                 if (await ReadAsync(payload, ct) is { } update) Notifier.DeliverLocally(update);
             }
-            catch (Exception e) when (e is NpgsqlException or System.Text.Json.JsonException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning("A live update from another instance could not be read ({Error}); skipped.", e.Message);
             }

@@ -9,18 +9,22 @@ namespace CapacityConsole.Web.EndToEnd.Sso;
 /// (authorization code with PKCE), maps the provider's group claim to console roles and takes the
 /// team from its team claim; local users can be switched off; a wrong authority stops the start.
 /// </summary>
-public sealed partial class SingleSignOnTests : IAsyncLifetime
+public sealed partial class SingleSignOnTests(SingleSignOnTests.Provider provider) : IClassFixture<SingleSignOnTests.Provider>
 {
-    private TestIdentityProvider _idp = default!;
+    /// <summary>One identity provider for the class; each test starts its own console against it.</summary>
+    public sealed class Provider : IAsyncLifetime
+    {
+        public TestIdentityProvider Idp { get; private set; } = default!;
+        public async Task InitializeAsync() => Idp = await TestIdentityProvider.StartAsync();
+        public async Task DisposeAsync() => await Idp.DisposeAsync();
+    }
 
-    public async Task InitializeAsync() => _idp = await TestIdentityProvider.StartAsync();
-
-    public async Task DisposeAsync() => await _idp.DisposeAsync();
+    private TestIdentityProvider Idp => provider.Idp;
 
     private ConsoleLaunch Sso(bool localUsers = true) => new(ClockHook: false, Settings:
     [
         "--Authentication:Oidc:Enabled=true",
-        $"--Authentication:Oidc:Authority={_idp.Authority}",
+        $"--Authentication:Oidc:Authority={Idp.Authority}",
         $"--Authentication:Oidc:ClientId={TestIdentityProvider.ClientId}",
         $"--Authentication:Oidc:ClientSecret={TestIdentityProvider.ClientSecret}",
         "--Authentication:Oidc:RoleMapping:capacity-planners=Planner",
@@ -32,12 +36,13 @@ public sealed partial class SingleSignOnTests : IAsyncLifetime
     public async Task SignIn_ThroughTheProvider_MapsItsGroupsToRoles_AndItsTeamClaim()
     {
         await using var console = await ConsoleServer.StartAsync(Sso());
-        _idp.NextUser = ("ana", ["capacity-planners", "trade-owners", "unrelated-group"], "trade");
+        Idp.NextUser = ("ana", ["capacity-planners", "trade-owners", "unrelated-group"], "trade");
         using var browser = new Browser(console.BaseUrl);
+        var challenges = Idp.PkceChallenges;
 
         await browser.SignInThroughProviderAsync();
 
-        Assert.Equal(1, _idp.PkceChallenges);
+        Assert.Equal(challenges + 1, Idp.PkceChallenges); // the console sent an S256 code challenge
         Assert.Equal(HttpStatusCode.OK, await browser.StatusAsync("/api/v1/approvals")); // Planner, from capacity-planners
         Assert.Equal(HttpStatusCode.Forbidden, await browser.StatusAsync("/api/v1/api-keys")); // no group maps to Admin
         // ServiceOwner of team "trade" (from trade-owners and the team claim): may file for order-submit, a trade service.
@@ -62,7 +67,7 @@ public sealed partial class SingleSignOnTests : IAsyncLifetime
     public async Task SignIn_WithoutMappedGroups_IsAViewerOnly()
     {
         await using var console = await ConsoleServer.StartAsync(Sso());
-        _idp.NextUser = ("bo", ["somebody-else"], null);
+        Idp.NextUser = ("bo", ["somebody-else"], null);
         using var browser = new Browser(console.BaseUrl);
 
         await browser.SignInThroughProviderAsync();

@@ -87,6 +87,10 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new TestIdentityProvider(app, new Uri(address.TrimEnd('/') + "/"));
+        // OpenIddict builds its keys and handlers on the first request; done here, a console started
+        // next does not wait for it inside its own start-up discovery check.
+        using var warmUp = new HttpClient { BaseAddress = self.Authority, Timeout = TimeSpan.FromMinutes(1) };
+        (await warmUp.GetAsync(".well-known/openid-configuration")).EnsureSuccessStatusCode();
         return self;
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Storage;
@@ -6,6 +7,7 @@ using CapacityConsole.Scheduler.Tests.Storage;
 using CapacityConsole.Scheduler.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CapacityConsole.Scheduler.Tests.Live;
@@ -58,6 +60,18 @@ public sealed class PostgresLiveRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BudgetChangedOnA_ReachesB_WithItsStateAndFigures()
+    {
+        var budget = Guid.NewGuid();
+        var onB = _b.Watch(LiveKeys.Budget(budget));
+
+        _a.Notifier.Publish(new BudgetChanged(budget, BudgetState.Approved, 1_234.56m, 78.9m, DateTimeOffset.UtcNow));
+
+        var arrived = Assert.IsType<BudgetChanged>(await onB.ReadAsync().AsTask().WaitAsync(Patience));
+        Assert.Equal((budget, BudgetState.Approved, 1_234.56m, 78.9m), (arrived.BudgetId, arrived.State, arrived.Committed, arrived.Actual));
+    }
+
+    [Fact]
     public async Task UpdateTooLargeForANotifyPayload_TravelsByIdThroughTheTable()
     {
         var onB = _b.Watch(LiveKeys.All);
@@ -87,6 +101,8 @@ public sealed class PostgresLiveRelayTests : IAsyncLifetime
 
         Assert.IsType<LiveResynced>(await onB.ReadAsync().AsTask().WaitAsync(Patience));
         Assert.True(_b.Status.Connected);
+        Assert.Single(_b.Logs.Warnings(), w => w.Contains("LISTEN connection for live updates was lost", StringComparison.Ordinal));
+        Assert.Contains(_b.Logs.Messages(), m => m.Contains("LISTEN connection for live updates is back", StringComparison.Ordinal));
         _a.Notifier.Publish(new ZoneHealthChanged("sh-2", null, ZoneHealth.Degraded, "after the reconnect", DateTimeOffset.UtcNow));
         Assert.Equal("after the reconnect", Assert.IsType<ZoneHealthChanged>(await onB.ReadAsync().AsTask().WaitAsync(Patience)).Reason);
     }
@@ -96,24 +112,27 @@ public sealed class PostgresLiveRelayTests : IAsyncLifetime
         private readonly ServiceProvider _services;
         private readonly IHostedService _relay;
 
-        private Instance(ServiceProvider services)
+        private Instance(ServiceProvider services, CapturedLogs logs)
         {
             _services = services;
+            Logs = logs;
             _relay = services.GetServices<IHostedService>().Single();
         }
 
         public LiveNotifier Notifier => _services.GetRequiredService<LiveNotifier>();
+        public CapturedLogs Logs { get; }
         public LiveRelayStatus Status => _services.GetRequiredService<LiveRelayStatus>();
 
         public static async Task<Instance> StartAsync(string connectionString)
         {
+            var logs = new CapturedLogs();
             var services = new ServiceCollection()
-                .AddLogging()
+                .AddLogging(b => b.AddProvider(logs))
                 .AddSingleton(TimeProvider.System)
                 .AddSingleton<SqlDialect>(new PostgresDialect(NpgsqlDataSource.Create(connectionString)))
                 .AddLiveUpdates()
                 .BuildServiceProvider();
-            var instance = new Instance(services);
+            var instance = new Instance(services, logs);
             await instance._relay.StartAsync(default);
             var deadline = DateTime.UtcNow + Patience;
             while (!instance.Status.Connected && DateTime.UtcNow < deadline) await Task.Delay(50);
@@ -133,5 +152,25 @@ public sealed class PostgresLiveRelayTests : IAsyncLifetime
             await ((PostgresDialect)_services.GetRequiredService<SqlDialect>()).DataSource.DisposeAsync();
             await _services.DisposeAsync();
         }
+    }
+}
+
+/// <summary>Every log line of one "instance", to check what an operator would read.</summary>
+internal sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Message)> _lines = new();
+
+    public IEnumerable<string> Warnings() => _lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message);
+    public IEnumerable<string> Messages() => _lines.Select(l => l.Message);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLogs owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) => owner._lines.Enqueue((logLevel, formatter(state, exception)));
     }
 }

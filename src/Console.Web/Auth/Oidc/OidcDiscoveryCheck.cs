@@ -10,6 +10,9 @@ namespace CapacityConsole.Web.Auth.Oidc;
 /// </summary>
 internal sealed class OidcDiscoveryCheck(IOptions<OidcOptions> options, IHttpClientFactory http) : IHostedLifecycleService
 {
+    /// <summary>Generous: an identity provider that is up but busy must not stop the start; a wrong host fails at once anyway.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     public async Task StartingAsync(CancellationToken ct)
     {
         var o = options.Value;
@@ -19,7 +22,7 @@ internal sealed class OidcDiscoveryCheck(IOptions<OidcOptions> options, IHttpCli
         try
         {
             using var client = http.CreateClient(nameof(OidcDiscoveryCheck));
-            client.Timeout = TimeSpan.FromSeconds(10);
+            client.Timeout = Patience;
             using var response = await client.GetAsync(discovery, ct);
             if (response.IsSuccessStatusCode)
             {
@@ -32,7 +35,7 @@ internal sealed class OidcDiscoveryCheck(IOptions<OidcOptions> options, IHttpCli
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
         {
-            problem = e is TaskCanceledException ? "no answer within 10 seconds" : e.Message;
+            problem = e is TaskCanceledException ? $"no answer within {Patience.TotalSeconds:0} seconds" : e.Message;
         }
         throw new StartupException(
             $"{OidcOptions.SectionName}:Authority '{o.Authority}' does not answer OpenID Connect discovery at {discovery} ({problem}).");

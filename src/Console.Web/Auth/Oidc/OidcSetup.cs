@@ -84,11 +84,17 @@ public static class OidcSetup
     {
         if (!app.Services.GetRequiredService<IOptions<OidcOptions>>().Value.Enabled) return app;
         app.MapGet(SignInPath, (string? returnUrl) => TypedResults.Challenge(
-                new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/" },
-                [OidcOptions.Scheme]))
+                new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [OidcOptions.Scheme]))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>Only a path on this site is returned to after sign-in (no open redirect to another host).</summary>
+    private static string LocalOrHome(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative)
+            ? returnUrl
+            : "/";
 
     /// <summary>
     /// With local users switched off, the sign-in page sends people to the identity provider and a

@@ -62,7 +62,7 @@ public partial class Approvals
         // the refresher's re-plans show on the next refresh or page change.
         if (update is RequestProgressed p && (p.State == RequestState.Submitted || OnPage(p.RequestId))
             || update is ApprovalPreviewsRefreshed r && r.RequestIds.Any(OnPage)
-            || update is ZoneHealthChanged) // every preview's input: the cards turn stale until the refresher re-plans them
+            || update is ZoneHealthChanged or LiveResynced) // every preview's input: the cards turn stale until the refresher re-plans them
             await LoadAsync();
     }
 

@@ -62,6 +62,12 @@ public partial class BudgetDetails
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
         // Commitments and spend move with the requests charged here.
+        if (update is BudgetChanged b && b.BudgetId == Id || update is LiveResynced)
+        {
+            // A workflow step taken elsewhere (another tab, another instance), or a resync after a lost relay.
+            await LoadAsync();
+            return;
+        }
         if (update is not RequestProgressed p) return;
         var charged = _requests?.Items.Any(r => r.Id == p.RequestId) == true
             || (await Requests.ListByIdsAsync([p.RequestId])).Any(r => r.BudgetId == Id);

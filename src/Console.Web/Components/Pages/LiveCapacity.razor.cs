@@ -43,8 +43,8 @@ public partial class LiveCapacity
 
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
-        if (update is CapacitySampled) await LoadAsync();
-        else if (update is ZoneHealthChanged) _zones = (await Topology.GetSnapshotAsync()).InternalZones;
+        if (update is CapacitySampled or LiveResynced) await LoadAsync();
+        if (update is ZoneHealthChanged or LiveResynced) _zones = (await Topology.GetSnapshotAsync()).InternalZones;
     }
 
     private async Task RegionChanged(string region) { _region = region; await LoadAsync(); }

@@ -81,7 +81,7 @@ public partial class OnCall
             case RequestProgressed p when p.Message is { } m && _failingOver.Any(f => f.Event.Request.Id == p.RequestId):
                 _failoverProgress[p.RequestId] = m;
                 return LoadAsync();
-            case ZoneHealthChanged or RequestProgressed:
+            case ZoneHealthChanged or RequestProgressed or LiveResynced:
                 return LoadAsync();
             default:
                 return Task.CompletedTask;

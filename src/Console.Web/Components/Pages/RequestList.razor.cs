@@ -57,6 +57,11 @@ public partial class RequestList
 
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
+        if (update is LiveResynced)
+        {
+            await LoadAsync();
+            return;
+        }
         if (update is not RequestProgressed p || _requests is null) return;
         var rows = _requests.Items.ToList();
         var index = rows.FindIndex(r => r.Id == p.RequestId);

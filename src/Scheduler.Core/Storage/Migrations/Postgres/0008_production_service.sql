@@ -15,3 +15,13 @@ CREATE TABLE data_protection_keys (
     xml TEXT NOT NULL,
     created_at TIMESTAMPTZ NOT NULL
 );
+
+-- The stock-out memory shared by the instances: an insufficient-capacity answer seen by one
+-- instance is skipped by the planners of all of them until it expires (StockoutMemorySync).
+CREATE TABLE stockouts (
+    provider       TEXT NOT NULL,
+    member_zone_id TEXT NOT NULL,
+    family         TEXT NOT NULL,
+    until          TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (provider, member_zone_id, family)
+);
