@@ -27,6 +27,8 @@ internal static class UserSessionCheck
         // Cookies issued before sessions existed carry no session: they are refused, the user signs in again.
         if (name is null || principal.SessionId() is not { } session) return false;
         if (!await services.GetRequiredService<UserSessions>().IsActiveAsync(session, name, ct)) return false;
+        // A single sign-on user has no local record: the identity provider decides the rest at the next sign-in.
+        if (Oidc.OidcPrincipal.IsExternal(principal)) return true;
         var user = await services.GetRequiredService<UserRepository>().FindAsync(name, ct);
         return user is { Disabled: false };
     }

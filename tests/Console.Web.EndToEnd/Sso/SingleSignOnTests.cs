@@ -77,6 +77,21 @@ public sealed partial class SingleSignOnTests(SingleSignOnTests.Provider provide
     }
 
     [Fact]
+    public async Task SignOut_EndsTheSsoSessionOnTheServer_SoACopiedCookieStopsWorking()
+    {
+        await using var console = await ConsoleServer.StartAsync(Sso());
+        Idp.NextUser = ("cai", ["capacity-planners"], null);
+        using var browser = new Browser(console.BaseUrl);
+        await browser.SignInThroughProviderAsync();
+        using var copied = browser.CopyWithCookies();
+        Assert.Equal(HttpStatusCode.OK, await copied.StatusAsync("/api/v1/zones"));
+
+        Assert.Equal(HttpStatusCode.Redirect, await browser.SignOutAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await copied.StatusAsync("/api/v1/zones"));
+    }
+
+    [Fact]
     public async Task LocalUsersSwitchedOff_SignInPageSendsToTheProvider_AndAPostedPasswordIsRefused()
     {
         await using var console = await ConsoleServer.StartAsync(Sso(localUsers: false));
@@ -105,13 +120,40 @@ public sealed partial class SingleSignOnTests(SingleSignOnTests.Provider provide
     }
 
     /// <summary>A browser's part of the code flow over plain HTTP: redirects, the provider's form_post page, cookies.</summary>
-    private sealed partial class Browser(Uri console) : IDisposable
+    private sealed partial class Browser : IDisposable
     {
-        private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        private readonly Uri _console;
+        private readonly CookieContainer _cookies;
+        private readonly HttpClient _http;
+
+        public Browser(Uri console, CookieContainer? cookies = null)
         {
-            BaseAddress = console,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
+            _console = console;
+            _cookies = cookies ?? new CookieContainer();
+            _http = new(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = console, Timeout = TimeSpan.FromSeconds(60) };
+        }
+
+        /// <summary>Another client holding a copy of this one's cookies (what a stolen cookie is).</summary>
+        public Browser CopyWithCookies()
+        {
+            var copy = new CookieContainer();
+            foreach (Cookie cookie in _cookies.GetCookies(_console)) copy.Add(_console, new Cookie(cookie.Name, cookie.Value, cookie.Path));
+            return new Browser(_console, copy);
+        }
+
+        /// <summary>The antiforgery token a signed-in page's script sends with every change (issue 10).</summary>
+        private async Task<string> AntiforgeryTokenAsync()
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await _http.GetStringAsync("/auth/antiforgery"));
+            return document.RootElement.GetProperty("token").GetString()!;
+        }
+
+        public async Task<HttpStatusCode> SignOutAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/signout") { Content = new FormUrlEncodedContent([]) };
+            request.Headers.Add("X-XSRF-TOKEN", await AntiforgeryTokenAsync());
+            return (await _http.SendAsync(request)).StatusCode;
+        }
 
         public async Task SignInThroughProviderAsync()
         {
@@ -136,7 +178,9 @@ public sealed partial class SingleSignOnTests(SingleSignOnTests.Provider provide
 
         public async Task<(HttpStatusCode Status, string Body)> PostJsonAsync(string path, string json)
         {
-            var response = await _http.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-XSRF-TOKEN", await AntiforgeryTokenAsync());
+            var response = await _http.SendAsync(request);
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CapacityConsole.Scheduler.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -50,10 +51,15 @@ public static class OidcSetup
             // marked Secure, or they never come back; on https they are.
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Events.OnTokenValidated = context =>
+            o.Events.OnTokenValidated = async context =>
             {
-                context.Principal = OidcPrincipal.From(context.Principal!, oidc);
-                return Task.CompletedTask;
+                var principal = OidcPrincipal.From(context.Principal!, oidc);
+                // A server-side session like a local sign-in's (issue 10): sign-out ends it, so a copied
+                // cookie stops working for SSO users too.
+                var session = await context.HttpContext.RequestServices.GetRequiredService<UserSessions>()
+                    .StartAsync(principal.FindFirstValue(ClaimTypes.Name)!, context.HttpContext.RequestAborted);
+                ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(UserPrincipal.SessionClaim, session.ToString()));
+                context.Principal = principal;
             };
             o.Events.OnUserInformationReceived = context =>
             {
@@ -70,13 +76,6 @@ public static class OidcSetup
             };
         });
 
-        // A principal from the identity provider has no local user record: the local session check
-        // (disabled users, changed roles) does not apply to it; the identity provider decides at the next sign-in.
-        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
-        {
-            var local = o.Events.OnValidatePrincipal;
-            o.Events.OnValidatePrincipal = context => OidcPrincipal.IsExternal(context.Principal) ? Task.CompletedTask : local(context);
-        });
         return builder;
     }
 
