@@ -28,7 +28,7 @@ internal sealed class EmbeddedEcsEmulator(EcsEmulatorOptions options, TimeProvid
 
     public async Task StoppedAsync(CancellationToken ct)
     {
-        if (_host is not null) await _host.DisposeAsync();
+        if (Interlocked.Exchange(ref _host, null) is { } host) await host.DisposeAsync();
     }
 
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;

@@ -19,7 +19,8 @@ internal static class StateFile
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
+        // A temp file of its own per write: the periodic save and the save at shutdown may overlap.
+        var temp = $"{full}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllTextAsync(temp, json, ct);
         File.Move(temp, full, overwrite: true);
     }
