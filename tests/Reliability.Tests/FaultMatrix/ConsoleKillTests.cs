@@ -16,7 +16,7 @@ public sealed class ConsoleKillTests(ITestOutputHelper output) : IDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("cc-kill-").FullName;
 
     [Fact]
-    public async Task KilledMidPrewarm_OnTheEmbeddedDefault_ResumesAndFinishes_WithNothingLeakedOrDoubled()
+    public async Task KilledMidPrewarm_AndMidRelease_OnTheEmbeddedDefault_ResumesAndFinishes_WithNothingLeakedOrDoubled()
     {
         Guid demo;
         var sw = Stopwatch.StartNew();
@@ -43,12 +43,27 @@ public sealed class ConsoleKillTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"resumed {resumed.TotalSeconds:0.0} s and Active {finished.TotalSeconds:0.0} s after the restart (whole scenario {sw.Elapsed.TotalSeconds:0} s)");
 
         // Leaked 0, duplicated 0: what the emulated cloud holds for this request is exactly its live rows.
-        await second.KillAsync();
         var rows = await LiveRowsAsync(demo);
         Assert.Equal(rows.Count, rows.Distinct().Count());
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the emulator writes its state file within a second of a change
         var cloudRows = rows.Where(id => id.StartsWith("i-", StringComparison.Ordinal)).Order().ToList();
+        Assert.NotEmpty(cloudRows);
         Assert.Equal(cloudRows, CloudInstancesOf(demo).Order().ToList());
         Assert.True(resumed < TimeSpan.FromSeconds(60), $"resumed after {resumed}");
+
+        // Second kill point: the window has ended and the release is under way.
+        await second.AdvanceClockAsync(60);
+        var atKill = await WaitForAsync(() => StateAsync(demo), st => st is "Releasing" or "Released", TimeSpan.FromSeconds(60));
+        await second.KillAsync();
+        output.WriteLine($"second kill with the request {atKill}, {(await LiveRowsAsync(demo)).Count} live rows left");
+        var again = Stopwatch.StartNew();
+        await using var third = await ConsoleProcessHandle.StartAsync(_data);
+        await third.AdvanceClockAsync(70);
+        await WaitForAsync(() => StateAsync(demo), st => st == "Released", TimeSpan.FromSeconds(60));
+        output.WriteLine($"Released {again.Elapsed.TotalSeconds:0.0} s after the second restart");
+        Assert.Empty(await LiveRowsAsync(demo));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(CloudInstancesOf(demo)); // nothing left running in the emulated cloud
     }
 
     private SqliteConnection Open() => new($"Data Source={Path.Combine(_data, "capacity.db")};Mode=ReadOnly;Pooling=false");
