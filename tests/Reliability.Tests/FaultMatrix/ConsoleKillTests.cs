@@ -16,13 +16,20 @@ public sealed class ConsoleKillTests(ITestOutputHelper output) : IDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("cc-kill-").FullName;
 
     [Fact]
-    public async Task KilledMidPrewarm_AndMidRelease_OnTheEmbeddedDefault_ResumesAndFinishes_WithNothingLeakedOrDoubled()
+    public async Task KilledAfterApproval_MidPrewarm_AndMidRelease_OnTheEmbeddedDefault_ResumesAndFinishes_WithNothingLeakedOrDoubled()
     {
         Guid demo;
         var sw = Stopwatch.StartNew();
-        await using (var first = await ConsoleProcessHandle.StartAsync(_data))
+        // First kill point: right after the approval (the demo flash sale is filed and approved at start).
+        await using (var zeroth = await ConsoleProcessHandle.StartAsync(_data))
         {
             demo = await WaitForAsync(() => DemoRequestAsync(), d => d is not null, TimeSpan.FromSeconds(60)) ?? Guid.Empty;
+            await WaitForAsync(() => StateAsync(demo), st => st == "Scheduled", TimeSpan.FromSeconds(30));
+            await zeroth.KillAsync();
+        }
+        await using (var first = await ConsoleProcessHandle.StartAsync(_data))
+        {
+            Assert.Equal(demo, await DemoRequestAsync()); // nothing filed twice
             await first.AdvanceClockAsync(4); // the demo's pre-warm is due: the hook's reconciler pass schedules it
             await WaitForAsync(() => StateAsync(demo), s => s is "Provisioning" or "Active", TimeSpan.FromSeconds(60));
             await first.KillAsync();
@@ -72,8 +79,9 @@ public sealed class ConsoleKillTests(ITestOutputHelper output) : IDisposable
     {
         if (!File.Exists(Path.Combine(_data, "capacity.db"))) return null;
         await using var c = Open();
-        var id = await c.QueryFirstOrDefaultAsync<string>("SELECT id FROM core_quota_requests WHERE justification LIKE 'Demo flash sale%' LIMIT 1");
-        return id is null ? null : Guid.Parse(id);
+        var ids = (await c.QueryAsync<string>("SELECT id FROM core_quota_requests WHERE justification LIKE 'Demo flash sale%'")).ToList();
+        Assert.True(ids.Count <= 1, $"{ids.Count} demo flash sales");
+        return ids.Count == 0 ? null : Guid.Parse(ids[0]);
     }
 
     private async Task<string?> StateAsync(Guid id)
