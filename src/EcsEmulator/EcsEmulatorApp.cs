@@ -42,6 +42,7 @@ internal static class EcsEmulatorApp
         services.AddSingleton<IEcsAction, DescribeInstancesAction>();
         services.AddSingleton<IEcsAction, DeleteInstancesAction>();
         services.AddSingleton<IEcsAction, DescribeInstanceStatusAction>();
+        services.AddHostedService<StateFileSaver>();
 
         var app = builder.Build();
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Post], (HttpContext ctx, EcsPipeline pipeline) => pipeline.HandleAsync(ctx));

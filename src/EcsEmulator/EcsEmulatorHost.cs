@@ -28,6 +28,7 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
         _app = app;
         _options = options;
         BaseAddress = baseAddress;
+        _store = app.Services.GetRequiredService<EmulatorStore>();
     }
 
     /// <summary>e.g. http://127.0.0.1:40123/ — the ECS client's Endpoint.</summary>
@@ -42,7 +43,9 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
     /// <summary>Switch faults on and off while running.</summary>
     public EmulatorFaults Faults => _app.Services.GetRequiredService<EmulatorFaults>();
 
-    private EmulatorStore Store => _app.Services.GetRequiredService<EmulatorStore>();
+    // Resolved once: the state is still saved after the app stopped.
+    private EmulatorStore Store => _store ??= _app.Services.GetRequiredService<EmulatorStore>();
+    private EmulatorStore? _store;
 
     /// <summary>A snapshot of live instances (after expired auto-release ones are gone).</summary>
     public IReadOnlyList<EmulatorInstance> Instances => Store.Use((s, _) => s.Instances.Values.ToList());
@@ -104,10 +107,15 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
         return new EcsEmulatorHost(app, options, new Uri(address.TrimEnd('/') + "/"));
     }
 
+    private int _disposed;
+
+    /// <summary>Stops the emulator and writes its state file; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_options.StateFile is { } path) await SaveStateAsync(path);
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // Stopped first, so the periodic save is over and the last word is this final save.
         await _app.StopAsync();
+        if (_options.StateFile is { } path) await SaveStateAsync(path);
         await _app.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using CapacityConsole.EcsEmulator.State;
 using System.Net;
 using CapacityConsole.EcsEmulator;
 using CapacityConsole.EcsEmulator.Options;
@@ -23,7 +24,16 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port == 0 ? 5900 : options.Port));
 
 var app = EcsEmulatorApp.Build(builder, options, TimeProvider.System);
-await EcsEmulatorApp.LoadStateIfPresentAsync(app, options, CancellationToken.None);
+try
+{
+    await EcsEmulatorApp.LoadStateIfPresentAsync(app, options, CancellationToken.None);
+}
+catch (StateFileException e)
+{
+    // One clear line, and no save at exit: the file stays as it was for the operator to look at.
+    Console.Error.WriteLine(e.Message);
+    return 3;
+}
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
     $"ECS emulator on {string.Join(", ", app.Urls)}; regions {string.Join(", ", options.Regions.Select(r => r.RegionId))}; "
     + $"AccessKeyIds {string.Join(", ", options.Credentials.Select(c => c.AccessKeyId))}"

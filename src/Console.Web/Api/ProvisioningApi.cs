@@ -28,7 +28,7 @@ public static class ProvisioningApi
                 var batches = await provisioning.ListBatchesAsync(order.Id, ct);
                 var timeline = (await provisioning.ListEventsAsync(order.Id, ct)).Select(e => new TimelineEntry(e.At, e.Message)).ToList();
                 var progress = new OrderProgress(batches.Sum(b => b.Units), batches.Sum(b => b.FulfilledUnits), batches.Count,
-                    batches.Count(b => b.State is BatchState.Pending or BatchState.Sent));
+                    batches.Count(b => b.IsOpen));
                 return TypedResults.Ok(new OrderView(order, progress, batches, timeline));
             })
             .WithTags("Provisioning")

@@ -26,6 +26,10 @@ public static class AlibabaCloudSetup
 
         var emulator = builder.Configuration.GetSection(EcsEmulatorOptions.SectionName).Get<EcsEmulatorOptions>() ?? new EcsEmulatorOptions();
         if (emulator.Regions.Count == 0) emulator.Regions = EcsEmulator.Options.DemoTopology.For(DemoTopology.CloudZones);
+        // The emulated cloud lives as long as the data it belongs to: its state sits next to the SQLite
+        // file, so a console restart (even after kill -9) finds the instances its tables record.
+        emulator.StateFile ??= Path.Combine(
+            Scheduler.Storage.DataDirectory.Resolve(builder.Configuration["Storage:DataDirectory"], builder.Environment.ContentRootPath), "ecs-emulator-state.json");
         // The client's options are validated before hosted services start, so port and keys are fixed now.
         if (emulator.Port == 0) emulator.Port = FreeLoopbackPort();
         if (emulator.Credentials.Count == 0)

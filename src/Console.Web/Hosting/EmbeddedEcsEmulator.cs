@@ -13,11 +13,22 @@ internal sealed class EmbeddedEcsEmulator(EcsEmulatorOptions options, TimeProvid
 
     public Uri? BaseAddress => _host?.BaseAddress;
 
-    public async Task StartingAsync(CancellationToken ct) => _host = await EcsEmulatorHost.StartAsync(options, clock, logs, ct);
+    public async Task StartingAsync(CancellationToken ct)
+    {
+        try
+        {
+            _host = await EcsEmulatorHost.StartAsync(options, clock, logs, ct);
+        }
+        catch (EcsEmulator.State.StateFileException e)
+        {
+            // The console stops with the emulator's one line; the file is not overwritten.
+            throw new Scheduler.Storage.StartupException(e.Message);
+        }
+    }
 
     public async Task StoppedAsync(CancellationToken ct)
     {
-        if (_host is not null) await _host.DisposeAsync();
+        if (Interlocked.Exchange(ref _host, null) is { } host) await host.DisposeAsync();
     }
 
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;

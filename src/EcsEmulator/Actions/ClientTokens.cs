@@ -41,7 +41,9 @@ internal static class ClientTokens
             state.ClientTokens[Key(r, token)] = new ClientTokenRecord { Fingerprint = Fingerprint(r), ResponseJson = response.ToJsonString() };
     }
 
-    private static string Key(EcsRequest r, string token) => $"{r.AccessKeyId}|{r.Action}|{token}";
+    // Tokens are unique per account, not per AccessKey (spec §8.4), and the emulator is one account: a
+    // retry signed with a rotated key pair (the embedded default makes one per run) still replays.
+    private static string Key(EcsRequest r, string token) => $"{r.Action}|{token}";
 
     private static string Fingerprint(EcsRequest r) =>
         PercentEncoding.Sha256Hex(PercentEncoding.Canonical(r.Parameters.Where(p => !Volatile.Contains(p.Key))));

@@ -41,8 +41,15 @@ public sealed class EcsEmulatorOptions
     [Required]
     public EmulatorFaultOptions Faults { get; set; } = new();
 
-    /// <summary>Loaded at start when it exists and saved at dispose (and on demand).</summary>
+    /// <summary>
+    /// Loaded at start when it exists (a corrupt or newer file stops the start and is left untouched),
+    /// saved whenever the state changed (every <see cref="StateSaveInterval"/>) and at dispose.
+    /// </summary>
     public string? StateFile { get; set; }
+
+    /// <summary>How often a changed state is written to <see cref="StateFile"/>: the most a kill -9 can lose.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Fixes instance ids and fault dice for reproducible runs.</summary>
     public int? RandomSeed { get; set; }

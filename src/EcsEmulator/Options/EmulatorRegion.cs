@@ -23,6 +23,8 @@ public sealed class EmulatorOffering
     public string? Family { get; set; }
     [Range(1, 1024)] public int Cores { get; set; } = 2;
     [Range(0.5, 16384)] public double MemoryGiB { get; set; } = 4;
+    /// <summary>X86 or ARM (spec §3.4 CpuArchitecture); ARM families are the "y" ones, e.g. ecs.g8y.</summary>
+    [RegularExpression("^(X86|ARM)$", ErrorMessage = "CpuArchitecture is X86 or ARM.")] public string CpuArchitecture { get; set; } = "X86";
     [Range(0, int.MaxValue)] public int Stock { get; set; }
     /// <summary>CNY per hour; null makes DescribePrice fail for this type (an unknown price).</summary>
     public decimal? PricePerHour { get; set; }

@@ -14,6 +14,15 @@ internal static class EcsRequestParams
         return value;
     }
 
+    /// <summary>A non-negative decimal number (GiB of memory), or null when absent.</summary>
+    public static double? Number(this EcsRequest r, string name)
+    {
+        if (r.Get(name) is not { } text) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
+            throw EcsError.Invalid(name, "not a non-negative number.");
+        return value;
+    }
+
     /// <summary>Case-insensitive: the .NET SDK sends True/False, the docs true/false.</summary>
     public static bool Bool(this EcsRequest r, string name, bool fallback = false) => r.Get(name) switch
     {

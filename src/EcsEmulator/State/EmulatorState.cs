@@ -13,7 +13,7 @@ public sealed class EmulatorState
     public Dictionary<string, EmulatorInstance> Instances { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Remaining units keyed "zoneId/instanceType".</summary>
     public Dictionary<string, int> Stock { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Keyed "accessKeyId|action|token".</summary>
+    /// <summary>Keyed "action|token" (one account).</summary>
     public Dictionary<string, ClientTokenRecord> ClientTokens { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Ids in ordinal order: NextToken paging seeks here instead of sorting every call.</summary>

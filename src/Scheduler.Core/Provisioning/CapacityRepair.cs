@@ -4,6 +4,7 @@ using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Topology;
 
 namespace CapacityConsole.Scheduler.Provisioning;
 
@@ -25,7 +26,7 @@ public sealed record RepairOutcome(int CoresAdded, int ShortCores, string? Short
 public sealed class CapacityRepair(
     ServiceRepository services, BudgetRepository budgets, PlanRepository plans, ProvisioningRepository provisioning,
     PlanningService planning, Planner planner, OrderRevision revision, ProvisioningService provisioningService, BootConfirmer boot, CapacityShortfall shortfalls,
-    LiveNotifier live, TimeProvider clock)
+    TopologyRepository topology, LiveNotifier live, TimeProvider clock)
 {
     public async Task<RepairOutcome> RepairAsync(CoreQuotaRequest request, CancellationToken ct)
     {
@@ -34,9 +35,11 @@ public sealed class CapacityRepair(
         var plan = await plans.GetCurrentAsync(request.Id, ct);
         if (order is null || plan is null) return RepairOutcome.Nothing;
 
+        // Work in a Down zone is the failover's (it closes such batches); everything else is resumed here.
+        var down = DownZones.MemberZoneIds(await topology.GetSnapshotAsync(ct));
         try
         {
-            await provisioningService.LaunchOpenBatchesAsync(request, order, _ => true, ct);
+            await provisioningService.LaunchOpenBatchesAsync(request, order, b => !down.Contains(b.MemberZoneId), ct);
             if (!await boot.AllRunningAsync(order, plan.PlannedCores, ct, state: RequestState.Active)) return RepairOutcome.Nothing;
         }
         catch (ProviderException)
@@ -73,7 +76,7 @@ public sealed class CapacityRepair(
                     live.Publish(new RequestProgressed(request.Id, RequestState.Active, await provisioning.HeldCoresAsync(request.Id, ct),
                         stored.PlannedCores, message, clock.GetUtcNow()));
                     var heldBefore = await provisioning.HeldCoresAsync(request.Id, ct);
-                    try { await provisioningService.LaunchOpenBatchesAsync(request, order, _ => true, ct); }
+                    try { await provisioningService.LaunchOpenBatchesAsync(request, order, b => !down.Contains(b.MemberZoneId), ct); }
                     catch (ProviderException) { /* recorded on the batch; the next pass resumes it */ }
                     var added = await provisioning.HeldCoresAsync(request.Id, ct) - heldBefore;
                     return new RepairOutcome(added, Math.Max(0, missing - added), replan.Plan.ShortfallReason);

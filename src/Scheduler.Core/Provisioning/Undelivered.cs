@@ -18,12 +18,15 @@ public static class Undelivered
     {
         var runningUnits = running.GroupBy(r => r.OfferingId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(r => r.Units), StringComparer.Ordinal);
-        return plan.Allocations.GroupBy(a => a.OfferingId, StringComparer.Ordinal)
-            .Select(g =>
+        // The offering's first plan line stands for it (same zone, type and unit size on every line).
+        var planned = new Dictionary<string, (Allocation Sample, int Units)>(StringComparer.Ordinal);
+        foreach (var a in plan.Allocations)
+            planned[a.OfferingId] = planned.TryGetValue(a.OfferingId, out var p) ? (p.Sample, p.Units + a.Units) : (a, a.Units);
+        return planned.Values
+            .Select(p =>
             {
-                var sample = g.First(); // a group is never empty
-                var missing = g.Sum(a => a.Units) - runningUnits.GetValueOrDefault(g.Key);
-                return new UndeliveredOffering(sample, missing, missing * (sample.Units == 0 ? 0 : sample.Cores / sample.Units));
+                var missing = p.Units - runningUnits.GetValueOrDefault(p.Sample.OfferingId);
+                return new UndeliveredOffering(p.Sample, missing, missing * (p.Sample.Units == 0 ? 0 : p.Sample.Cores / p.Sample.Units));
             })
             .Where(u => u.MissingUnits > 0)
             .OrderByDescending(u => u.MissingCores).ThenBy(u => u.Sample.OfferingId, StringComparer.Ordinal)

@@ -41,7 +41,9 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         builder.AddSchedulerCore();
         builder.AddProviders();
         builder.Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(new InMemoryStorage()));
-        builder.Services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        builder.Services.AddSingleton<HangfireJobScheduler>();
+        builder.Services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<HangfireJobScheduler>());
+        builder.Services.AddSingleton<CapacityConsole.Scheduler.Failover.IFailoverJobs>(sp => sp.GetRequiredService<HangfireJobScheduler>());
         _core = builder.Build();
         _core.Services.GetRequiredService<StorageInitializer>().InitializeAsync().GetAwaiter().GetResult();
 

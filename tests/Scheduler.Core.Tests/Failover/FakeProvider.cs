@@ -71,8 +71,12 @@ public sealed class FakeProvider(ProviderKind kind) : ICapacityProvider
         return Task.FromResult(new ProvisionResult(command.Units, ids));
     }
 
+    /// <summary>When set and returning an exception for a zone, releasing there throws it and releases nothing.</summary>
+    public Func<string, Exception?>? FailRelease { get; set; }
+
     public Task ReleaseAsync(string memberZoneId, IReadOnlyCollection<string> resourceIds, CancellationToken ct)
     {
+        if (FailRelease?.Invoke(memberZoneId) is { } failed) throw failed;
         foreach (var id in resourceIds) _units.TryRemove(id, out _);
         Calls.Enqueue(("release", memberZoneId, resourceIds.ToList()));
         return Task.CompletedTask;

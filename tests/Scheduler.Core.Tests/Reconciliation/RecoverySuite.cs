@@ -54,6 +54,90 @@ public abstract class RecoverySuite(StorageProvider storage)
     }
 
     [Fact]
+    public async Task KilledDuringTheBootWait_IsResumed_OnceTheBookedReCheckIsOverdue()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        core.Idc.StatusOfNewUnits = "Starting";
+        var request = await core.ApprovedRequestAsync();
+        core.Clock.SetUtcNow(request.PrewarmAt);
+        await core.Get<ProvisioningService>().PrewarmAsync(request.Id); // books its re-check in 2 s; then the process dies
+        core.Jobs.Scheduled.Clear();
+        core.Idc.BootAll();
+        var reconciler = core.Get<Reconciler>();
+
+        core.Clock.Advance(Stalled); // the re-check is 18 s overdue: still inside StalledAfter of it
+        Assert.Equal(0, (await reconciler.ReconcileAsync()).PrewarmsScheduled);
+        core.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, (await reconciler.ReconcileAsync()).PrewarmsScheduled);
+
+        await core.Get<ProvisioningService>().PrewarmAsync(request.Id);
+        Assert.Equal(RequestState.Active, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+    }
+
+    [Fact]
+    public async Task KilledDuringTheRelease_IsResumed_AfterStalledAfter_AndFinishesWithNothingLeft()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ActiveRequestAsync();
+        core.Clock.SetUtcNow(request.WindowEnd + new SchedulingOptions().ReleaseGrace);
+        // The release call for the first zone dies with the process: the request stays Releasing.
+        core.Idc.FailRelease = _ => new OperationCanceledException("process killed (test)");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.Get<CapacityConsole.Scheduler.Release.ReleaseService>().ReleaseAsync(request.Id));
+        core.Idc.FailRelease = null;
+        Assert.Equal(RequestState.Releasing, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        core.Jobs.Scheduled.Clear();
+
+        core.Clock.Advance(Stalled + TimeSpan.FromSeconds(1));
+        var report = await core.Get<Reconciler>().ReconcileAsync();
+
+        Assert.Equal(1, report.ReleasesScheduled);
+        Assert.Equal([("release", request.Id, core.Clock.GetUtcNow())], core.Jobs.Scheduled);
+        await core.Get<CapacityConsole.Scheduler.Release.ReleaseService>().ReleaseAsync(request.Id);
+        Assert.Equal(RequestState.Released, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        Assert.Empty(core.Idc.Held);
+    }
+
+    [Fact]
+    public async Task ProviderErrorOnTheList_MarksNothingVanished_AndTheNextPassRepairs()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ActiveRequestAsync();
+        var gone = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id))[0];
+        core.Idc.Forget(gone.Id);
+        core.Idc.FailList = key => key == OwnerTags.Owner ? ProviderFailure.Throttled : null;
+
+        var failed = await core.Get<Reconciler>().ReconcileAsync();
+
+        Assert.Equal(0, failed.VanishedRecorded);
+        Assert.All(await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id), r => Assert.Equal(ResourceState.Running, r.State));
+        core.Idc.FailList = null;
+        Assert.Equal(1, (await core.Get<Reconciler>().ReconcileAsync()).VanishedRecorded);
+    }
+
+    [Fact]
+    public async Task UnitsGoneWhileTheRequestIsReleasing_AreTheReleasesToRecord_NotVanished()
+    {
+        await using var core = await CoreHost.StartAsync(storage);
+        var request = await core.ActiveRequestAsync();
+        core.Clock.SetUtcNow(request.WindowEnd + new SchedulingOptions().ReleaseGrace);
+        // The release started; its first provider call deleted the units and the process died before
+        // writing that down (the fake cannot die between the two, so the call fails and the units go by hand).
+        core.Idc.FailRelease = _ => new OperationCanceledException("process killed (test)");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.Get<CapacityConsole.Scheduler.Release.ReleaseService>().ReleaseAsync(request.Id));
+        core.Idc.FailRelease = null;
+        Assert.Equal(RequestState.Releasing, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        var first = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id)).GroupBy(r => r.MemberZoneId).First();
+        foreach (var r in first) core.Idc.Forget(r.Id);
+
+        var report = await core.Get<Reconciler>().ReconcileAsync();
+
+        Assert.Equal(0, report.VanishedRecorded);
+        var live = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id)).Where(x => x.IsLive).Select(x => x.Id).ToHashSet();
+        Assert.All(first, r => Assert.Contains(r.Id, live)); // left for the release's retry to record
+        Assert.DoesNotContain("Units vanished", (await core.Get<AuditLog>().ListAsync("CoreQuotaRequest", request.Id.ToString())).Select(e => e.Action));
+    }
+
+    [Fact]
     public async Task BootPoll_IsBookedOnce_SoADuplicateRunDoesNotStartASecondPollChain()
     {
         await using var core = await CoreHost.StartAsync(storage);

@@ -6,6 +6,14 @@ public sealed class DescribeInstanceTypesRequest : IEcsRequest
     /// <summary>At most 10 per call.</summary>
     public List<string>? InstanceTypes { get; set; }
     public string? InstanceTypeFamily { get; set; }
+    public int? MinimumCpuCoreCount { get; set; }
+    public int? MaximumCpuCoreCount { get; set; }
+    /// <summary>GiB.</summary>
+    public float? MinimumMemorySize { get; set; }
+    /// <summary>GiB.</summary>
+    public float? MaximumMemorySize { get; set; }
+    /// <summary>X86 or ARM.</summary>
+    public string? CpuArchitecture { get; set; }
     public long? MaxResults { get; set; }
     public string? NextToken { get; set; }
 
@@ -15,6 +23,10 @@ public sealed class DescribeInstanceTypesRequest : IEcsRequest
 
     EcsParameters IEcsRequest.ToParameters() => new EcsParameters()
         .SetList("InstanceTypes", InstanceTypes).Set("InstanceTypeFamily", InstanceTypeFamily)
+        .Set("MinimumCpuCoreCount", MinimumCpuCoreCount).Set("MaximumCpuCoreCount", MaximumCpuCoreCount)
+        .Set("MinimumMemorySize", MinimumMemorySize?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Set("MaximumMemorySize", MaximumMemorySize?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Set("CpuArchitecture", CpuArchitecture)
         .Set("MaxResults", (int?)MaxResults).Set("NextToken", NextToken);
 
     void IEcsRequest.Validate()
