@@ -16,7 +16,8 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// </summary>
 public sealed class BatchLauncher(
     Database db, ProvisioningRepository provisioning, PlanRepository plans, ProviderRegistry providers,
-    StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
+    StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock,
+    LearnedStock? learned = null)
 {
     public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, ProvisioningBatch batch, CancellationToken ct)
     {
@@ -37,7 +38,11 @@ public sealed class BatchLauncher(
         }
         catch (ProviderException e) when (e.Failure is ProviderFailure.InsufficientCapacity or ProviderFailure.ZoneUnavailable or ProviderFailure.Permanent)
         {
-            if (e.Failure == ProviderFailure.InsufficientCapacity) RememberStockout(batch);
+            if (e.Failure == ProviderFailure.InsufficientCapacity)
+            {
+                RememberStockout(batch);
+                Learn(batch, 0);
+            }
             await SaveAsync(sent with { State = BatchState.Failed, LastError = $"{e.Failure}: {e.Message}", UpdatedAt = clock.GetUtcNow() },
                 order.Id, $"Batch {batch.Sequence}: {e.Failure} — {e.Message}", ct);
             return;
@@ -55,6 +60,7 @@ public sealed class BatchLauncher(
         var resources = result.ResourceIds.Select(id => new Resource(id, batch.Provider, batch.MemberZoneId, batch.OfferingId, batch.InstanceType,
             cores, request.Id, batch.Id, ResourceState.Pending, now, null, null, unitPrice)).ToList();
         if (result.IsPartial) RememberStockout(batch);
+        Learn(batch, result.ResourceIds.Count);
         var done = sent with
         {
             FulfilledUnits = result.ResourceIds.Count,
@@ -81,6 +87,13 @@ public sealed class BatchLauncher(
         {
             // The batch is recorded; a failed look at its boot progress is repeated by the next poll.
         }
+    }
+
+    /// <summary>What the batch delivered teaches the planner about reported (cloud) stock; IDC stock is counted.</summary>
+    private void Learn(ProvisioningBatch batch, int delivered)
+    {
+        if (batch.Provider != Topology.ProviderKind.Idc)
+            learned?.Record(batch.MemberZoneId, batch.InstanceType, batch.Units, delivered, clock.GetUtcNow());
     }
 
     private void RememberStockout(ProvisioningBatch batch) =>
