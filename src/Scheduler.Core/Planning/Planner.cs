@@ -39,7 +39,11 @@ public sealed partial class Planner
         var causes = ShortfallCause.None;
         PlanAttempt? cheapest = null;
         var budgetTraded = false;
-        if (plan is not null && BudgetTradeOff.WorstRank(set, plan) is > 0 and var worst)
+        // Only for the hard rules: a degraded zone, or cloud for a hot-cache service (for Stateless,
+        // rank 1 is healthy IDC, which the preference greedy already keeps to a minimum), because this
+        // costs the ample path a second search.
+        if (plan is not null && BudgetTradeOff.WorstRank(set, plan) is var worst
+            && worst > 0 && (request.Tier == Services.ServiceTier.HotCache || worst >= 2))
         {
             // Fewer ranks first: a plan with no core of the worst rank it used is lexicographically better.
             var ranks = set.Sorted.Select(c => c.Rank).Distinct().Where(r => r < worst).Order().ToArray();
