@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlannerOptions>, PlannerOptionsValidator>();
+        services.AddSingleton(sp => new LearnedStock(sp.GetRequiredService<IOptions<PlannerOptions>>().Value.LearnedStockDoublingPeriod));
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));

@@ -28,13 +28,45 @@ internal static class BudgetTradeOff
         if (cores < input.Request.Cores && preferred.TryServe(cores) is { } plan) return plan;
         traded = true;
         var ranks = set.Sorted.Select(c => c.Rank).Distinct().Order().ToArray();
-        foreach (var rank in ranks)
+        return ranks.Length == 0 ? null : WithinRanks(input, set, cheapest, cores, ranks, ranks[^1], out _);
+    }
+
+    /// <summary>
+    /// A plan for <paramref name="cores"/> that uses no rank above <paramref name="top"/>, from the fewest
+    /// ranks that can do it within budget; null when none can. A plan the preference order found
+    /// with a worse rank can be bettered this way: its greedy fills each cap by rank and cannot trade a
+    /// preferred but dear rank for a cheaper one to stay within budget, so it may reach for a degraded
+    /// zone where healthy IDC would have done.
+    /// </summary>
+    /// <param name="traded">Whether the plan came from the budget trade-off rather than a preference order.</param>
+    public static IReadOnlyList<Allocation>? WithinRanks(PlanningInput input, CandidateSet set, PlanAttempt? cheapest, int cores,
+        int[] ranks, int top, out bool traded)
+    {
+        traded = false;
+        var maxRank = set.Sorted.Select(c => c.Rank).DefaultIfEmpty(-1).Max();
+        foreach (var rank in ranks.Where(r => r <= top))
         {
-            var sub = rank == ranks[^1] ? set : set.UpToRank(rank);
-            var baseline = rank == ranks[^1] ? cheapest : new PlanAttempt(input, sub, sub.Cheapest);
-            if (baseline.TryServe(cores) is { } affordable) return Bisect(input, sub, affordable, cores);
+            var all = rank >= maxRank;
+            var sub = all ? set : set.UpToRank(rank);
+            // The preference order within these ranks, when it fits, is the most preferred of them (the
+            // whole set's was tried by the caller); its budget-aware cap search also finds plans the
+            // cheapest order's Lagrangian pass can miss.
+            if (!all && new PlanAttempt(input, sub).TryServe(cores) is { } preferredWithin) return preferredWithin;
+            var baseline = all && cheapest is not null ? cheapest : new PlanAttempt(input, sub, sub.Cheapest);
+            if (baseline.TryServe(cores) is { } affordable)
+            {
+                traded = true;
+                return Bisect(input, sub, affordable, cores);
+            }
         }
         return null;
+    }
+
+    /// <summary>The worst preference rank a plan uses (kept allocations of a re-plan aside), or -1.</summary>
+    public static int WorstRank(CandidateSet set, IReadOnlyList<Allocation> plan)
+    {
+        var rankOf = set.Sorted.ToDictionary(c => c.Offering.Id, c => c.Rank, StringComparer.Ordinal);
+        return plan.Select(a => rankOf.TryGetValue(a.OfferingId, out var r) ? r : -1).DefaultIfEmpty(-1).Max();
     }
 
     private static IReadOnlyList<Allocation> Bisect(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> best, int cores)

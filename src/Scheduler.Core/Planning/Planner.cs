@@ -39,13 +39,27 @@ public sealed partial class Planner
         var causes = ShortfallCause.None;
         PlanAttempt? cheapest = null;
         var budgetTraded = false;
+        // Only for the hard rules: a degraded zone, or cloud for a hot-cache service (for Stateless,
+        // rank 1 is healthy IDC, which the preference greedy already keeps to a minimum), because this
+        // costs the ample path a second search.
+        if (plan is not null && BudgetTradeOff.WorstRank(set, plan) is var worst
+            && worst > 0 && (request.Tier == Services.ServiceTier.HotCache || worst >= 2))
+        {
+            // Fewer ranks first: a plan with no core of the worst rank it used is lexicographically better.
+            var ranks = set.Sorted.Select(c => c.Rank).Distinct().Where(r => r < worst).Order().ToArray();
+            if (ranks.Length > 0 && BudgetTradeOff.WithinRanks(input, set, null, request.Cores, ranks, ranks[^1], out var traded) is { } better)
+                (plan, budgetTraded) = (better, traded);
+        }
         if (plan is null)
         {
             // Served cores come first (issue 13): how many cores the budget can buy is decided by the
             // cheapest plans whatever their preference rank, not by the preference order, which would
             // stop at what the preferred (often dearer) capacity alone can buy.
             cheapest = new PlanAttempt(input, set, set.Cheapest);
-            var served = MostServed(cheapest);
+            // Every core first, rank level by rank level (see BudgetTradeOff): whole units make a search
+            // over fewer ranks find plans the search over all of them can miss.
+            plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, request.Cores, out budgetTraded);
+            var served = plan is null ? MostServed(cheapest, preferred, set) : request.Cores;
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
             for (var step = 0; plan is null && step < 16 && served - step > 0; step++)
@@ -72,7 +86,7 @@ public sealed partial class Planner
     /// The most cores the cheapest plans serve within budget and stock. The fractional bound is an upper
     /// limit; whole units lose a few cores to it, so the search gallops down from it and then bisects.
     /// </summary>
-    private static int MostServed(PlanAttempt cheapest)
+    private static int MostServed(PlanAttempt cheapest, PlanAttempt preferred, CandidateSet set)
     {
         var upper = cheapest.MostCoresRelaxed();
         int fail = upper + 1, probe = upper;
@@ -81,13 +95,29 @@ public sealed partial class Planner
             fail = probe;
             probe = Math.Max(0, upper - step);
         }
-        if (probe <= 0) return 0;
-        while (fail - probe > 1)
-        {
-            var mid = probe + (fail - probe) / 2;
-            if (cheapest.CanServe(mid)) probe = mid; else fail = mid;
-        }
+        if (probe > 0)
+            while (fail - probe > 1)
+            {
+                var mid = probe + (fail - probe) / 2;
+                if (cheapest.CanServe(mid)) probe = mid; else fail = mid;
+            }
+        // Whole units make "can serve" jagged in the cores, so the gallop can land far below the bound
+        // (even at 0). Then the preference order's own bisection, which the planner used before, is
+        // asked too, and the larger answer stands.
+        var unit = set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
+        if (probe < upper - unit) probe = Math.Max(probe, Bisect(preferred, upper));
         return probe;
+    }
+
+    private static int Bisect(PlanAttempt attempt, int hi)
+    {
+        var lo = 0;
+        while (lo < hi)
+        {
+            var mid = lo + (hi - lo + 1) / 2;
+            if (attempt.CanServe(mid)) lo = mid; else hi = mid - 1;
+        }
+        return lo;
     }
 
     /// <summary>The order in which a plan's capacity is given back after the event (see <see cref="ReleaseOrder"/>).</summary>

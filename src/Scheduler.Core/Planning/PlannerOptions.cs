@@ -56,6 +56,13 @@ public sealed record PlannerOptions
     [Range(typeof(decimal), "0", "10")]
     public decimal TypeLimitMaxExtraCostShare { get; init; } = 0.02m;
 
+    /// <summary>
+    /// How fast a cap learned from a partial fulfilment or a stock-out decays back (it doubles every
+    /// period, see <see cref="LearnedStock"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan LearnedStockDoublingPeriod { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The overhead per unit for a provider's nodes.</summary>
     public decimal NodeOverheadCores(ProviderKind provider) =>
         provider == ProviderKind.Idc ? IdcNodeOverheadCores : CloudNodeOverheadCores;

@@ -12,7 +12,7 @@ namespace CapacityConsole.Scheduler.Planning;
 /// </summary>
 public sealed class PlanningService(
     Planner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options,
-    IOptions<SchedulingOptions> scheduling, TimeProvider clock)
+    IOptions<SchedulingOptions> scheduling, TimeProvider clock, LearnedStock? learned = null)
 {
     public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default) =>
         planner.Plan(await InputAsync(request, service, budget.Available, ct));
@@ -20,9 +20,11 @@ public sealed class PlanningService(
     /// <summary>What the planner reads for this request now, with <paramref name="budgetLeft"/> CNY to spend.</summary>
     public async Task<PlanningInput> InputAsync(CoreQuotaRequest request, Service service, decimal budgetLeft, CancellationToken ct = default)
     {
-        var snapshot = await topology.GetSnapshotAsync(ct);
-        EnsureZonesExist(request, snapshot);
         var now = clock.GetUtcNow();
+        // Reported cloud stock is held to what recent fulfilments delivered (issue 13: stock you can stand on).
+        var read = await topology.GetSnapshotAsync(ct);
+        var snapshot = learned?.Apply(read, now) ?? read;
+        EnsureZonesExist(request, snapshot);
         return new PlanningInput(Guid.NewGuid(), PlanningRequest.From(request, service, scheduling.Value.ReleaseGrace), snapshot, budgetLeft, now)
         {
             StockedOut = stockouts.ActiveAt(now),

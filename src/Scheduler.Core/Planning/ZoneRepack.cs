@@ -20,6 +20,8 @@ internal sealed class ZoneRepack
     private readonly FillOrder _order;
     private readonly int[][] _byZone;
     private readonly bool[] _blocked;
+    private RepackWeight[] _best = [];
+    private bool[] _took = [];
 
     public ZoneRepack(CandidateSet set, FillOrder order)
     {
@@ -185,10 +187,15 @@ internal sealed class ZoneRepack
                 max -= count;
             }
         }
-        var best = new RepackWeight[span + 1];
-        Array.Fill(best, RepackWeight.Infinite);
+        // Buffers are reused across zones and calls: a budget-bound plan runs thousands of these.
+        var width = span + 1;
+        if (_best.Length < width) _best = new RepackWeight[width];
+        if (_took.Length < pieces.Count * width) _took = new bool[pieces.Count * width];
+        var best = _best;
+        var took = _took;
+        Array.Fill(best, RepackWeight.Infinite, 0, width);
+        Array.Clear(took, 0, pieces.Count * width);
         best[0] = default;
-        var took = new bool[pieces.Count, span + 1];
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
@@ -199,7 +206,7 @@ internal sealed class ZoneRepack
             {
                 if (best[s - cores].IsInfinite) continue;
                 var via = best[s - cores] + weight;
-                if (via.IsLighterThan(best[s])) { best[s] = via; took[p, s] = true; }
+                if (via.IsLighterThan(best[s])) { best[s] = via; took[p * width + s] = true; }
             }
         }
         var at = -1;
@@ -208,7 +215,7 @@ internal sealed class ZoneRepack
         if (at < 0) return null;
         for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
         {
-            if (!took[p, at]) continue;
+            if (!took[p * width + at]) continue;
             var (k, count) = pieces[p];
             result[candidates[k]] += count;
             at -= count * sorted[candidates[k]].CoresPerUnit;

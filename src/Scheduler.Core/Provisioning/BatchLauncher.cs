@@ -16,7 +16,8 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// </summary>
 public sealed class BatchLauncher(
     Database db, ProvisioningRepository provisioning, ProviderRegistry providers,
-    StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
+    StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock,
+    LearnedStock? learned = null)
 {
     public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan plan, ProvisioningBatch batch, CancellationToken ct)
     {
@@ -39,7 +40,11 @@ public sealed class BatchLauncher(
         }
         catch (ProviderException e) when (e.Failure is ProviderFailure.InsufficientCapacity or ProviderFailure.ZoneUnavailable or ProviderFailure.Permanent)
         {
-            if (e.Failure == ProviderFailure.InsufficientCapacity) RememberStockout(batch);
+            if (e.Failure == ProviderFailure.InsufficientCapacity)
+            {
+                RememberStockout(batch);
+                Learn(batch, 0);
+            }
             await SaveAsync(sent.After(BatchAction.Fail, clock.GetUtcNow(), $"{e.Failure}: {e.Message}"),
                 order.Id, $"Batch {batch.Sequence}: {e.Failure} — {e.Message}", ct);
             return;
@@ -71,6 +76,7 @@ public sealed class BatchLauncher(
         var resources = result.ResourceIds.Select(id => new Resource(id, batch.Provider, batch.MemberZoneId, batch.OfferingId, batch.InstanceType,
             cores, request.Id, batch.Id, ResourceState.Pending, createdAt, null, null, unitPrice)).ToList();
         if (result.IsPartial) RememberStockout(batch);
+        Learn(batch, result.ResourceIds.Count);
         var done = sent.After(result.IsPartial ? BatchAction.FulfilPartly : BatchAction.Fulfil, now) with { FulfilledUnits = result.ResourceIds.Count };
         var message = $"Batch {batch.Sequence}: {result.ResourceIds.Count} of {batch.Units} × {batch.InstanceType} created in {batch.MemberZoneId}, booting.";
         await db.InTransactionAsync(async (c, tx) =>
@@ -91,6 +97,13 @@ public sealed class BatchLauncher(
         {
             // The batch is recorded; a failed look at its boot progress is repeated by the next poll.
         }
+    }
+
+    /// <summary>What the batch delivered teaches the planner about reported (cloud) stock; IDC stock is counted.</summary>
+    private void Learn(ProvisioningBatch batch, int delivered)
+    {
+        if (batch.Provider != Topology.ProviderKind.Idc)
+            learned?.Record(batch.MemberZoneId, batch.InstanceType, batch.Units, delivered, clock.GetUtcNow());
     }
 
     private void RememberStockout(ProvisioningBatch batch) =>
