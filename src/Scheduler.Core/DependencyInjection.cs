@@ -99,6 +99,7 @@ public static class DependencyInjection
         services.AddSingleton<PlanRepository>();
         services.AddSingleton<PlanningService>();
         services.AddSingleton<Planner>();
+        services.AddSingleton<IPlanner>(sp => sp.GetRequiredService<Planner>());
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlannerOptions>, PlannerOptionsValidator>();

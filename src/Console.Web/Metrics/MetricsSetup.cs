@@ -1,4 +1,6 @@
 using CapacityConsole.Providers.Metrics;
+using CapacityConsole.Scheduler.Planning;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CapacityConsole.Web.Auth;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -11,18 +13,21 @@ public static class MetricsSetup
 
     /// <summary>
     /// OpenTelemetry metrics in Prometheus text format at /metrics: ASP.NET Core, HttpClient and
-    /// runtime instrumentation, the provider port's decorator and the domain's gauges.
+    /// runtime instrumentation, the provider port's and the planner's decorators and the domain's gauges.
     /// </summary>
     public static IServiceCollection AddConsoleMetrics(this IServiceCollection services)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProviderMetrics();
         services.AddSingleton<DomainInstruments>();
+        // Replaces Scheduler.Core's plain registration: every caller of IPlanner is timed.
+        services.Replace(ServiceDescriptor.Singleton<IPlanner>(sp => new MeteredPlanner(
+            sp.GetRequiredService<Planner>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<TimeProvider>())));
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
             .AddRuntimeInstrumentation()
-            .AddMeter(ProviderInstruments.MeterName, DomainInstruments.MeterName)
+            .AddMeter(ProviderInstruments.MeterName, DomainInstruments.MeterName, MeteredPlanner.MeterName)
             .AddPrometheusExporter());
         return services;
     }

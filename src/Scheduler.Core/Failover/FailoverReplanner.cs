@@ -13,7 +13,7 @@ namespace CapacityConsole.Scheduler.Failover;
 /// nothing is provisioned here.
 /// </summary>
 public sealed class FailoverReplanner(
-    ServiceRepository services, BudgetRepository budgets, PlanningService planning, Planner planner, OrderRevision revision)
+    ServiceRepository services, BudgetRepository budgets, PlanningService planning, IPlanner planner, OrderRevision revision)
 {
     /// <summary>The re-plan for <paramref name="request"/> as things stand; pure apart from reading.</summary>
     public async Task<Replan> ComputeAsync(

@@ -14,7 +14,7 @@ namespace CapacityConsole.Scheduler.Failover;
 /// </summary>
 public sealed class ZoneLossWhatIf(
     RequestRepository requests, ServiceRepository services, BudgetRepository budgets, PlanRepository plans,
-    ProvisioningRepository provisioning, PlanningService planning, Planner planner)
+    ProvisioningRepository provisioning, PlanningService planning, IPlanner planner)
 {
     public async Task<ZoneLossReport> GetAsync(Guid requestId, CancellationToken ct = default)
     {

@@ -20,7 +20,7 @@ namespace CapacityConsole.Scheduler.Planning;
 /// spread) and states the shortfall and its causes.</item>
 /// </list>
 /// </summary>
-public sealed partial class Planner
+public sealed partial class Planner : IPlanner
 {
     public Plan Plan(PlanningInput input)
     {

@@ -11,7 +11,7 @@ namespace CapacityConsole.Scheduler.Planning;
 /// left, remembered stock-outs) and asks it for a plan. Used for previews and at approval.
 /// </summary>
 public sealed class PlanningService(
-    Planner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options,
+    IPlanner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options,
     IOptions<SchedulingOptions> scheduling, TimeProvider clock, LearnedStock? learned = null)
 {
     public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default) =>

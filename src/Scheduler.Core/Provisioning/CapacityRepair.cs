@@ -25,7 +25,7 @@ public sealed record RepairOutcome(int CoresAdded, int ShortCores, string? Short
 /// </summary>
 public sealed class CapacityRepair(
     ServiceRepository services, BudgetRepository budgets, PlanRepository plans, ProvisioningRepository provisioning,
-    PlanningService planning, Planner planner, OrderRevision revision, ProvisioningService provisioningService, BootConfirmer boot, CapacityShortfall shortfalls,
+    PlanningService planning, IPlanner planner, OrderRevision revision, ProvisioningService provisioningService, BootConfirmer boot, CapacityShortfall shortfalls,
     TopologyRepository topology, LiveNotifier live, TimeProvider clock)
 {
     public async Task<RepairOutcome> RepairAsync(CoreQuotaRequest request, CancellationToken ct)

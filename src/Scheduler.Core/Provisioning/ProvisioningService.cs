@@ -26,7 +26,7 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// </summary>
 public sealed class ProvisioningService(
     Database db, RequestRepository requests, ServiceRepository services, BudgetRepository budgets,
-    PlanRepository plans, ProvisioningRepository provisioning, PlanningService planning, Planner planner, BatchLauncher launcher,
+    PlanRepository plans, ProvisioningRepository provisioning, PlanningService planning, IPlanner planner, BatchLauncher launcher,
     BootConfirmer confirmer, OrderRevision revision, PrewarmFailure failure, WorkHeartbeat heartbeat, CapacityShortfall shortfalls, AuditLog audit, IJobScheduler jobs,
     LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock)
 {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using CapacityConsole.Web.Tests.Api;
 using CapacityConsole.Web.Tests.Infrastructure;
 
 namespace CapacityConsole.Web.Tests.Metrics;
@@ -38,5 +40,20 @@ public sealed class MetricsEndpointTests(ConsoleFactory factory) : IClassFixture
         var viewer = await SignedInClient.CreateAsync(factory, "viewer");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Scrape_AfterPlanPreviews_ShowsThePlannerDuration_ByOutcome()
+    {
+        var owner = await SignedInClient.CreateAsync(factory, "owner");
+        await ApiCalls.OkJsonAsync(await owner.PostAsJsonAsync("/api/v1/plans/preview", ApiCalls.NewRequest(cores: 960)));
+        await ApiCalls.OkJsonAsync(await owner.PostAsJsonAsync("/api/v1/plans/preview", ApiCalls.NewRequest(cores: 1_500_000)));
+        var admin = await SignedInClient.CreateAsync(factory, "admin");
+
+        var text = await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        var counts = text.Split('\n').Where(l => l.StartsWith("capacity_planner_duration_seconds_count{", StringComparison.Ordinal)).ToList();
+        Assert.Contains(counts, l => l.Contains("operation=\"plan\"") && l.Contains("outcome=\"complete\""));
+        Assert.Contains(counts, l => l.Contains("operation=\"plan\"") && l.Contains("outcome=\"short\""));
     }
 }
