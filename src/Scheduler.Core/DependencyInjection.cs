@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddSingleton<PrewarmFailure>();
         services.AddSingleton<ResourceRelease>();
         services.AddSingleton<CapacityRepair>();
+        services.AddSingleton<RepairCandidates>();
         services.AddSingleton<CapacityShortfall>();
         services.AddSingleton<ZoneHealthStore>();
         services.AddSingleton<FailoverReplanner>();

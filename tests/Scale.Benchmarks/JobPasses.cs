@@ -116,6 +116,7 @@ public sealed class JobPasses(string? postgresServer)
         var settings = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = folder,
+            ["Demo:Enabled"] = "true", // the fill builds on the demo topology; outside Development the demo is off by default
             ["Demo:Password"] = "benchmark-demo",
             ["Approvals:RefreshInBackground"] = "false",
         };

@@ -104,7 +104,7 @@ public sealed partial class PageBurst
     private static async Task<ScaleFilled> FillAsync(string folder)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = folder, ["Demo:Password"] = Password });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = folder, ["Demo:Enabled"] = "true", ["Demo:Password"] = Password });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSchedulerCore();
         using var host = builder.Build();

@@ -81,6 +81,17 @@ public sealed class ProvisioningRepository(Database db)
         return (await c.QueryAsync<string>($"SELECT id FROM resources WHERE state IN ({LiveStates}){filter}", new { provider = provider?.ToString() })).AsList();
     }
 
+    /// <summary>Whole rows of the named resources (the few a reconciler pass found gone), read in chunks of the primary key.</summary>
+    public async Task<IReadOnlyList<Resource>> ListResourcesByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var c = await db.OpenAsync(ct);
+        var rows = new List<Resource>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
+            rows.AddRange(await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE id IN @chunk", new { chunk }));
+        return rows;
+    }
+
     /// <summary>
     /// Live cores summed per member zone, provider and request: what the capacity sampler counts,
     /// answered from ix_resources_state alone instead of materializing every live resource.

@@ -22,7 +22,7 @@ namespace CapacityConsole.Scheduler.Reconciliation;
 /// </summary>
 public sealed class Reconciler(
     Database db, RequestRepository requests, ProvisioningRepository provisioning, ProviderRegistry providers,
-    FailoverExecutor failover, CapacityRepair repair, WorkHeartbeat heartbeat, AuditLog audit, LiveNotifier live, IJobScheduler jobs,
+    FailoverExecutor failover, CapacityRepair repair, RepairCandidates candidates, WorkHeartbeat heartbeat, AuditLog audit, LiveNotifier live, IJobScheduler jobs,
     IOptions<SchedulingOptions> options, IOptions<ReconcilerOptions> reconciler, TimeProvider clock, ILogger<Reconciler> logger)
 {
     private static readonly RequestState[] Kept = [RequestState.Provisioning, RequestState.Active];
@@ -33,7 +33,7 @@ public sealed class Reconciler(
         var failovers = (await failover.FailOverAllAsync("reconciler", ct)).Count(f => f.Replanned || f.BatchesClosed > 0 || f.CoresReleased > 0);
         var (leaks, vanished) = await CompareWithProvidersAsync(now, ct);
         var replaced = 0;
-        foreach (var active in await requests.ListInStatesAsync([RequestState.Active], ct))
+        foreach (var active in await candidates.FilterAsync(await requests.ListInStatesAsync([RequestState.Active], ct), ct))
             replaced += (await repair.RepairAsync(active, ct)).CoresAdded;
         var (prewarms, releases) = await RescheduleAsync(now, vanished, ct);
         var report = new ReconcileReport(prewarms, releases, leaks, vanished.Values.Sum(), failovers, replaced);
@@ -87,7 +87,8 @@ public sealed class Reconciler(
             // row is written), and batches and rows read after it account for every unit it lists
             // (a batch leaves the open set only in the transaction that records its units, or when it
             // is given up — and then no one can record them any more).
-            var rowsBefore = (await provisioning.ListLiveResourcesAsync(ct)).Where(r => r.Provider == kind).ToList();
+            // Ids only (issue 16: whole rows of every live resource made each pass scale with the fleet); the rows of the few found gone are read below.
+            var rowsBefore = await provisioning.ListLiveResourceIdsAsync(kind, ct);
             IReadOnlyList<ProvidedResource> held;
             try { held = await provider.ListByOwnerTagAsync(OwnerTags.Owner, options.Value.Owner, ct); }
             catch (ProviderException e)
@@ -114,7 +115,8 @@ public sealed class Reconciler(
             }
 
             var heldIds = held.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-            foreach (var group in rowsBefore.Where(r => !heldIds.Contains(r.Id)).GroupBy(r => r.RequestId))
+            var gone = await provisioning.ListResourcesByIdsAsync(rowsBefore.Where(id => !heldIds.Contains(id)).ToList(), ct);
+            foreach (var group in gone.Where(r => r.IsLive).GroupBy(r => r.RequestId))
             {
                 var request = await requests.GetAsync(group.Key, ct);
                 // A release in progress lists its own units gone before it marks them: it is theirs to record.
