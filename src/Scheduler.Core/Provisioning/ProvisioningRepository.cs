@@ -88,7 +88,12 @@ public sealed class ProvisioningRepository(Database db)
         await using var c = await db.OpenAsync(ct);
         var rows = new List<Resource>(ids.Count);
         foreach (var chunk in ids.Chunk(500))
-            rows.AddRange(await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE id IN @chunk", new { chunk }));
+        {
+            // Named parameters, not Dapper's list expansion: with Npgsql that becomes "IN $1", which PostgreSQL refuses.
+            var parameters = new DynamicParameters();
+            var names = string.Join(", ", chunk.Select((id, i) => { parameters.Add($"i{i}", id); return $"@i{i}"; }));
+            rows.AddRange(await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE id IN ({names})", parameters));
+        }
         return rows;
     }
 
