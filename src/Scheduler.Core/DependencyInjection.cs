@@ -118,6 +118,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ApprovalPreviewWorker>();
         services.AddHostedService<StockoutMemorySync>();
+        services.AddHostedService<LearnedStockSync>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<UserAdministration>();

@@ -40,6 +40,24 @@ public sealed class LearnedStock(TimeSpan doublingPeriod)
             return _caps.TryGetValue((memberZoneId, instanceType), out var cap) ? CapAt(cap, now) : null;
     }
 
+    /// <summary>Every cap this instance holds, with when it was learned (what <see cref="LearnedStockSync"/> tells the other instances).</summary>
+    public IReadOnlyList<(string MemberZoneId, string InstanceType, int Units, DateTimeOffset At)> Learned()
+    {
+        lock (_gate)
+            return _caps.Select(e => (e.Key.MemberZoneId, e.Key.InstanceType, e.Value.Units, e.Value.At)).ToList();
+    }
+
+    /// <summary>Takes a cap another instance learned, when it is newer than what this one knows.</summary>
+    public void Adopt(string memberZoneId, string instanceType, int units, DateTimeOffset at)
+    {
+        var key = (memberZoneId, instanceType);
+        lock (_gate)
+            if (!_caps.TryGetValue(key, out var cap) || cap.At < at) _caps[key] = (units, at);
+    }
+
+    /// <summary>How long a cap stays of any use: after 20 doublings it is forgotten (see <see cref="CapAt(string, string, DateTimeOffset)"/>).</summary>
+    public TimeSpan RemembersFor => DoublingPeriod * 20;
+
     /// <summary>The topology with every cloud offering's stock held to its learned cap (IDC stock is counted, so left alone).</summary>
     public TopologySnapshot Apply(TopologySnapshot topology, DateTimeOffset now) => topology with
     {

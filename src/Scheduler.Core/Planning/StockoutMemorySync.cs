@@ -1,7 +1,6 @@
 using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Scheduler.Topology;
 using Dapper;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CapacityConsole.Scheduler.Planning;
@@ -14,38 +13,12 @@ namespace CapacityConsole.Scheduler.Planning;
 /// but one wasted call per instance. On SQLite (one process) it does nothing.
 /// </summary>
 public sealed class StockoutMemorySync(SqlDialect dialect, StockoutMemory memory, TimeProvider clock, ILogger<StockoutMemorySync> logger)
-    : BackgroundService
+    : SharedMemorySync(dialect, clock, logger)
 {
-    /// <summary>How stale another instance's stock-out may be here; it also bounds how much longer than its TTL one is kept.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    protected override string What => "the stock-out memory";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExchangeAsync(System.Data.Common.DbConnection c, DateTimeOffset now, CancellationToken ct)
     {
-        if (dialect is not PostgresDialect) return;
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SyncOnceAsync(stoppingToken);
-                failing = false;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                if (!failing) logger.LogWarning("Sharing the stock-out memory with the other instances failed ({Error}); retrying.", e.Message);
-                failing = true;
-            }
-            try { await Task.Delay(Interval, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
-
-    /// <summary>One exchange: publish what this instance remembers, take in what the others do.</summary>
-    public async Task SyncOnceAsync(CancellationToken ct = default)
-    {
-        if (dialect is not PostgresDialect pg) return;
-        var now = clock.GetUtcNow();
-        await using var c = await pg.DataSource.OpenConnectionAsync(ct);
         // A row still in force is left alone, so re-publishing a shared stock-out never extends it.
         foreach (var key in memory.ActiveAt(now))
             await c.ExecuteAsync("""
