@@ -30,6 +30,10 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
 
     protected IServiceProvider Core => _core.Services;
 
+    // bunit waits 1 s by default for a re-render; with the whole suite on 2 busy cores a field's
+    // validation render came later than that (NewRequestTests.Cores_OutOfRange failed with one check).
+    static ConsoleTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ConsoleTestContext()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
