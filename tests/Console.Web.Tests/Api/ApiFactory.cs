@@ -70,6 +70,6 @@ public sealed class ApiFactory : WebApplicationFactory<CapacityConsole.Web.Compo
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
+        await TempFolder.DeleteAsync(DataDirectory);
     }
 }

@@ -24,6 +24,6 @@ public sealed class ConsoleFactory : WebApplicationFactory<CapacityConsole.Web.C
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
+        await TempFolder.DeleteAsync(DataDirectory);
     }
 }

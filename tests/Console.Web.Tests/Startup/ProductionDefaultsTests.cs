@@ -33,7 +33,7 @@ public sealed class ProductionFactory : WebApplicationFactory<CapacityConsole.We
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDirectory, recursive: true);
+        await TempFolder.DeleteAsync(DataDirectory);
     }
 }
 
