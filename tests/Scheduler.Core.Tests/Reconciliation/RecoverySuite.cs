@@ -78,13 +78,8 @@ public abstract class RecoverySuite(StorageProvider storage)
     public async Task KilledDuringTheRelease_IsResumed_AfterStalledAfter_AndFinishesWithNothingLeft()
     {
         await using var core = await CoreHost.StartAsync(storage);
-        var request = await core.ActiveRequestAsync();
-        core.Clock.SetUtcNow(request.WindowEnd + new SchedulingOptions().ReleaseGrace);
         // The release call for the first zone dies with the process: the request stays Releasing.
-        core.Idc.FailRelease = _ => new OperationCanceledException("process killed (test)");
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.Get<CapacityConsole.Scheduler.Release.ReleaseService>().ReleaseAsync(request.Id));
-        core.Idc.FailRelease = null;
-        Assert.Equal(RequestState.Releasing, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        var request = await ReleaseKilledAsync(core);
         core.Jobs.Scheduled.Clear();
 
         core.Clock.Advance(Stalled + TimeSpan.FromSeconds(1));
@@ -118,14 +113,9 @@ public abstract class RecoverySuite(StorageProvider storage)
     public async Task UnitsGoneWhileTheRequestIsReleasing_AreTheReleasesToRecord_NotVanished()
     {
         await using var core = await CoreHost.StartAsync(storage);
-        var request = await core.ActiveRequestAsync();
-        core.Clock.SetUtcNow(request.WindowEnd + new SchedulingOptions().ReleaseGrace);
         // The release started; its first provider call deleted the units and the process died before
         // writing that down (the fake cannot die between the two, so the call fails and the units go by hand).
-        core.Idc.FailRelease = _ => new OperationCanceledException("process killed (test)");
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.Get<CapacityConsole.Scheduler.Release.ReleaseService>().ReleaseAsync(request.Id));
-        core.Idc.FailRelease = null;
-        Assert.Equal(RequestState.Releasing, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        var request = await ReleaseKilledAsync(core);
         var first = (await core.Get<ProvisioningRepository>().ListResourcesAsync(request.Id)).GroupBy(r => r.MemberZoneId).First();
         foreach (var r in first) core.Idc.Forget(r.Id);
 
@@ -332,6 +322,18 @@ public abstract class RecoverySuite(StorageProvider storage)
         Assert.NotEmpty(madeBeforeCrash);
         var expected = Math.Round(resources.Sum(r => r.PricePerHour * (madeBeforeCrash.Contains(r.Id) ? 70m : 60m) / 60m), 2, MidpointRounding.AwayFromZero);
         Assert.Equal(expected, SpendMeter.Spend(resources, core.Clock.GetUtcNow()));
+    }
+
+    /// <summary>An Active request past its window whose release died with the process at its first provider call.</summary>
+    private static async Task<CoreQuotaRequest> ReleaseKilledAsync(CoreHost core)
+    {
+        var request = await core.ActiveRequestAsync();
+        core.Clock.SetUtcNow(request.WindowEnd + new SchedulingOptions().ReleaseGrace);
+        core.Idc.FailRelease = _ => new OperationCanceledException("process killed (test)");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.Get<CapacityConsole.Scheduler.Release.ReleaseService>().ReleaseAsync(request.Id));
+        core.Idc.FailRelease = null;
+        Assert.Equal(RequestState.Releasing, (await core.Get<RequestRepository>().GetAsync(request.Id)).State);
+        return request;
     }
 }
 
