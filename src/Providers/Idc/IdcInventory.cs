@@ -8,9 +8,11 @@ using Dapper;
 namespace CapacityConsole.Providers.Idc;
 
 /// <summary>
-/// The IDC halls' host inventory in our own tables. Allocation is one transaction that takes free
-/// hosts with a skip-locked read (PostgreSQL) or under SQLite's single writer, so two concurrent
-/// provisions never take the same host.
+/// The IDC halls' host inventory in our own tables. Allocation is one transaction that first locks
+/// its hall's row (PostgreSQL) or holds SQLite's single writer, so allocations in one hall run one
+/// after another: two concurrent provisions never take the same host, and neither gets a partial
+/// grant while the other is still choosing (skip-locked row reads split the last free hosts
+/// between racing callers).
 /// </summary>
 public sealed class IdcInventory(Database db, TimeProvider clock)
 {
@@ -32,12 +34,12 @@ public sealed class IdcInventory(Database db, TimeProvider clock)
                 """, new { command.IdempotencyKey, command.MemberZoneId, command.InstanceType, command.Units, Now = clock.GetUtcNow() }, tx);
             if (claimed == 0) return await ReplayAsync(command, c, tx);
 
-            await EnsureZoneServesAsync(command.MemberZoneId, c, tx);
+            await LockServingHallAsync(command.MemberZoneId, c, tx);
             var free = (await c.QueryAsync<string>(
-                $"""
+                """
                 SELECT id FROM idc_hosts
                 WHERE member_zone_id = @MemberZoneId AND instance_type = @InstanceType AND state = 'Free'
-                ORDER BY id LIMIT @Units{db.Dialect.ForUpdateSkipLocked}
+                ORDER BY id LIMIT @Units
                 """, new { command.MemberZoneId, command.InstanceType, command.Units }, tx)).AsList();
             if (free.Count == 0)
                 throw new ProviderException(ProviderFailure.InsufficientCapacity,
@@ -102,10 +104,11 @@ public sealed class IdcInventory(Database db, TimeProvider clock)
         return previous.HostIds.Split(',', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static async Task EnsureZoneServesAsync(string memberZoneId, DbConnection c, DbTransaction tx)
+    /// <summary>Checks the hall serves and holds its row until the transaction ends (see the class summary).</summary>
+    private async Task LockServingHallAsync(string memberZoneId, DbConnection c, DbTransaction tx)
     {
         var health = await c.QuerySingleOrDefaultAsync<string>(
-            "SELECT health FROM member_zones WHERE id = @memberZoneId AND provider = 'Idc'", new { memberZoneId }, tx);
+            $"SELECT health FROM member_zones WHERE id = @memberZoneId AND provider = 'Idc'{db.Dialect.ForUpdate}", new { memberZoneId }, tx);
         if (health is null)
             throw new ProviderException(ProviderFailure.Permanent, $"'{memberZoneId}' is not an IDC hall.");
         if (health == "Down")

@@ -9,7 +9,6 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override StorageProvider Provider => StorageProvider.Postgres;
     public override string MigrationFolder => "Postgres";
     public override string ForUpdate => " FOR UPDATE";
-    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
 
     public override string Describe()
     {

@@ -19,12 +19,6 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ForUpdate { get; }
 
-    /// <summary>
-    /// Like <see cref="ForUpdate"/>, but skips rows another transaction holds: concurrent
-    /// allocations each take different free rows instead of queueing on the same ones.
-    /// </summary>
-    public abstract string ForUpdateSkipLocked { get; }
-
     /// <summary>Where the database is, for start-up messages: never includes a password.</summary>
     public abstract string Describe();
 

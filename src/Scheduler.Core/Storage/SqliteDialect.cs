@@ -20,7 +20,6 @@ public sealed class SqliteDialect(string databasePath) : SqlDialect
     public override StorageProvider Provider => StorageProvider.Sqlite;
     public override string MigrationFolder => "Sqlite";
     public override string ForUpdate => "";
-    public override string ForUpdateSkipLocked => "";
     public override string Describe() => $"SQLite file {DatabasePath}";
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 }

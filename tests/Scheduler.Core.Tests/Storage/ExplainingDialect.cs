@@ -25,7 +25,6 @@ public sealed class ExplainingDialect(SqlDialect inner) : SqlDialect
     public override StorageProvider Provider => inner.Provider;
     public override string MigrationFolder => inner.MigrationFolder;
     public override string ForUpdate => inner.ForUpdate;
-    public override string ForUpdateSkipLocked => inner.ForUpdateSkipLocked;
     public override string Describe() => inner.Describe();
     public override DbConnection CreateConnection() => new Connection(inner.CreateConnection(), this);
 
