@@ -46,7 +46,7 @@ public sealed class FlashSaleFlowTests : IAsyncLifetime
         await createBudget.FillAsync("E2E flash sale", "CC-TRADE", "E2E sale", 500_000m);
         await _shots.TakeAsync(planner, "planner-new-budget");
         var budget = await createBudget.CreateAsync();
-        await Assertions.Expect(budget.State).ToHaveTextAsync("PendingApproval");
+        await Assertions.Expect(budget.State).ToHaveTextAsync("Pending approval");
         await Assertions.Expect(budget.FourEyesNote).ToBeVisibleAsync();
         await Assertions.Expect(budget.ApproveButton).ToHaveCountAsync(0);
         var secondPlanner = await SignedInAsync("planner2");

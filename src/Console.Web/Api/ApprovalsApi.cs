@@ -22,8 +22,8 @@ public static class ApprovalsApi
             .RequireAuthorization(Policies.Planner).ProducesErrors(400);
 
         group.MapPost("/{id}/approve", async (Guid id, Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>
-                TypedResults.Ok(await service.ApproveAsync(id, user.ToActor(), decision?.Comment, ct)))
-            .WithSummary("Plans the request, commits its estimate to the budget and schedules pre-warm; refused for one's own request or a plan that falls short.")
+                TypedResults.Ok(await service.ApproveAsync(id, user.ToActor(), decision?.Comment, decision?.AcceptedShortfallCores ?? 0, ct)))
+            .WithSummary("Plans the request, commits its estimate to the budget and schedules pre-warm; refused for one's own request or a plan shorter than the confirmed acceptedShortfallCores.")
             .RequireAuthorization(Policies.Planner).ProducesErrors(400, 404, 409);
 
         group.MapPost("/{id}/reject", async (Guid id, Decision? decision, RequestService service, ClaimsPrincipal user, CancellationToken ct) =>

@@ -32,8 +32,9 @@ public sealed record LeadTimeEstimate(
 {
     public string BasisText => Basis.Count == 0 ? "Nothing to provision." : string.Join("; ", Basis.Select(b => b.Describe()));
 
+    /// <summary>"1 h 5 min", "30 min", "2 min 15 s", "40 s": zero parts are left out ("30 min", not "30 min 0 s").</summary>
     public static string Format(TimeSpan t) =>
-        t.TotalHours >= 1 ? $"{(int)t.TotalHours} h {t.Minutes} min"
-        : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds} s"
+        t.TotalHours >= 1 ? (t.Minutes == 0 ? $"{(int)t.TotalHours} h" : $"{(int)t.TotalHours} h {t.Minutes} min")
+        : t.TotalMinutes >= 1 ? (t.Seconds == 0 ? $"{(int)t.TotalMinutes} min" : $"{(int)t.TotalMinutes} min {t.Seconds} s")
         : $"{Math.Ceiling(t.TotalSeconds)} s";
 }

@@ -56,12 +56,24 @@ public sealed class RequestService(
         return await ChangeAsync(id, actor, "Submit", r => r.Submit(clock.GetUtcNow()), ct);
     }
 
-    public async Task<CoreQuotaRequest> ApproveAsync(Guid id, Actor approver, string? comment, CancellationToken ct = default)
+    public Task<CoreQuotaRequest> ApproveAsync(Guid id, Actor approver, string? comment, CancellationToken ct = default) =>
+        ApproveAsync(id, approver, comment, acceptedShortfallCores: 0, ct);
+
+    /// <summary>
+    /// Approves with the plan of this moment. A short plan is a decision (issue 14): it is approved only
+    /// when the planner confirmed at least that shortfall (<paramref name="acceptedShortfallCores"/>, the
+    /// shortfall they saw); a plan that got shorter since is refused so they look again.
+    /// </summary>
+    public async Task<CoreQuotaRequest> ApproveAsync(Guid id, Actor approver, string? comment, int acceptedShortfallCores, CancellationToken ct = default)
     {
         RequirePlanner(approver);
+        if (acceptedShortfallCores < 0)
+            throw new DomainValidationException("AcceptedShortfallCores", "The confirmed shortfall is a number of cores, 0 or more.");
         var plan = await PreviewAsync(id, ct);
-        if (!plan.IsComplete)
-            throw new ConflictException($"The plan is short of {plan.ShortfallCores:N0} cores: {plan.ShortfallReason} Nothing was approved.");
+        if (plan.ShortfallCores > acceptedShortfallCores)
+            throw new ConflictException(acceptedShortfallCores == 0
+                ? $"The plan is short of {plan.ShortfallCores:N0} cores: {plan.ShortfallReason} Nothing was approved; confirm the shortfall to approve it short."
+                : $"The plan is now short of {plan.ShortfallCores:N0} cores, more than the {acceptedShortfallCores:N0} confirmed: {plan.ShortfallReason} Nothing was approved.");
 
         var approved = await db.InTransactionAsync(async (c, tx) =>
         {

@@ -13,6 +13,12 @@ public sealed record MemberZone(
     string? HealthReason = null,
     DateTimeOffset? HealthChangedAt = null)
 {
+    /// <summary>
+    /// True when <see cref="Health"/> (and its reason and time) come from the internal zone, which is
+    /// worse off than the member zone's own record (see <see cref="EffectiveHealth"/>).
+    /// </summary>
+    public bool HealthFromInternalZone { get; init; }
+
     /// <summary>Dapper materializes through the properties (SQLite hands back Int64 and TEXT).</summary>
     [Dapper.ExplicitConstructor]
     private MemberZone() : this(default!, default!, default!, default!, default!) { }

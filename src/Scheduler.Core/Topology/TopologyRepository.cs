@@ -19,7 +19,8 @@ public sealed class TopologyRepository(Database db)
             SELECT id, member_zone_id, provider, instance_type, family, cores_per_unit, price_per_hour, stock, refreshed_at
             FROM offerings ORDER BY id
             """);
-        return new TopologySnapshot(regions.AsList(), internalZones.AsList(), memberZones.AsList(), offerings.AsList());
+        var zones = internalZones.AsList();
+        return new TopologySnapshot(regions.AsList(), zones, EffectiveHealth.Apply(zones, memberZones.AsList()), offerings.AsList());
     }
 
     /// <summary>Inserts what is not there yet and leaves existing rows alone (idempotent seeding).</summary>

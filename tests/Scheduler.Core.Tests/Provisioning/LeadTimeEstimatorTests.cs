@@ -114,7 +114,7 @@ public sealed class LeadTimeEstimatorTests
         var e = LeadTimeEstimator.Calculate([Ecs("cn-beijing-h", 250)], NoHistory, TimeSpan.FromSeconds(60), Scheduling(), Defaults);
 
         Assert.True(e.ExceedsLead);
-        Assert.Contains("longer than the pre-warm lead of 1 min 0 s", e.Warning);
+        Assert.Contains("longer than the pre-warm lead of 1 min:", e.Warning);
     }
 
     [Fact]

@@ -47,6 +47,10 @@ public partial class Approvals
         public string? Comment { get; set; }
         public string? CommentError { get; set; }
         public bool Busy { get; set; }
+        /// <summary>The shortfall the planner ticked to approve (issue 14); null until they do.</summary>
+        public int? ConfirmedShortfall { get; set; }
+        public string? ShortfallError { get; set; }
+        public bool ShortfallConfirmed => Plan is { } p && ConfirmedShortfall is { } c && p.ShortfallCores <= c;
     }
 
     protected override async Task OnInitializedAsync()
@@ -123,8 +127,27 @@ public partial class Approvals
 
     private bool IsOwn(ApprovalItem item) => string.Equals(item.Request.RequestedBy, _actor.UserName, StringComparison.OrdinalIgnoreCase);
 
-    private Task ApproveAsync(ApprovalItem item) =>
-        DecideAsync(item, () => RequestService.ApproveAsync(item.Request.Id, _actor, Blank(item.Comment)), "approved and scheduled");
+    /// <summary>
+    /// A short preview is approved only once its shortfall is ticked; the domain then plans afresh and
+    /// refuses a plan shorter than the one confirmed, so the planner looks again.
+    /// </summary>
+    private Task ApproveAsync(ApprovalItem item)
+    {
+        if (item.Plan is { IsComplete: false } plan && !item.ShortfallConfirmed)
+        {
+            item.ShortfallError = $"The plan is short of {Format.Cores(plan.ShortfallCores)} cores: tick the box to approve it short, or reject it.";
+            return Task.CompletedTask;
+        }
+        item.ShortfallError = null;
+        var accepted = item.ShortfallConfirmed ? item.ConfirmedShortfall!.Value : 0;
+        return DecideAsync(item, () => RequestService.ApproveAsync(item.Request.Id, _actor, Blank(item.Comment), accepted), accepted > 0 ? "approved short and scheduled" : "approved and scheduled");
+    }
+
+    private static void ConfirmShortfall(ApprovalItem item, bool confirmed)
+    {
+        item.ConfirmedShortfall = confirmed ? item.Plan?.ShortfallCores : null;
+        item.ShortfallError = null;
+    }
 
     private Task RejectAsync(ApprovalItem item)
     {

@@ -84,7 +84,25 @@ public partial class NewRequest : IDisposable
 
     private string PrewarmHelp => _form.PrewarmLeadMinutes is { } m && m >= 0 ? $"Capacity starts coming up {m} min before the window." : "How long before the window to start.";
 
-    private string PrewarmAtText => _form.PrewarmLeadMinutes is { } m ? Format.Time(_previewStart.AddMinutes(-m)) : "—";
+    // Tense from the clock (issue 14): a pre-warm time already passed is not "starts at".
+    private string PrewarmSentence => _form.PrewarmLeadMinutes is { } m
+        ? _previewStart.AddMinutes(-m) is var at && at <= Clock.GetUtcNow()
+            ? $"Pre-warm would start at once (its time, {Format.Time(at)}, has passed)"
+            : $"Pre-warm starts {Format.Time(at)}"
+        : "Pre-warm starts —";
+
+    // The shortfall the owner confirmed submitting; a preview that gets shorter asks again.
+    private int? _confirmedShortfall;
+    private string? _shortfallError;
+
+    private bool ShortfallConfirmed => _preview is { } p && _confirmedShortfall is { } c && p.ShortfallCores <= c;
+
+    private Task ConfirmShortfallAsync(bool confirmed)
+    {
+        _confirmedShortfall = confirmed ? _preview?.ShortfallCores : null;
+        _shortfallError = null;
+        return Task.CompletedTask;
+    }
 
     private Task ServiceChanged(string? id)
     {
@@ -157,6 +175,13 @@ public partial class NewRequest : IDisposable
     private async Task FileAsync(bool submit)
     {
         _serverErrors.Clear();
+        // A short plan is a decision (issue 14): submitting it needs the box ticked; a draft does not.
+        if (submit && _preview is { IsComplete: false } shortPlan && !ShortfallConfirmed)
+        {
+            _shortfallError = $"The plan is short of {Format.Cores(shortPlan.ShortfallCores)} cores: tick the box above to submit it anyway, or change the request.";
+            return;
+        }
+        _shortfallError = null;
         _busy = true;
         try
         {

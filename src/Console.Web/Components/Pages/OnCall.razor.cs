@@ -25,7 +25,7 @@ public partial class OnCall
     [Inject] private CurrentUser User { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private readonly HealthForm _form = new();
+    private HealthForm _form = new();
     private EditContext _edit = default!;
     private ValidationMessageStore _serverErrors = default!;
     private IReadOnlyList<InternalZone> _zones = [];
@@ -38,6 +38,8 @@ public partial class OnCall
     internal const int RunningPageSize = 20;
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
     private FailoverResult? _result;
+    // Set when the form would start a failover while another zone is already Down: the next press confirms it.
+    private string? _confirmSecond;
     private bool _busy;
     // Requests that had capacity in the zone marked Down, with the cores they had there; the failover
     // job's progress arrives as live updates (latest message per request).
@@ -59,14 +61,22 @@ public partial class OnCall
         public string? Reason { get; set; }
     }
 
+    /// <summary>
+    /// A running request as on-call reads it during a failover: the replacement comes up before the lost
+    /// units are released, so cores held in Down zones are counted apart from the usable ones (issue 14:
+    /// not "5,868 / 4,800 cores" with a full bar).
+    /// </summary>
     internal sealed record RunningEvent(
-        CoreQuotaRequest Request, int Delivered, int Planned, IReadOnlyDictionary<string, int> CoresByZone, IReadOnlyDictionary<string, int> CoresByMember);
+        CoreQuotaRequest Request, int Delivered, int Planned, IReadOnlyDictionary<string, int> CoresByZone,
+        IReadOnlyDictionary<string, int> CoresByMember, int InDownZones)
+    {
+        public int Usable => Delivered - InDownZones;
+        public double UsablePercent => Planned <= 0 ? 0 : Math.Clamp(100.0 * Usable / Planned, 0, 100);
+    }
 
     protected override async Task OnInitializedAsync()
     {
-        _edit = new EditContext(_form);
-        _serverErrors = new ValidationMessageStore(_edit);
-        _edit.OnFieldChanged += (_, e) => _serverErrors.Clear(e.FieldIdentifier);
+        ResetForm();
         Watch(LiveKeys.All);
         await LoadAsync();
     }
@@ -108,13 +118,15 @@ public partial class OnCall
         var planned = await Plans.PlannedCoresAsync(ids);
         var zoneOf = topology.MemberZones.ToDictionary(m => m.Id, m => m.InternalZoneId);
         var cores = (await Provisioning.LiveCoresByZoneAsync(ids)).ToLookup(x => x.RequestId);
+        var down = DownZones.MemberZoneIds(topology);
         var running = new List<RunningEvent>();
         foreach (var r in page.Items)
         {
             var byZone = cores[r.Id].GroupBy(x => zoneOf.GetValueOrDefault(x.MemberZoneId, x.MemberZoneId))
                 .OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Cores));
             var byMember = cores[r.Id].GroupBy(x => x.MemberZoneId).ToDictionary(g => g.Key, g => g.Sum(x => x.Cores));
-            running.Add(new RunningEvent(r, cores[r.Id].Sum(x => x.Cores), planned.TryGetValue(r.Id, out var p) ? p : r.Cores, byZone, byMember));
+            running.Add(new RunningEvent(r, cores[r.Id].Sum(x => x.Cores), planned.TryGetValue(r.Id, out var p) ? p : r.Cores, byZone, byMember,
+                byMember.Where(m => down.Contains(m.Key)).Sum(m => m.Value)));
         }
         _running = running;
     }
@@ -135,9 +147,48 @@ public partial class OnCall
         return Task.CompletedTask;
     }
 
+    private void ResetForm()
+    {
+        _form = new HealthForm();
+        _edit = new EditContext(_form);
+        _serverErrors = new ValidationMessageStore(_edit);
+        _edit.OnFieldChanged += (_, e) =>
+        {
+            _serverErrors.Clear(e.FieldIdentifier);
+            _confirmSecond = null; // a changed form is a new decision
+        };
+        _confirmSecond = null;
+    }
+
+    /// <summary>
+    /// A Down press is checked before it reaches the service (issue 14's bad input): marking Down what is
+    /// already Down is refused with a message, and a failover while another zone is already Down asks first.
+    /// </summary>
+    private bool MayApply()
+    {
+        if (_form.Health != ZoneHealth.Down) return true;
+        var target = _form.MemberZoneId is { } memberId
+            ? _members.FirstOrDefault(m => m.Id == memberId)?.Health
+            : _zones.FirstOrDefault(z => z.Id == _form.InternalZoneId)?.Health;
+        if (target == ZoneHealth.Down)
+        {
+            _serverErrors.Add(_edit.Field(nameof(HealthForm.Health)),
+                $"{_form.MemberZoneId ?? _form.InternalZoneId} is already Down; its failover is running. Nothing was changed.");
+            _edit.NotifyValidationStateChanged();
+            return false;
+        }
+        var otherDown = _zones.Where(z => z.Health == ZoneHealth.Down).Select(z => z.Id)
+            .Concat(_members.Where(m => m.Health == ZoneHealth.Down && !m.HealthFromInternalZone).Select(m => m.Id))
+            .ToList();
+        if (otherDown.Count == 0 || _confirmSecond is not null) return true;
+        _confirmSecond = string.Join(", ", otherDown);
+        return false;
+    }
+
     private async Task ApplyAsync()
     {
         _serverErrors.Clear();
+        if (!MayApply()) return;
         _busy = true;
         try
         {
@@ -145,11 +196,13 @@ public partial class OnCall
             var zoneIds = _form.MemberZoneId is { } member ? [member] : _members.Where(m => m.InternalZoneId == _form.InternalZoneId).Select(m => m.Id).ToHashSet();
             var before = _running;
             _result = await Failover.SetHealthAsync(_form.InternalZoneId!, _form.MemberZoneId, _form.Health, _form.Reason!, actor);
-            Snackbar.Add($"{_result.MemberZoneId ?? _result.InternalZoneId} is now {_result.Health}.", _result.Health == ZoneHealth.Healthy ? Severity.Success : Severity.Warning);
+            Snackbar.Add($"{_result.MemberZoneId ?? _result.InternalZoneId} is now {Humanize.Enum(_result.Health)}.", _result.Health == ZoneHealth.Healthy ? Severity.Success : Severity.Warning);
             _failoverProgress.Clear();
             _failingOver = _result.FailoverScheduled
                 ? before.Select(r => (r, r.CoresByMember.Where(z => zoneIds.Contains(z.Key)).Sum(z => z.Value))).Where(f => f.Item2 > 0).ToList()
                 : [];
+            // The form starts over after an action (issue 14): no armed red "Mark Down" left behind.
+            ResetForm();
             await LoadAsync();
         }
         catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar, _edit, _serverErrors)) { }
