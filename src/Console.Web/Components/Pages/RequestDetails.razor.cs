@@ -21,6 +21,7 @@ public partial class RequestDetails
 
     [Inject] private CapacityShortfall Shortfalls { get; set; } = default!;
     [Inject] private RequestRepository Requests { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private RequestService RequestService { get; set; } = default!;
     [Inject] private ServiceRepository Services { get; set; } = default!;
     [Inject] private BudgetRepository Budgets { get; set; } = default!;
@@ -55,6 +56,7 @@ public partial class RequestDetails
     private ZoneLossReport? _whatIf;
     private RequestState? _whatIfState;
     private int _delivered;
+    private int _pending;
     private int _planned;
     private string? _liveMessage;
     private Actor? _actor;
@@ -77,7 +79,7 @@ public partial class RequestDetails
         // The executor's own count is the freshest; the tables may lag a batch behind it.
         if (update is RequestProgressed p && p.RequestId == Id)
         {
-            (_delivered, _liveMessage) = (p.DeliveredCores, p.Message);
+            _liveMessage = p.Message;
             if (p.PlannedCores > 0) _planned = p.PlannedCores;
         }
     }
@@ -113,7 +115,9 @@ public partial class RequestDetails
         await LoadResourcesAsync();
         await LoadAuditAsync();
         if (_whatIfState != _request.State) _whatIf = null;
-        _delivered = _resourceCounts.Where(c => c.Key is ResourceState.Running or ResourceState.Pending).Sum(c => c.Value.Cores);
+        // Pending instances are created, not delivered (issue 14: not 100 % while every one is Pending).
+        _delivered = _resourceCounts.Where(c => c.Key is ResourceState.Running).Sum(c => c.Value.Cores);
+        _pending = _resourceCounts.Where(c => c.Key is ResourceState.Pending).Sum(c => c.Value.Cores);
         _planned = _planIsPreview ? _plan?.PlannedCores ?? _request.Cores : _plan?.PlannedCores ?? _request.Cores;
         _liveMessage = null;
         _shortfall = _request.State == RequestState.Active ? await Shortfalls.GetAsync(Id) : Shortfall.None;
@@ -159,13 +163,30 @@ public partial class RequestDetails
         _ => Color.Primary,
     };
 
+    /// <summary>The card's title says the state it is in (issue 14: no "Provisioning" card while Active).</summary>
+    private string ProgressTitle => _request!.State switch
+    {
+        RequestState.Approved or RequestState.Scheduled => "Waiting for the pre-warm",
+        RequestState.Provisioning => "Provisioning",
+        RequestState.Active => _request.WindowStart > Clock.GetUtcNow() ? "Ready before its window" : "Capacity held",
+        RequestState.Releasing => "Releasing",
+        RequestState.Released => "Released",
+        _ => "Capacity",
+    };
+
+    private string PrewarmLine => _request!.PrewarmAt > Clock.GetUtcNow()
+        ? $"Scheduled: pre-warm starts at {Format.Time(_request.PrewarmAt)}."
+        : $"Scheduled: pre-warm was due at {Format.Time(_request.PrewarmAt)} and is starting.";
+
     private string StatusLine => _liveMessage ?? _request!.State switch
     {
         RequestState.Draft => "A draft: submit it for a planner's approval.",
         RequestState.Submitted => "Waiting for a planner's approval.",
-        RequestState.Approved or RequestState.Scheduled => $"Scheduled: pre-warm starts at {Format.Time(_request.PrewarmAt)}.",
+        RequestState.Approved or RequestState.Scheduled => PrewarmLine,
         RequestState.Provisioning => "Provisioning in batches through the providers.",
-        RequestState.Active => $"Active: the capacity is running until {Format.Time(_request.WindowEnd)}.",
+        RequestState.Active => _request.WindowStart > Clock.GetUtcNow()
+            ? $"Active: pre-warmed and running; the window opens at {Format.Time(_request.WindowStart)} and runs until {Format.Time(_request.WindowEnd)}."
+            : $"Active: the capacity is running until {Format.Time(_request.WindowEnd)}.",
         RequestState.Releasing => "Releasing: cloud first, most expensive first.",
         RequestState.Released => "Released: everything was returned and the spend is final.",
         RequestState.Rejected => "Rejected.",
@@ -184,7 +205,27 @@ public partial class RequestDetails
 
     private Task SubmitAsync() => ActAsync(() => RequestService.SubmitAsync(Id, _actor!), "submitted for approval");
 
-    private Task ApproveAsync() => ActAsync(() => RequestService.ApproveAsync(Id, _actor!, Blank(_comment)), "approved and scheduled");
+    // The preview's shortfall the planner ticked (issue 14); the domain refuses a plan shorter than this.
+    private int? _confirmedShortfall;
+    private bool ShortfallConfirmed => _plan is { } p && _confirmedShortfall is { } c && p.ShortfallCores <= c;
+    private bool CanConfirmShortfall => _planIsPreview && _request?.State == RequestState.Submitted && _isPlanner && !IsOwnRequest;
+
+    private Task ConfirmShortfallAsync(bool confirmed)
+    {
+        _confirmedShortfall = confirmed ? _plan?.ShortfallCores : null;
+        return Task.CompletedTask;
+    }
+
+    private Task ApproveAsync()
+    {
+        if (_plan is { IsComplete: false } shortPlan && !ShortfallConfirmed)
+        {
+            Snackbar.Add($"The plan is short of {Format.Cores(shortPlan.ShortfallCores)} cores: tick the box under the plan to approve it short, or reject it.", Severity.Warning);
+            return Task.CompletedTask;
+        }
+        var accepted = ShortfallConfirmed ? _confirmedShortfall!.Value : 0;
+        return ActAsync(() => RequestService.ApproveAsync(Id, _actor!, Blank(_comment), accepted), "approved and scheduled");
+    }
 
     private Task RejectAsync()
     {
@@ -212,6 +253,14 @@ public partial class RequestDetails
         finally { _busy = false; }
         await LoadAsync();
     }
+
+    /// <summary>Names for the ids an audit snapshot may hold.</summary>
+    private IReadOnlyDictionary<string, string> AuditNames => new Dictionary<string, string>
+    {
+        [_request!.Id.ToString()] = $"this request",
+        [_request.BudgetId.ToString()] = _budget?.Name ?? "its budget",
+        [_request.ServiceId] = _service?.Name ?? _request.ServiceId,
+    };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
