@@ -35,7 +35,8 @@ public sealed class RequestDetailsTests : ConsoleTestContext
 
         page.WaitForAssertion(() =>
         {
-            Assert.Equal("96 / 192 cores", page.Find("[data-testid=progress-text]").TextContent.Trim());
+            // Delivered counts running resources (issue 14: Pending is not delivered); the plan's size and message come live.
+            Assert.Equal("0 / 192 cores running", page.Find("[data-testid=progress-text]").TextContent.Trim());
             Assert.Contains("Batch 1: 1 × idc.h96.general", page.Find("[data-testid=progress-message]").TextContent);
         });
     }

@@ -116,6 +116,40 @@ public abstract class RequestServiceSuite(ITestDatabaseFactory databases)
     }
 
     [Fact]
+    public async Task Approve_AShortPlan_WithItsShortfallConfirmed_ApprovesAndCommitsTheShortPlansEstimate()
+    {
+        // Issue 14: a shortfall is a decision the planner may take, explicitly.
+        await using var t = await databases.CreateAsync();
+        var s = await SetUpAsync(t.Database);
+        var filed = await s.Service.FileAsync(Input(cores: 2_000_000), _owner, submit: true);
+        var preview = await s.Service.PreviewAsync(filed.Id);
+        Assert.True(preview.ShortfallCores > 0);
+
+        var approved = await s.Service.ApproveAsync(filed.Id, _planner, "half is better than none", preview.ShortfallCores);
+
+        Assert.Equal(RequestState.Scheduled, approved.State);
+        Assert.Equal(preview.EstimatedTotal, (await s.Budgets.GetAsync(FlashSaleBudget)).Committed);
+        Assert.Equal(preview.ShortfallCores, (await s.Plans.GetCurrentAsync(filed.Id))!.ShortfallCores);
+    }
+
+    [Fact]
+    public async Task Approve_IsRefused_WhenThePlanIsShorterThanTheConfirmedShortfall_AndChangesNothing()
+    {
+        await using var t = await databases.CreateAsync();
+        var s = await SetUpAsync(t.Database);
+        var filed = await s.Service.FileAsync(Input(cores: 2_000_000), _owner, submit: true);
+        var preview = await s.Service.PreviewAsync(filed.Id);
+
+        var e = await Assert.ThrowsAsync<ConflictException>(() => s.Service.ApproveAsync(filed.Id, _planner, null, preview.ShortfallCores - 1));
+        var negative = await Assert.ThrowsAsync<DomainValidationException>(() => s.Service.ApproveAsync(filed.Id, _planner, null, -5));
+
+        Assert.Contains("more than the", e.Message);
+        Assert.Contains("AcceptedShortfallCores", negative.Errors.Keys);
+        Assert.Equal(RequestState.Submitted, (await s.Requests.GetAsync(filed.Id)).State);
+        Assert.Equal(0m, (await s.Budgets.GetAsync(FlashSaleBudget)).Committed);
+    }
+
+    [Fact]
     public async Task Cancel_ReturnsTheCommitmentToTheBudget()
     {
         await using var t = await databases.CreateAsync();

@@ -1,0 +1,112 @@
+using Bunit;
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Failover;
+using CapacityConsole.Scheduler.Topology;
+using CapacityConsole.Web.Components.Pages;
+using CapacityConsole.Web.ComponentTests.Infrastructure;
+using MudBlazor;
+
+namespace CapacityConsole.Web.ComponentTests.Pages;
+
+/// <summary>Issue 14: on-call reads one truth about zone health, and a second failover is a decision.</summary>
+public sealed class OnCallTests : ConsoleTestContext
+{
+    private static readonly Actor OnCall = new("oncall", null, Role.OnCall | Role.Viewer);
+
+    public OnCallTests() => SignIn("oncall", OnCall.Roles);
+
+    private IRenderedComponent<PageHost> RenderPage()
+    {
+        var page = Render<PageHost>(p => p.AddChildContent<OnCall>());
+        page.WaitForElement("[data-testid=zone-row][data-zone=bj-1]");
+        return page;
+    }
+
+    private Task SetAsync(string zone, string? member, ZoneHealth health, string reason) =>
+        Get<FailoverService>().SetHealthAsync(zone, member, health, reason, OnCall);
+
+    private static string MemberHealth(IRenderedComponent<PageHost> page, string member) =>
+        page.Find($"[data-testid=member-health][data-member={member}]").GetAttribute("data-health")!;
+
+    [Fact]
+    public async Task MemberZones_OfADownInternalZone_ShowDown()
+    {
+        await SetAsync("bj-1", null, ZoneHealth.Down, "Power loss in hall B");
+
+        var page = RenderPage();
+
+        Assert.Equal("Down", MemberHealth(page, "cn-beijing-h"));
+        Assert.Equal("Down", MemberHealth(page, "cn-beijing-i"));
+        Assert.Equal("Down", MemberHealth(page, "bj-idc-yizhuang"));
+        Assert.Equal("Healthy", MemberHealth(page, "cn-beijing-j"));
+    }
+
+    [Fact]
+    public async Task ADegradedMemberZone_ShowsItsReason()
+    {
+        await SetAsync("bj-2", "cn-beijing-j", ZoneHealth.Degraded, "Packet loss on the uplink");
+
+        var page = RenderPage();
+
+        Assert.Equal("Degraded", MemberHealth(page, "cn-beijing-j"));
+        Assert.Contains("Packet loss on the uplink", page.Find("[data-testid=member-reason][data-member=cn-beijing-j]").TextContent);
+    }
+
+    // MudSelect and MudRadioGroup open popovers bunit cannot click through: their change callbacks are what a choice calls.
+    private static void Fill(IRenderedComponent<PageHost> page, string zone, ZoneHealth health, string reason)
+    {
+        var zoneSelect = page.FindComponents<MudSelect<string>>().First();
+        page.InvokeAsync(() => zoneSelect.Instance.ValueChanged.InvokeAsync(zone)).GetAwaiter().GetResult();
+        var radios = page.FindComponent<MudRadioGroup<ZoneHealth>>();
+        page.InvokeAsync(() => radios.Instance.ValueChanged.InvokeAsync(health)).GetAwaiter().GetResult();
+        page.Find("textarea[data-testid=health-reason], [data-testid=health-reason] textarea").Input(reason);
+    }
+
+    [Fact]
+    public async Task MarkingDownAZoneThatIsAlreadyDown_IsRefusedWithAMessage_AndChangesNothing()
+    {
+        await SetAsync("bj-1", null, ZoneHealth.Down, "Power loss in hall B");
+        var page = RenderPage();
+        var before = (await Get<TopologyRepository>().GetSnapshotAsync()).InternalZones.Single(z => z.Id == "bj-1");
+
+        Fill(page, "bj-1", ZoneHealth.Down, "Clicked again by mistake");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("bj-1 is already Down", page.Find("[data-testid=health-form]").TextContent));
+        var after = (await Get<TopologyRepository>().GetSnapshotAsync()).InternalZones.Single(z => z.Id == "bj-1");
+        Assert.Equal((before.HealthReason, before.HealthChangedAt), (after.HealthReason, after.HealthChangedAt));
+    }
+
+    [Fact]
+    public async Task AFailoverWhileAnotherZoneIsDown_AsksFirst_ThenGoesOn()
+    {
+        await SetAsync("bj-1", null, ZoneHealth.Down, "Power loss in hall B");
+        var page = RenderPage();
+
+        Fill(page, "bj-2", ZoneHealth.Down, "Fire alarm in Jiuxianqiao");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("bj-1 is already Down", page.Find("[data-testid=second-failover]").TextContent));
+        Assert.Equal("Confirm second failover", page.Find("[data-testid=health-apply]").TextContent.Trim());
+        Assert.Equal(ZoneHealth.Healthy, (await Get<TopologyRepository>().GetSnapshotAsync()).InternalZones.Single(z => z.Id == "bj-2").Health);
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("bj-2: Healthy → Down", page.Find("[data-testid=failover-result]").TextContent));
+        Assert.Equal(ZoneHealth.Down, (await Get<TopologyRepository>().GetSnapshotAsync()).InternalZones.Single(z => z.Id == "bj-2").Health);
+    }
+
+    [Fact]
+    public void TheHealthForm_StartsOverAfterAnAction()
+    {
+        var page = RenderPage();
+
+        Fill(page, "bj-3", ZoneHealth.Down, "Chiller failure, INC-4711");
+        Assert.Equal("Mark Down and fail over", page.Find("[data-testid=health-apply]").TextContent.Trim());
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("bj-3: Healthy → Down", page.Find("[data-testid=failover-result]").TextContent));
+        Assert.Equal("Mark Degraded", page.Find("[data-testid=health-apply]").TextContent.Trim());
+        Assert.Equal("", page.Find("textarea[data-testid=health-reason], [data-testid=health-reason] textarea").GetAttribute("value") ?? "");
+    }
+}

@@ -1,0 +1,65 @@
+using Bunit;
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Web.Components.Pages;
+using CapacityConsole.Web.ComponentTests.Infrastructure;
+
+namespace CapacityConsole.Web.ComponentTests.Pages;
+
+/// <summary>Issue 14: a short plan is approved only by an explicit decision, and its sums add up on screen.</summary>
+public sealed class ShortfallConfirmationTests : ConsoleTestContext
+{
+    private static readonly Actor Owner = new("owner", "trade", Role.ServiceOwner | Role.Viewer);
+
+    public ShortfallConfirmationTests() => SignIn("planner", Role.Planner | Role.Viewer);
+
+    private async Task<CoreQuotaRequest> FileShortAsync()
+    {
+        var budget = (await Get<BudgetRepository>().ListAsync()).First(b => b.CostCenter == "CC-TRADE" && b.State == BudgetState.Approved);
+        var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
+        // More cores than the demo region's stock holds: the plan falls short.
+        return await Get<RequestService>().FileAsync(
+            new NewCoreQuotaRequest("order-submit", 1_500_000, "cn-beijing", [], start, start.AddHours(1), TimeSpan.FromMinutes(30), budget.Id,
+                "A peak bigger than Beijing."), Owner, submit: true);
+    }
+
+    [Fact]
+    public async Task AShortPlan_IsNotApprovedWithOneClick_ButIsOnceItsShortfallIsTicked()
+    {
+        var request = await FileShortAsync();
+        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
+        var card = $"[data-request='{request.Id}']";
+        page.WaitForElement($"{card} [data-testid=confirm-shortfall]");
+
+        page.Find($"{card} [data-testid=approval-approve]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("tick the box to approve it short", page.Find($"{card} [data-testid=shortfall-error]").TextContent));
+        Assert.Equal(RequestState.Submitted, (await Get<RequestRepository>().GetAsync(request.Id)).State);
+
+        page.FindAll($"{card} [data-testid=confirm-shortfall] input[type=checkbox], {card} input[type=checkbox][data-testid=confirm-shortfall]").First().Change(true);
+        page.WaitForAssertion(() => Assert.StartsWith("Approve short of", page.Find($"{card} [data-testid=approval-approve]").TextContent.Trim()));
+        page.Find($"{card} [data-testid=approval-approve]").Click();
+
+        page.WaitForAssertion(async () => Assert.Equal(RequestState.Scheduled, (await Get<RequestRepository>().GetAsync(request.Id)).State));
+    }
+
+    [Fact]
+    public async Task AShortPlansSums_AddUp_FromRequestedPlannedAndWhatSurvivesAZoneLoss()
+    {
+        var request = await FileShortAsync();
+        var plan = await Get<RequestService>().PreviewAsync(request.Id);
+        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
+        var card = $"[data-request='{request.Id}']";
+
+        int Number(string id) => int.Parse(page.Find($"{card} [data-testid={id}]").TextContent.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        page.WaitForElement($"{card} [data-testid=plan-sums]");
+
+        Assert.Equal(1_500_000, Number("sum-requested"));
+        Assert.Equal(plan.PlannedCores, Number("sum-planned"));
+        Assert.Equal(plan.ShortfallCores, Number("sum-short"));
+        // Short is either what was not planned or what a zone loss would leave missing: the reader can check it.
+        var surviving = Number("sum-surviving");
+        Assert.Equal(plan.ShortfallCores, Math.Max(1_500_000 - plan.PlannedCores, 1_500_000 - surviving));
+    }
+}
