@@ -42,6 +42,18 @@ public sealed class NewRequestTests : ConsoleTestContext
     }
 
     [Fact]
+    public void WindowTimes_AreShownOnATwentyFourHourUtcClock()
+    {
+        // Issue 14: the browser's datetime-local picker showed "07:00 PM" on a UTC page.
+        var page = RenderPage();
+
+        var start = page.Find("input[data-testid=request-start], [data-testid=request-start] input").GetAttribute("value");
+
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} [0-2]\d:[0-5]\d$", start);
+        Assert.Empty(page.FindAll("input[type=datetime-local]"));
+    }
+
+    [Fact]
     public async Task Cores_OutOfRange_IsNamedAtTheField()
     {
         var page = RenderPage();

@@ -73,4 +73,13 @@ public sealed class OnCallPage(IPage page) : ConsolePage(page)
         await ById("health-apply").ClickAsync();
         await Assertions.Expect(Result).ToBeVisibleAsync(new() { Timeout = 120_000 });
     }
+
+    /// <summary>The same Down press on a zone that is already Down: the page refuses it (no result to wait for).</summary>
+    public async Task MarkDownAgainAsync(string internalZone, string reason)
+    {
+        await SelectAsync("health-zone", internalZone);
+        await Page.GetByTestId("health-value").GetByText("Down").ClickAsync();
+        await FillAsync("health-reason", reason);
+        await ById("health-apply").ClickAsync();
+    }
 }

@@ -17,7 +17,7 @@ public sealed class HumanWordsTests
         Assert.Equal("IDC", Humanize.Enum(ProviderKind.Idc));
         Assert.Equal("Alibaba Cloud", Humanize.Enum(ProviderKind.AlibabaCloud));
         Assert.Equal("Active", Humanize.Enum(RequestState.Active));
-        Assert.Equal("Service owner, Viewer", Humanize.Words((Role.ServiceOwner | Role.Viewer).ToString()));
+        Assert.Equal("Service owner, On-call", Humanize.Words("ServiceOwner, OnCall"));
     }
 
     [Theory]

@@ -51,8 +51,8 @@ public partial class NewRequest : IDisposable
         _form.Now = Clock.GetUtcNow;
         var start = Clock.GetUtcNow().UtcDateTime;
         start = start.Date.AddHours(start.Hour + 2);
-        _form.WindowStart = start.ToString(RequestForm.TimeFormat);
-        _form.WindowEnd = start.AddHours(4).ToString(RequestForm.TimeFormat);
+        _form.WindowStart = start.ToString(RequestForm.TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+        _form.WindowEnd = start.AddHours(4).ToString(RequestForm.TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
         _edit = new EditContext(_form);
         _serverErrors = new ValidationMessageStore(_edit);
         _edit.OnFieldChanged += (_, e) =>

@@ -7,11 +7,12 @@ namespace CapacityConsole.Web.Components.Pages;
 /// <summary>
 /// What the new-request form edits. Checked before anything is sent (bad input is named at its field
 /// and changes nothing); the domain checks again and its field errors land on the matching properties.
-/// Times are UTC, in the browser's datetime-local format.
+/// Times are UTC, typed as "yyyy-MM-dd HH:mm" on a 24-hour clock (issue 14: the browser's datetime-local
+/// picker follows the browser's locale and showed "07:00 PM" on a UTC page); the ISO "T" form is read too.
 /// </summary>
 public sealed class RequestForm
 {
-    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm";
+    public const string TimeFormat = "yyyy-MM-dd HH:mm";
 
     /// <summary>The console's clock, so "in the past" means the same thing here as in the domain.</summary>
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
@@ -55,7 +56,7 @@ public sealed class RequestForm
 
     public static bool TryTime(string? text, out DateTimeOffset time)
     {
-        var ok = DateTime.TryParseExact(text, [TimeFormat, "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t);
+        var ok = DateTime.TryParseExact(text, [TimeFormat, "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t);
         time = ok ? new DateTimeOffset(t, TimeSpan.Zero) : default;
         return ok;
     }
@@ -64,7 +65,7 @@ public sealed class RequestForm
     {
         var form = (RequestForm)context.ObjectInstance;
         if (value is null) return ValidationResult.Success;
-        if (!TryTime(value, out var start)) return new ValidationResult("Enter the start as a date and time.", [nameof(WindowStart)]);
+        if (!TryTime(value, out var start)) return new ValidationResult("Enter the start as a UTC date and 24-hour time, e.g. 2026-12-12 20:00.", [nameof(WindowStart)]);
         return start < form.Now() ? new ValidationResult("The window cannot start in the past.", [nameof(WindowStart)]) : ValidationResult.Success;
     }
 
@@ -72,7 +73,7 @@ public sealed class RequestForm
     {
         var form = (RequestForm)context.ObjectInstance;
         if (value is null) return ValidationResult.Success;
-        if (!TryTime(value, out var end)) return new ValidationResult("Enter the end as a date and time.", [nameof(WindowEnd)]);
+        if (!TryTime(value, out var end)) return new ValidationResult("Enter the end as a UTC date and 24-hour time, e.g. 2026-12-12 23:30.", [nameof(WindowEnd)]);
         return TryTime(form.WindowStart, out var start) && end <= start
             ? new ValidationResult("The window must end after it starts.", [nameof(WindowEnd)])
             : ValidationResult.Success;
