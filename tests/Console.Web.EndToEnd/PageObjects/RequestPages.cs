@@ -74,6 +74,18 @@ public sealed class OnCallPage(IPage page) : ConsolePage(page)
         await Assertions.Expect(Result).ToBeVisibleAsync(new() { Timeout = 120_000 });
     }
 
+    /// <summary>Fills the emergency burst form and previews its plan (nothing is started).</summary>
+    public async Task PreviewBurstAsync(string service, int cores, string region, string budget, string reason)
+    {
+        await SelectAsync("burst-service", service);
+        await FillAsync("burst-cores", cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await SelectAsync("burst-region", region);
+        await SelectAsync("burst-budget", budget);
+        await FillAsync("burst-reason", reason);
+        await ById("burst-preview").ClickAsync();
+        await Assertions.Expect(ById("burst-plan")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+    }
+
     /// <summary>The same Down press on a zone that is already Down: the page refuses it (no result to wait for).</summary>
     public async Task MarkDownAgainAsync(string internalZone, string reason)
     {

@@ -161,6 +161,10 @@ public sealed class OnCallAndPlansTests(ScreensFixture fixture) : IClassFixture<
         await Assertions.Expect(held).ToContainTextAsync("cores usable");
         await CheckBothWidthsAsync(onCallPage, "oncall-after-failover");
 
+        // The burst preview's Units, Cores and ¥ stay in its narrow card.
+        await onCall.PreviewBurstAsync("Order submission", 320, "cn-beijing", "Double 12", "E2E: live room trending, INC-4712");
+        await CheckBothWidthsAsync(onCallPage, "oncall-burst-preview");
+
         // A second Down click on the same zone is refused with a message and changes nothing.
         await onCall.MarkDownAgainAsync(zone!, "E2E: clicked twice");
         await Assertions.Expect(onCallPage.GetByTestId("health-form")).ToContainTextAsync($"{zone} is already Down");

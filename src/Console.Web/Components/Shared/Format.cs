@@ -27,5 +27,9 @@ internal static class Format
     public static string Seconds(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant);
     public static string Percent(double share) => share.ToString("0%", Invariant);
     public static string Clock(DateTimeOffset t) => t.UtcDateTime.ToString("HH:mm:ss 'UTC'", Invariant);
+    /// <summary>An instance type that may wrap after its dots only: "ecs.c7.16xlarge" never becomes "ecs.c7.16xl/arge".</summary>
+    public static Microsoft.AspNetCore.Components.MarkupString Breakable(string text) =>
+        new(System.Net.WebUtility.HtmlEncode(text).Replace(".", ".<wbr>", StringComparison.Ordinal));
+
     public static string Duration(TimeSpan d) => CapacityConsole.Scheduler.Provisioning.LeadTimeEstimate.Format(d);
 }
