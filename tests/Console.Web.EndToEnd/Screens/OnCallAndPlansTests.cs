@@ -43,6 +43,8 @@ public sealed class OnCallAndPlansTests(ScreensFixture fixture) : IClassFixture<
     /// <summary>Screenshots at 1440×900 and 400×860, each with the layout checks.</summary>
     private async Task CheckBothWidthsAsync(IPage page, string name)
     {
+        // From the top: a full-page picture taken scrolled down draws the fixed app bar mid-page.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await fixture.Shots.TakeAsync(page, name);
         await PageLayout.AssertNoTableOverflowAsync(page, $"{name} at 1440 px");
         await PageLayout.AssertNoRawValuesAsync(page, $"{name} at 1440 px");
@@ -167,7 +169,7 @@ public sealed class OnCallAndPlansTests(ScreensFixture fixture) : IClassFixture<
 
         // A second Down click on the same zone is refused with a message and changes nothing.
         await onCall.MarkDownAgainAsync(zone!, "E2E: clicked twice");
-        await Assertions.Expect(onCallPage.GetByTestId("health-form")).ToContainTextAsync($"{zone} is already Down");
+        await Assertions.Expect(onCallPage.GetByTestId("health-error")).ToContainTextAsync($"{zone} is already Down");
         await fixture.Shots.TakeAsync(onCallPage, "oncall-second-click-refused");
 
         // The request after the failover: one row per zone and offering, a what-if with no negative money.
