@@ -118,6 +118,10 @@ public sealed class OnCallAndPlansTests(ScreensFixture fixture) : IClassFixture<
         await owner.GetByTestId("request-cancel").ClickAsync();
         await Assertions.Expect(request.State).ToHaveTextAsync("Cancelled");
 
+        // A favicon, served and linked from every page.
+        var icon = await planner.Locator("link[rel=icon]").GetAttributeAsync("href");
+        Assert.Equal(200, (await planner.APIRequest.GetAsync(icon!)).Status);
+
         await planner.GotoAsync("/requests");
         await ConsolePage.WaitForCircuitAsync(planner);
         await Assertions.Expect(planner.GetByTestId("request-link").First).ToBeVisibleAsync();
