@@ -24,6 +24,15 @@ public sealed record BenchLimits
     public TimeSpan BootDelay { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// Time the emulator takes to answer RunInstances and DescribeInstances (issue 15: real ECS takes
+    /// about a second; loopback answers in milliseconds). Zero: not modelled.
+    /// </summary>
+    public TimeSpan CallLatency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Share (0–1) of RunInstances and DescribeInstances calls answered 503 ServiceUnavailable, a transient error the client retries.</summary>
+    public double TransientErrorRate { get; init; }
+
+    /// <summary>
     /// The client's own RunInstances rate: half the server's, so that two refills of the client's
     /// token bucket landing in one of the server's calendar seconds still stay under its limit (a
     /// throttled API stays refused for the rest of the minute, spec §5).

@@ -49,7 +49,7 @@ public sealed class RequestRepository(Database db)
         parameters.Add("limit", page.EffectiveSize);
         parameters.Add("offset", page.Offset);
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM core_quota_requests {clause}", parameters);
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"core_quota_requests {clause}"), parameters);
         var items = (await c.QueryAsync<CoreQuotaRequest>(
             $"SELECT {Columns} FROM core_quota_requests {clause} ORDER BY window_start DESC, id LIMIT @limit OFFSET @offset", parameters)).AsList();
         return Page<CoreQuotaRequest>.Of(items, page, total);
@@ -91,7 +91,7 @@ public sealed class RequestRepository(Database db)
         parameters.Add("offset", page.Offset);
         var list = string.Join(", ", names.Select((_, i) => $"@s{i}"));
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM core_quota_requests WHERE state IN ({list})", parameters);
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"core_quota_requests WHERE state IN ({list})"), parameters);
         var items = (await c.QueryAsync<CoreQuotaRequest>(
             $"SELECT {Columns} FROM core_quota_requests WHERE state IN ({list}) ORDER BY window_start, id LIMIT @limit OFFSET @offset", parameters)).AsList();
         return Page<CoreQuotaRequest>.Of(items, page, total);
