@@ -84,7 +84,8 @@ public sealed class ProvisioningService(
 
     /// <summary>
     /// Sends every open batch whose offering the current plan still holds: lanes of one (provider,
-    /// member zone) run side by side, the batches of a lane in sequence. A batch the plan no longer
+    /// member zone) run side by side, the batches of a lane in sequence (each batch's first look at its
+    /// boot overlapping the next send). A batch the plan no longer
     /// holds (a failover re-planned away from its Down zone) is left to the failover, which closes it.
     /// A lane that fails does not stop the others (their work is recorded); the first failure is
     /// rethrown afterwards so the job is retried, and the retry resumes from the tables.
@@ -101,9 +102,19 @@ public sealed class ProvisioningService(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelBatches, CancellationToken = ct };
         await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
         {
+            // The first look at each batch's boot runs while the lane sends its next batch; all are awaited before the lane ends.
+            var looks = new List<Task>();
             try
             {
-                foreach (var batch in lane) await launcher.LaunchAsync(request, order, plan, batch, token);
+                foreach (var batch in lane) looks.Add(await launcher.SendAsync(request, order, plan, batch, token));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                failures.Enqueue(ExceptionDispatchInfo.Capture(e));
+            }
+            try
+            {
+                await Task.WhenAll(looks);
             }
             catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
             {
