@@ -28,7 +28,7 @@ public abstract class BootConfirmLanesSuite(StorageProvider storage)
         var booting = new BootingProvider.Switch();
         await using var core = await ConsoleCore.StartAsync(storage, services =>
         {
-            services.Configure<SchedulingOptions>(o => o.MaxParallelBatches = 2);
+            services.Configure<SchedulingOptions>(o => o.MaxParallelBootPolls = 2);
             services.AddSingleton<ICapacityProvider>(sp => new BootingProvider(sp.GetRequiredService<IdcProvider>(), booting, overlap));
         });
         var now = core.Clock.GetUtcNow();

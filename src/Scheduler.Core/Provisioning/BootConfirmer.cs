@@ -12,9 +12,9 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// The confirm phase of a pre-warm. "Ready by T1" means usable at T1, and an ECS instance is usable
 /// only once Running (spec §3.12: Pending → Starting → Running), so a resource is recorded Pending at
 /// creation and moves to Running when its provider lists it so. It asks per batch (every unit carries
-/// its batch tag). Lanes of one (provider, member zone) are asked side by side, like the launches, up
-/// to <see cref="SchedulingOptions.MaxParallelBatches"/>; within a lane oldest batch first, stopping
-/// at the first batch still booting: later batches of the lane were created later and boot no sooner,
+/// its batch tag). Lanes of one (provider, member zone) are asked side by side, like the launches,
+/// <see cref="SchedulingOptions.MaxParallelBootPolls"/> batches at a time in all; within a lane the
+/// oldest batches first, stopping after the first few with one still booting: later batches of the lane were created later and boot no sooner,
 /// so asking about them now would only spend API quota. (Issue 15: with DescribeInstances taking about
 /// a second, one batch after another across all lanes made the confirm phase trail the boots by a
 /// minute at 125 batches.)
@@ -45,12 +45,17 @@ public sealed class BootConfirmer(
                 .ToList())
             .ToList();
         var allRunning = true;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelBatches, CancellationToken = ct };
+        var polls = options.Value.MaxParallelBootPolls;
+        var perLane = Math.Max(1, polls / lanes.Count);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, polls / perLane), CancellationToken = ct };
         await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
         {
-            foreach (var batch in lane)
+            // The oldest few at once; a few asked about in vain at the end of a lane are the price of not waiting for each.
+            foreach (var oldest in lane.Chunk(perLane))
             {
-                if (await ConfirmBatchAsync(order, state, batch.Key, SequenceOf(batch.Key), batch.ToList(), plannedCores, token)) continue;
+                var up = await Task.WhenAll(oldest.Select(batch =>
+                    ConfirmBatchAsync(order, state, batch.Key, SequenceOf(batch.Key), batch.ToList(), plannedCores, token)));
+                if (up.All(u => u)) continue;
                 Volatile.Write(ref allRunning, false);
                 return;
             }
