@@ -24,9 +24,20 @@ public sealed record BenchLimits
     public TimeSpan BootDelay { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The client's own RunInstances rate: half the server's, so that two refills of the client's
-    /// token bucket landing in one of the server's calendar seconds still stay under its limit (a
-    /// throttled API stays refused for the rest of the minute, spec §5).
+    /// Time the emulator takes to answer RunInstances and DescribeInstances (issue 15: real ECS takes
+    /// about a second; loopback answers in milliseconds). Zero: not modelled.
     /// </summary>
-    public int ClientRunInstancesPerSecond => Math.Max(1, RunInstancesPerSecond / 2);
+    public TimeSpan CallLatency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Share (0–1) of RunInstances and DescribeInstances calls answered 503 ServiceUnavailable, a transient error the client retries.</summary>
+    public double TransientErrorRate { get; init; }
+
+    /// <summary>
+    /// The client's own RunInstances rate: two below the server's. The client's limiter hands out one
+    /// permit every 1/rate s with no burst, so any second sees at most rate + 1 sends, and one more
+    /// leaves room for a send delayed into the next second (a throttled API stays refused for the rest
+    /// of the minute, spec §5). It was half the server's while the limiter refilled a whole second's
+    /// permits at once (issue 15: a run started late in a minute lost that minute's creation cap).
+    /// </summary>
+    public int ClientRunInstancesPerSecond => Math.Max(1, RunInstancesPerSecond - 2);
 }

@@ -105,6 +105,8 @@ public sealed class ProvisioningRun(int cores, string instanceType, int coresPer
         Console.WriteLine($"achieved            {Seconds(achieved)}  (first pre-warm pass → Active)");
         Console.WriteLine($"lower bound         {Seconds(bound)}  ({calls} RunInstances ≤ {limits.RunInstancesPerSecond}/s, ≤ {limits.RunInstancesPerMinute}/min; " +
             $"{units:N0} instances ≤ {limits.InstancesPerMinute}/min; + boot {limits.BootDelay.TotalSeconds:0} s; started {t0:HH:mm:ss.f})");
+        Console.WriteLine($"call latency        {Seconds(limits.CallLatency)} per RunInstances / DescribeInstances; transient errors {limits.TransientErrorRate:P0} of them " +
+            $"({ecs.RunInstancesCalls.Count:N0} RunInstances answered OK)");
         Console.WriteLine($"ratio               {ratio.ToString("0.000", CultureInfo.InvariantCulture)}  (target ≤ 1.10)");
         Console.WriteLine($"leaked              {leaked}");
         Console.WriteLine($"duplicated          {duplicated}");
@@ -161,6 +163,7 @@ public sealed class ProvisioningRun(int cores, string instanceType, int coresPer
         {
             PerAction = { ["RunInstances"] = new EmulatorApiLimit { PerSecond = limits.RunInstancesPerSecond, PerMinute = limits.RunInstancesPerMinute } },
         },
+        Faults = Faults(),
         // The demo's cloud zones, each selling the benchmark's one instance type.
         Regions = DemoTopology.CloudZones.GroupBy(z => z.RegionId).Select(region => new EmulatorRegion
         {
@@ -172,6 +175,18 @@ public sealed class ProvisioningRun(int cores, string instanceType, int coresPer
             }).ToList(),
         }).ToList(),
     };
+
+    /// <summary>The two calls a provisioning run makes over and over: the launch and the poll for Running.</summary>
+    private EmulatorFaultOptions Faults()
+    {
+        var faults = new EmulatorFaultOptions();
+        foreach (var action in new[] { "RunInstances", "DescribeInstances" })
+        {
+            if (limits.CallLatency > TimeSpan.Zero) faults.ActionLatency[action] = limits.CallLatency;
+            if (limits.TransientErrorRate > 0) faults.ErrorRates[action] = limits.TransientErrorRate;
+        }
+        return faults;
+    }
 
     private IHost BuildHost(string folder, EcsEmulatorHost ecs, BenchJobScheduler jobs)
     {

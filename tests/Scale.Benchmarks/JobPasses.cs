@@ -35,7 +35,7 @@ public sealed class JobPasses(string? postgresServer)
         var (idc, cloud, jobs) = (new StandInProvider(ProviderKind.Idc), new StandInProvider(ProviderKind.AlibabaCloud), new CountingJobs());
         try
         {
-            using var host = BuildHost(folder, database, idc, cloud, jobs);
+            using var host = BuildHost(folder, postgresServer, database, idc, cloud, jobs);
             return await MeasureAsync(host.Services, idc, cloud, jobs);
         }
         finally
@@ -110,7 +110,7 @@ public sealed class JobPasses(string? postgresServer)
         return slow == 0 ? 0 : 1;
     }
 
-    private IHost BuildHost(string folder, string? database, StandInProvider idc, StandInProvider cloud, CountingJobs jobs)
+    internal static IHost BuildHost(string folder, string? postgresServer, string? database, StandInProvider idc, StandInProvider cloud, CountingJobs jobs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder });
         var settings = new Dictionary<string, string?>
@@ -142,7 +142,7 @@ public sealed class JobPasses(string? postgresServer)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var c = new NpgsqlConnection(connectionString);
         await c.OpenAsync();

@@ -12,9 +12,19 @@ public static class BudgetsApi
         // Ids are bound as Guid without a route constraint, so "abc" is a 400 that says so rather than a bare 404.
         var group = app.MapGroup("/api/v1/budgets").WithTags("Budgets");
 
-        group.MapGet("/", async (BudgetRepository budgets, CancellationToken ct) => TypedResults.Ok(await budgets.ListAsync(ct)))
-            .WithSummary("Budgets with committed and actual spend.")
-            .RequireAuthorization(Policies.Viewer).ProducesErrors();
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<Budget>>, ValidationProblem>> (
+                BudgetState? state, string? search, int? page, int? pageSize, BudgetRepository budgets, HttpContext http, CancellationToken ct) =>
+            {
+                if (state is { } s && !Enum.IsDefined(s))
+                    return ApiErrors.Invalid(nameof(state), $"States are {string.Join(", ", Enum.GetNames<BudgetState>())}.");
+                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
+                var paging = ApiPaging.From(page, pageSize);
+                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                return TypedResults.Ok((await budgets.PageAsync(new BudgetFilter(state, search), paging, ct)).Describe(http));
+            })
+            .WithSummary("Budgets with committed and actual spend, newest period first, optionally of one state or matching a search " +
+                "(name, cost center, event); paged like the request list.")
+            .RequireAuthorization(Policies.Viewer).ProducesErrors(400);
 
         group.MapGet("/{id}", async (Guid id, BudgetRepository budgets, CancellationToken ct) => TypedResults.Ok(await budgets.GetAsync(id, ct)))
             .WithSummary("One budget.")

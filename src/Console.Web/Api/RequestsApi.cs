@@ -25,7 +25,7 @@ public static class RequestsApi
                 return TypedResults.Ok((await requests.PageAsync(new RequestFilter(state, service), paging, ct)).Describe(http));
             })
             .WithSummary("Core-quota requests, newest window first, optionally of one state and/or one service; paged " +
-                "(page from 1, pageSize up to 500; X-Total-Count, Link rel=next; a larger pageSize gets 500 and X-Page-Size-Limited).")
+                "(page from 1, pageSize up to 500; X-Total-Count, Link rel=next; a larger pageSize is a 400; without pageSize the answer is 500 rows and X-Page-Size-Limited says when there are more).")
             .RequireAuthorization(Policies.Viewer).ProducesErrors(400);
 
         group.MapGet("/{id}", async (Guid id, RequestRepository requests, CancellationToken ct) => TypedResults.Ok(await requests.GetAsync(id, ct)))

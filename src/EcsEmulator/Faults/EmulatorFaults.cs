@@ -14,12 +14,14 @@ public sealed class EmulatorFaults
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedFault>> _scripted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _downZones = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Zone, string Type), byte> _stockOuts = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _actionLatency = new(StringComparer.Ordinal);
     private long _latencyTicks;
 
     internal EmulatorFaults(EmulatorFaultOptions options)
     {
         foreach (var (action, rate) in options.ErrorRates) SetErrorRate(action, rate);
         AddedLatency = options.AddedLatency;
+        foreach (var (action, latency) in options.ActionLatency) SetLatency(action, latency);
         foreach (var zone in options.DownZones) TakeZoneDown(zone);
         foreach (var pair in options.StockOuts)
             if (pair.Split('/') is [var zone, var type]) StockOut(zone, type);
@@ -31,6 +33,17 @@ public sealed class EmulatorFaults
         get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
         set => Interlocked.Exchange(ref _latencyTicks, value.Ticks);
     }
+
+    /// <summary>Delay added before answering <paramref name="action"/>, on top of <see cref="AddedLatency"/>; zero removes it.</summary>
+    public void SetLatency(string action, TimeSpan latency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
+        if (latency == TimeSpan.Zero) _actionLatency.TryRemove(action, out _);
+        else _actionLatency[action] = latency;
+    }
+
+    /// <summary>What a call to <paramref name="action"/> waits before it is answered.</summary>
+    public TimeSpan LatencyOf(string action) => AddedLatency + _actionLatency.GetValueOrDefault(action);
 
     /// <summary>A share (0–1) of calls to <paramref name="action"/> fail with the given error; 0 removes it.</summary>
     public void SetErrorRate(string action, double rate, string code = "ServiceUnavailable", int status = 503)
@@ -63,6 +76,7 @@ public sealed class EmulatorFaults
         _scripted.Clear();
         _downZones.Clear();
         _stockOuts.Clear();
+        _actionLatency.Clear();
         AddedLatency = TimeSpan.Zero;
     }
 

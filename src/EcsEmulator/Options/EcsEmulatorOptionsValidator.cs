@@ -28,6 +28,8 @@ internal static class EcsEmulatorOptionsValidator
         if (o.BootDelay < TimeSpan.Zero) errors.Add("EcsEmulator:BootDelay must not be negative.");
         if (o.TimestampTolerance <= TimeSpan.Zero) errors.Add("EcsEmulator:TimestampTolerance must be positive.");
         if (o.Faults.ErrorRates.Values.Any(r => r is < 0 or > 1)) errors.Add("EcsEmulator:Faults:ErrorRates must be within 0..1.");
+        if (o.Faults.AddedLatency < TimeSpan.Zero || o.Faults.ActionLatency.Values.Any(l => l < TimeSpan.Zero))
+            errors.Add("EcsEmulator:Faults: latencies must not be negative.");
         var zones = o.Regions.SelectMany(r => r.Zones).Select(z => z.ZoneId).ToList();
         if (zones.Count != zones.Distinct().Count()) errors.Add("EcsEmulator: zone ids must be unique.");
         if (errors.Count > 0) throw new OptionsValidationException(EcsEmulatorOptions.SectionName, typeof(EcsEmulatorOptions), errors);

@@ -36,7 +36,7 @@ internal sealed partial class EcsPipeline(
             var handler = _actions.GetValueOrDefault(request.Action)
                 ?? throw new EcsError(404, "InvalidAction.NotFound", $"Specified api '{request.Action}' is not found.");
             rateLimiter.Acquire(request);
-            if (faults.AddedLatency > TimeSpan.Zero) await Task.Delay(faults.AddedLatency, time, ctx.RequestAborted);
+            if (faults.LatencyOf(request.Action) is var latency && latency > TimeSpan.Zero) await Task.Delay(latency, time, ctx.RequestAborted);
             if (faults.Next(request.Action, random.Dice) is { } fault)
             {
                 if (fault.Drop) { ctx.Abort(); return; }

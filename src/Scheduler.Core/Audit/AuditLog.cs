@@ -33,11 +33,17 @@ public sealed class AuditLog(Database db, TimeProvider clock)
         page.EnsureValid();
         await using var c = await db.OpenAsync(ct);
         var total = await c.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId", new { entityType, entityId });
+            PageCount.CountedSql("audit_events WHERE entity_type = @entityType AND entity_id = @entityId"), new { entityType, entityId });
+        // The page's seqs first, from ix_audit_entity alone, then only those rows (a "deferred join"): for
+        // an entity holding a third of the trail PostgreSQL otherwise walked the primary key in order and
+        // filtered, reading three rows for every one it kept (issue 15: 30,000 rows for a page at 10,000).
+        var order = newestFirst ? "DESC" : "";
         var items = (await c.QueryAsync<AuditEvent>(
             $"""
             SELECT id, at, actor, entity_type, entity_id, action, before, after FROM audit_events
-            WHERE entity_type = @entityType AND entity_id = @entityId ORDER BY seq {(newestFirst ? "DESC" : "")} LIMIT @limit OFFSET @offset
+            WHERE seq IN (SELECT seq FROM audit_events WHERE entity_type = @entityType AND entity_id = @entityId
+                          ORDER BY seq {order} LIMIT @limit OFFSET @offset)
+            ORDER BY seq {order}
             """, new { entityType, entityId, limit = page.EffectiveSize, offset = page.Offset })).AsList();
         return Page<AuditEvent>.Of(items, page, total);
     }

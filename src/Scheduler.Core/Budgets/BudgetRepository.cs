@@ -16,6 +16,29 @@ public sealed class BudgetRepository(Database db)
         return (await c.QueryAsync<Budget>($"SELECT {Columns} FROM budgets ORDER BY period_start DESC, name")).AsList();
     }
 
+    /// <summary>One page of the budgets the filter matches, newest period first, with the total (issue 15: every list pages).</summary>
+    public async Task<Page<Budget>> PageAsync(BudgetFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (filter.State is { } state) { where.Add("state = @state"); parameters.Add("state", state.ToString()); }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            // LOWER(..) LIKE works alike in both dialects (PostgreSQL's LIKE is case-sensitive, SQLite's is not).
+            where.Add(@"(LOWER(name) LIKE @search ESCAPE '\' OR LOWER(cost_center) LIKE @search ESCAPE '\' OR LOWER(COALESCE(event_name, '')) LIKE @search ESCAPE '\')");
+            parameters.Add("search", "%" + filter.Search.Trim().ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%");
+        }
+        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        parameters.Add("limit", page.EffectiveSize);
+        parameters.Add("offset", page.Offset);
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"budgets {clause}"), parameters);
+        var items = (await c.QueryAsync<Budget>(
+            $"SELECT {Columns} FROM budgets {clause} ORDER BY period_start DESC, name, id LIMIT @limit OFFSET @offset", parameters)).AsList();
+        return Page<Budget>.Of(items, page, total);
+    }
+
     public async Task<Budget> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -19,7 +19,16 @@ public sealed class BatchLauncher(
     StockoutMemory stockouts, BootConfirmer confirmer, LiveNotifier live, IOptions<SchedulingOptions> options, TimeProvider clock,
     LearnedStock? learned = null)
 {
-    public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan plan, ProvisioningBatch batch, CancellationToken ct)
+    /// <summary>Sends the batch, records it, and takes the first look at its boot before returning.</summary>
+    public async Task LaunchAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan plan, ProvisioningBatch batch, CancellationToken ct) =>
+        await await SendAsync(request, order, plan, batch, ct);
+
+    /// <summary>
+    /// Sends the batch and records it; returns the first look at its boot already under way, for the
+    /// caller to await later. A lane sends its next batch meanwhile (issue 15: with calls taking about a
+    /// second, waiting for each look halved a lane's sending rate, and the run missed its minute windows).
+    /// </summary>
+    public async Task<Task> SendAsync(CoreQuotaRequest request, ProvisioningOrder order, Plan plan, ProvisioningBatch batch, CancellationToken ct)
     {
         var provider = providers.For(batch.Provider);
         var (unitPrice, cores) = Unit(request, plan, batch);
@@ -47,7 +56,7 @@ public sealed class BatchLauncher(
             }
             await SaveAsync(sent.After(BatchAction.Fail, clock.GetUtcNow(), $"{e.Failure}: {e.Message}"),
                 order.Id, $"Batch {batch.Sequence}: {e.Failure} — {e.Message}", ct);
-            return;
+            return Task.CompletedTask;
         }
         catch (ProviderException e) when (sent.Attempts >= settings.MaxBatchAttempts)
         {
@@ -59,7 +68,7 @@ public sealed class BatchLauncher(
             RememberStockout(batch);
             await SaveAsync(sent.After(BatchAction.Fail, clock.GetUtcNow(), $"{e.Failure} after {sent.Attempts} attempts: {e.Message}"),
                 order.Id, $"Batch {batch.Sequence}: gave up after {sent.Attempts} attempts ({e.Failure}) — {e.Message}", ct);
-            return;
+            return Task.CompletedTask;
         }
         catch (ProviderException e)
         {
@@ -89,9 +98,14 @@ public sealed class BatchLauncher(
         // The request's own state: Provisioning for a pre-warm, Active when a failover sends replacements.
         live.Publish(new RequestProgressed(request.Id, request.State, await provisioning.HeldCoresAsync(request.Id, ct),
             plan.PlannedCores, message, now));
+        return LookAsync(order, request.State, batch, resources, plan.PlannedCores, ct);
+    }
+
+    private async Task LookAsync(ProvisioningOrder order, RequestState state, ProvisioningBatch batch, IReadOnlyList<Resource> resources, int plannedCores, CancellationToken ct)
+    {
         try
         {
-            await confirmer.ConfirmBatchAsync(order, request.State, batch.Id, batch.Sequence, resources, plan.PlannedCores, ct);
+            await confirmer.ConfirmBatchAsync(order, state, batch.Id, batch.Sequence, resources, plannedCores, ct);
         }
         catch (ProviderException)
         {

@@ -12,8 +12,12 @@ namespace CapacityConsole.Scheduler.Provisioning;
 /// The confirm phase of a pre-warm. "Ready by T1" means usable at T1, and an ECS instance is usable
 /// only once Running (spec §3.12: Pending → Starting → Running), so a resource is recorded Pending at
 /// creation and moves to Running when its provider lists it so. It asks per batch (every unit carries
-/// its batch tag), oldest batch first, and stops at the first batch still booting: later batches were
-/// created later and boot no sooner, so asking about them now would only spend API quota.
+/// its batch tag). Lanes of one (provider, member zone) are asked side by side, like the launches,
+/// <see cref="SchedulingOptions.MaxParallelBootPolls"/> batches at a time in all; within a lane the
+/// oldest batches first, stopping after the first few with one still booting: later batches of the lane were created later and boot no sooner,
+/// so asking about them now would only spend API quota. (Issue 15: with DescribeInstances taking about
+/// a second, one batch after another across all lanes made the confirm phase trail the boots by a
+/// minute at 125 batches.)
 /// </summary>
 public sealed class BootConfirmer(
     Database db, ProvisioningRepository provisioning, ProviderRegistry providers, ResourceRelease release, LiveNotifier live,
@@ -32,16 +36,31 @@ public sealed class BootConfirmer(
             .Where(r => r.State == ResourceState.Pending && (which is null || which(r))).ToList();
         if (booting.Count == 0) return true;
         var sequence = (await provisioning.ListBatchesAsync(order.Id, ct)).ToDictionary(b => b.Id, b => b.Sequence);
+        int SequenceOf(Guid? batch) => batch is { } id ? sequence.GetValueOrDefault(id) : 0;
 
-        var oldestFirst = booting.GroupBy(r => r.BatchId)
-            .OrderBy(g => g.Min(r => r.CreatedAt))
-            .ThenBy(g => g.Key is { } id ? sequence.GetValueOrDefault(id) : 0);
-        foreach (var batch in oldestFirst)
+        var lanes = booting.GroupBy(r => (r.Provider, r.MemberZoneId))
+            .Select(lane => lane.GroupBy(r => r.BatchId)
+                .OrderBy(g => g.Min(r => r.CreatedAt))
+                .ThenBy(g => SequenceOf(g.Key))
+                .ToList())
+            .ToList();
+        var allRunning = true;
+        var polls = options.Value.MaxParallelBootPolls;
+        var perLane = Math.Max(1, polls / lanes.Count);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, polls / perLane), CancellationToken = ct };
+        await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
         {
-            var seq = batch.Key is { } id ? sequence.GetValueOrDefault(id) : 0;
-            if (!await ConfirmBatchAsync(order, state, batch.Key, seq, batch.ToList(), plannedCores, ct)) return false;
-        }
-        return true;
+            // The oldest few at once; a few asked about in vain at the end of a lane are the price of not waiting for each.
+            foreach (var oldest in lane.Chunk(perLane))
+            {
+                var up = await Task.WhenAll(oldest.Select(batch =>
+                    ConfirmBatchAsync(order, state, batch.Key, SequenceOf(batch.Key), batch.ToList(), plannedCores, token)));
+                if (up.All(u => u)) continue;
+                Volatile.Write(ref allRunning, false);
+                return;
+            }
+        });
+        return allRunning;
     }
 
     /// <summary>

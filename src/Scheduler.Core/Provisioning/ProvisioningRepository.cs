@@ -138,7 +138,7 @@ public sealed class ProvisioningRepository(Database db)
         var filter = state is null ? "" : " AND state = @state";
         var args = new { requestId, state = state?.ToString(), limit = page.EffectiveSize, offset = page.Offset };
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM resources WHERE request_id = @requestId{filter}", args);
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"resources WHERE request_id = @requestId{filter}"), args);
         var items = (await c.QueryAsync<Resource>(
             $"SELECT {ResourceColumns} FROM resources WHERE request_id = @requestId{filter} ORDER BY created_at, id LIMIT @limit OFFSET @offset", args)).AsList();
         return Page<Resource>.Of(items, page, total);
@@ -174,14 +174,15 @@ public sealed class ProvisioningRepository(Database db)
     }
 
     /// <summary>One page of an order's batches in sequence order, with the total.</summary>
-    public async Task<Page<ProvisioningBatch>> PageBatchesAsync(Guid orderId, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<ProvisioningBatch>> PageBatchesAsync(Guid orderId, PageRequest page, BatchState? state = null, CancellationToken ct = default)
     {
         page.EnsureValid();
+        var filter = state is null ? "" : " AND state = @state";
+        var args = new { orderId, state = state?.ToString(), limit = page.EffectiveSize, offset = page.Offset };
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM provisioning_batches WHERE order_id = @orderId", new { orderId });
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"provisioning_batches WHERE order_id = @orderId{filter}"), args);
         var items = (await c.QueryAsync<ProvisioningBatch>(
-            $"SELECT {BatchColumns} FROM provisioning_batches WHERE order_id = @orderId ORDER BY sequence LIMIT @limit OFFSET @offset",
-            new { orderId, limit = page.EffectiveSize, offset = page.Offset })).AsList();
+            $"SELECT {BatchColumns} FROM provisioning_batches WHERE order_id = @orderId{filter} ORDER BY sequence LIMIT @limit OFFSET @offset", args)).AsList();
         return Page<ProvisioningBatch>.Of(items, page, total);
     }
 

@@ -84,7 +84,9 @@ public sealed class ProvisioningService(
 
     /// <summary>
     /// Sends every open batch whose offering the current plan still holds: lanes of one (provider,
-    /// member zone) run side by side, the batches of a lane in sequence. A batch the plan no longer
+    /// member zone) run side by side, the batches of a lane in sequence, up to
+    /// <see cref="SchedulingOptions.MaxSendsPerLane"/> of them in flight (each batch's first look at its
+    /// boot overlapping the next sends). A batch the plan no longer
     /// holds (a failover re-planned away from its Down zone) is left to the failover, which closes it.
     /// A lane that fails does not stop the others (their work is recorded); the first failure is
     /// rethrown afterwards so the job is retried, and the retry resumes from the tables.
@@ -98,18 +100,53 @@ public sealed class ProvisioningService(
             .Select(g => g.OrderBy(b => b.Sequence).ToList())
             .ToList();
         var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelBatches, CancellationToken = ct };
+        var settings = options.Value;
+        // Sends in flight across all lanes, whatever each lane may have.
+        using var slots = new SemaphoreSlim(settings.MaxParallelBatches);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelBatches, CancellationToken = ct };
         await Parallel.ForEachAsync(lanes, parallel, async (lane, token) =>
         {
-            try
+            // Up to MaxSendsPerLane of a lane's batches in flight, in sequence order; each send returns its
+            // first boot look already under way. A failed send stops the lane's later sends, as before.
+            var sends = new List<Task<Task>>();
+            var inFlight = new List<Task<Task>>();
+            foreach (var batch in lane)
             {
-                foreach (var batch in lane) await launcher.LaunchAsync(request, order, plan, batch, token);
+                if (inFlight.Count >= settings.MaxSendsPerLane)
+                {
+                    var done = await Task.WhenAny(inFlight);
+                    inFlight.Remove(done);
+                    if (!done.IsCompletedSuccessfully) break;
+                }
+                var send = SendInSlotAsync(batch, token);
+                sends.Add(send);
+                inFlight.Add(send);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            foreach (var send in sends)
             {
-                failures.Enqueue(ExceptionDispatchInfo.Capture(e));
+                try
+                {
+                    await await send;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    failures.Enqueue(ExceptionDispatchInfo.Capture(e));
+                }
             }
         });
+
+        async Task<Task> SendInSlotAsync(ProvisioningBatch batch, CancellationToken token)
+        {
+            await slots.WaitAsync(token);
+            try
+            {
+                return await launcher.SendAsync(request, order, plan, batch, token);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
         if (failures.TryDequeue(out var first)) first.Throw();
     }
 

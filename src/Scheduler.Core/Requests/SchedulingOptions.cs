@@ -24,6 +24,24 @@ public sealed class SchedulingOptions
     public int MaxParallelBatches { get; set; } = 8;
 
     /// <summary>
+    /// Batches of one lane in flight at once, in sequence order (all lanes together stay within
+    /// <see cref="MaxParallelBatches"/>). Issue 15: with RunInstances taking about a second, one at a
+    /// time per lane sent 4 calls a second over 4 zones where ECS allows 10, and the last minute
+    /// window's calls trailed its start by 10 s.
+    /// </summary>
+    [Range(1, 8, ErrorMessage = "Scheduling:MaxSendsPerLane must be between 1 and 8.")]
+    public int MaxSendsPerLane { get; set; } = 2;
+
+    /// <summary>
+    /// Batches whose boot is asked about at once (DescribeInstances by batch tag), spread over the
+    /// lanes: each lane asks about its oldest booting batches a few at a time. Issue 15: at about a
+    /// second per call, one batch at a time per lane left Active half a minute behind the last boot
+    /// at 125 batches. ECS's DescribeInstances quota is far above the client's 20/s default.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Scheduling:MaxParallelBootPolls must be between 1 and 64.")]
+    public int MaxParallelBootPolls { get; set; } = 16;
+
+    /// <summary>
     /// While instances boot, the pre-warm checks again after this long (ECS advises polling every
     /// 1–2 s). A request turns Active only when every resource is Running: "ready by T1" means usable.
     /// </summary>

@@ -134,6 +134,9 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
 
             // Budgets
             C("GET /api/v1/budgets", "no sign-in", anonymous, "/api/v1/budgets", null, SignIn, "Sign in"),
+            C("GET /api/v1/budgets", "page size over the maximum", viewer, "/api/v1/budgets?pageSize=501", null, Bad, "maximum pageSize is 500"),
+            C("GET /api/v1/budgets", "page below one", viewer, "/api/v1/budgets?page=0", null, Bad, "page"),
+            C("GET /api/v1/budgets", "unknown state", viewer, "/api/v1/budgets?state=Open", null, Bad, "state"),
             C("GET /api/v1/budgets/{id}", "id not a GUID", viewer, "/api/v1/budgets/not-a-guid", null, Bad, "not-a-guid"),
             C("GET /api/v1/budgets/{id}", "unknown id", viewer, $"/api/v1/budgets/{unknown}", null, Missing, unknown.ToString()),
             C("POST /api/v1/budgets", "missing role", viewer, "/api/v1/budgets", Json(Budget()), Role, "Planner"),
@@ -181,6 +184,8 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/requests", "unknown state", viewer, "/api/v1/requests?state=Pending", null, Bad, "state"),
             C("GET /api/v1/requests", "state out of range", viewer, "/api/v1/requests?state=42", null, Bad, "States are"),
             C("GET /api/v1/requests", "unknown service", viewer, "/api/v1/requests?service=nope", null, Bad, "no service 'nope'"),
+            C("GET /api/v1/requests", "page size over the maximum", viewer, "/api/v1/requests?pageSize=100000", null, Bad, "maximum pageSize is 500"),
+            C("GET /api/v1/requests", "page past the counted rows", viewer, "/api/v1/requests?page=21&pageSize=500", null, Bad, "first 10,000 rows"),
             C("GET /api/v1/requests/{id}", "id not a GUID", viewer, "/api/v1/requests/abc", null, Bad, "\"abc\""),
             C("GET /api/v1/requests/{id}", "unknown id", viewer, $"/api/v1/requests/{unknown}", null, Missing, unknown.ToString()),
             C("POST /api/v1/requests", "missing role", viewer, "/api/v1/requests", Json(request), Role, "ServiceOwner"),
@@ -273,6 +278,12 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/requests/{id}/order", "no sign-in", anonymous, $"/api/v1/requests/{scheduled}/order", null, SignIn, "Sign in"),
             C("GET /api/v1/requests/{id}/resources", "unknown id", viewer, $"/api/v1/requests/{unknown}/resources", null, Missing, unknown.ToString()),
             C("GET /api/v1/requests/{id}/resources", "id not a GUID", viewer, "/api/v1/requests/1/resources", null, Bad, "\"1\""),
+            C("GET /api/v1/requests/{id}/resources", "page size over the maximum", viewer, $"/api/v1/requests/{scheduled}/resources?pageSize=501", null, Bad, "maximum pageSize is 500"),
+            C("GET /api/v1/requests/{id}/resources", "unknown state", viewer, $"/api/v1/requests/{scheduled}/resources?state=Booting", null, Bad, "state"),
+            C("GET /api/v1/requests/{id}/batches", "unknown id", viewer, $"/api/v1/requests/{unknown}/batches", null, Missing, unknown.ToString()),
+            C("GET /api/v1/requests/{id}/batches", "not provisioned yet", viewer, $"/api/v1/requests/{scheduled}/batches", null, Missing, "no provisioning order yet"),
+            C("GET /api/v1/requests/{id}/batches", "page size over the maximum", viewer, $"/api/v1/requests/{scheduled}/batches?pageSize=100000", null, Bad, "maximum pageSize is 500"),
+            C("GET /api/v1/requests/{id}/batches", "state out of range", viewer, $"/api/v1/requests/{scheduled}/batches?state=42", null, Bad, "States are"),
 
             // Audit
             C("GET /api/v1/audit", "no entity", viewer, $"/api/v1/audit?id={draft}", null, Bad, "entity"),

@@ -9,7 +9,8 @@ namespace CapacityConsole.Web.Tests.Scale;
 /// <summary>
 /// At ten times a busy week's tables every page sends only what it shows (issue 16: the approvals
 /// page was 3.6 MB, the requests page 1.16 MB, request details 1.38 MB), and the list endpoints
-/// page, answering a request for 100,000 rows with the largest page and saying so.
+/// page: a call without pageSize gets the largest page and is told so, an explicit pageSize above
+/// the maximum is refused naming the field (issue 15).
 /// </summary>
 public sealed class PlatformSizeTests(PlatformSizeFixture scale, ITestOutputHelper output) : IClassFixture<PlatformSizeFixture>
 {
@@ -63,17 +64,52 @@ public sealed class PlatformSizeTests(PlatformSizeFixture scale, ITestOutputHelp
     }
 
     [Fact]
-    public async Task RequestList_AskedFor100000Rows_GetsTheMaximumPage_AndSaysSo()
+    public async Task RequestList_AskedFor100000Rows_IsRefused_NamingPageSizeAndTheMaximum()
     {
         var viewer = await scale.Factory.SignInAsync("viewer");
 
-        var response = await viewer.GetAsync("/api/v1/requests?pageSize=100000");
+        var problem = await ApiCalls.ProblemAsync(await viewer.GetAsync("/api/v1/requests?pageSize=100000"), HttpStatusCode.BadRequest);
+
+        var message = problem.GetProperty("errors").GetProperty("pageSize")[0].GetString();
+        Assert.Contains("maximum pageSize is 500", message);
+        Assert.Contains("100,000 was asked for", message);
+    }
+
+    [Fact]
+    public async Task RequestList_WithoutPageSize_GetsTheMaximumPage_AndSaysSo()
+    {
+        var viewer = await scale.Factory.SignInAsync("viewer");
+
+        var response = await viewer.GetAsync("/api/v1/requests");
 
         var rows = await ApiCalls.OkJsonAsync(response);
         Assert.Equal(500, rows.GetArrayLength());
-        Assert.Contains("100,000 rows were asked for", response.Headers.GetValues(ApiPaging.LimitedHeader).Single());
+        Assert.Contains("No pageSize was given; a page holds at most 500 rows", response.Headers.GetValues(ApiPaging.LimitedHeader).Single());
         Assert.True(long.Parse(response.Headers.GetValues(ApiPaging.TotalHeader).Single()) >= PlatformSizeFixture.Shape.Requests);
+        Assert.False(response.Headers.Contains(ApiPaging.TotalLimitedHeader)); // 9,110 requests: counted exactly
         Assert.Contains("page=2", response.Headers.GetValues("Link").Single());
+    }
+
+    [Fact]
+    public async Task BudgetsAndBatches_ArePaged_AndFilteredOnTheServer()
+    {
+        var viewer = await scale.Factory.SignInAsync("viewer");
+        var hot = scale.Filled.HotRequest;
+
+        var budgets = await viewer.GetAsync("/api/v1/budgets?pageSize=2");
+        var approved = await viewer.GetAsync("/api/v1/budgets?state=Approved&pageSize=500");
+        var batches = await viewer.GetAsync($"/api/v1/requests/{hot}/batches?pageSize=2");
+        var fulfilled = await viewer.GetAsync($"/api/v1/requests/{hot}/batches?state=Fulfilled&page=2&pageSize=2");
+
+        Assert.Equal(2, (await ApiCalls.OkJsonAsync(budgets)).GetArrayLength());
+        var allBudgets = long.Parse(budgets.Headers.GetValues(ApiPaging.TotalHeader).Single());
+        Assert.Contains("page=2", budgets.Headers.GetValues("Link").Single());
+        var approvedRows = await ApiCalls.OkJsonAsync(approved);
+        Assert.All(approvedRows.EnumerateArray(), b => Assert.Equal("Approved", b.GetProperty("state").GetString()));
+        Assert.InRange(long.Parse(approved.Headers.GetValues(ApiPaging.TotalHeader).Single()), 1, allBudgets - 1);
+        Assert.Equal(2, (await ApiCalls.OkJsonAsync(batches)).GetArrayLength());
+        Assert.Equal("3", batches.Headers.GetValues(ApiPaging.TotalHeader).Single()); // ScaleFill gives each order 3 batches
+        Assert.Equal(1, (await ApiCalls.OkJsonAsync(fulfilled)).GetArrayLength());
     }
 
     [Fact]
@@ -99,7 +135,9 @@ public sealed class PlatformSizeTests(PlatformSizeFixture scale, ITestOutputHelp
     [InlineData("/api/v1/requests?page=0", "page")]
     [InlineData("/api/v1/requests?pageSize=0", "pageSize")]
     [InlineData("/api/v1/approvals?page=-1", "page")]
-    public async Task APageBelowOne_IsRefused_NamingTheField(string path, string field)
+    [InlineData("/api/v1/approvals?pageSize=501", "pageSize")]
+    [InlineData("/api/v1/budgets?pageSize=100000", "pageSize")]
+    public async Task APageBelowOne_OrASizeAboveTheMaximum_IsRefused_NamingTheField(string path, string field)
     {
         var planner = await scale.Factory.SignInAsync("planner");
 

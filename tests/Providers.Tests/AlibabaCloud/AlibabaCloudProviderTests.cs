@@ -119,6 +119,35 @@ public class AlibabaCloudProviderTests
         Assert.All(live, r => Assert.Equal(bed.Time.GetUtcNow(), r.CreatedAt));
     }
 
+    [Fact]
+    public async Task ListByOwnerTag_AsksEveryRegionAtOnce_SoOnePollCostsOneCallLatency()
+    {
+        var latency = TimeSpan.FromSeconds(60);
+        await using var bed = await EcsTestBed.StartAsync(
+            emulator: o =>
+            {
+                foreach (var region in new[] { "cn-second", "cn-third" })
+                    o.Regions.Add(new EmulatorRegion { RegionId = region, Zones = [new EmulatorZone { ZoneId = region + "-a", Offerings = [new() { InstanceType = C7Large, Stock = 5, PricePerHour = 1 }] }] });
+                o.Faults.ActionLatency["DescribeInstances"] = latency;
+            },
+            client: o => (o.AttemptTimeout, o.TotalTimeout) = (TimeSpan.FromHours(1), TimeSpan.FromHours(1)));
+        var started = bed.Time.GetUtcNow();
+
+        // Issue 15: one region after another, a boot poll took one DescribeInstances latency per region.
+        var call = bed.Provider.ListByOwnerTagAsync(OwnerTags.Owner, "nobody", CancellationToken.None);
+        while (!call.IsCompleted)
+        {
+            bed.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(call, Task.Delay(20));
+        }
+
+        Assert.Empty(await call);
+        var waited = bed.Time.GetUtcNow() - started;
+        // Three regions asked one after another would take at least 180 s of the fake clock.
+        Assert.True(waited < 2 * latency, $"The poll took {waited.TotalSeconds:0} s of the clock for three regions at {latency.TotalSeconds:0} s each.");
+        Assert.True(waited >= latency);
+    }
+
     [Theory]
     [InlineData("cn-beijing-h", "cn-beijing")]
     [InlineData("cn-hangzhou-finance-a", "cn-hangzhou-finance")]

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace CapacityConsole.Providers.Tests.AlibabaCloud;
 
 /// <summary>
-/// The client-side limiter keeps each (region, API) under its own rate: within one second only the
-/// configured number of calls get a permit at once, the rest wait, and other partitions are not held up.
+/// The client-side limiter keeps each (region, API) under its own rate with no burst: one permit at
+/// a time, the next 1/rate s later, so no calendar second of the server sees twice the rate (issue 15);
+/// the rest wait, and other partitions are not held up.
 /// (Behaviour, not speed: nothing here measures time.)
 /// </summary>
 public sealed class EcsRateLimiterTests
@@ -15,7 +16,7 @@ public sealed class EcsRateLimiterTests
     private static EcsCall Call(string action, string region) => new(action, region, new EcsParameters(), Retryable: true);
 
     [Fact]
-    public async Task Calls_BeyondTheRate_WaitForAPermit_PerRegionAndApi()
+    public async Task Calls_BeyondOne_WaitForTheNextPermit_PerRegionAndApi()
     {
         var options = new EcsClientOptions { DefaultRequestsPerSecond = 50, RequestsPerSecond = { ["RunInstances"] = 3 } };
         using var limiter = new EcsRateLimiter(Options.Create(options));
@@ -24,13 +25,13 @@ public sealed class EcsRateLimiterTests
         var otherRegion = limiter.AcquireAsync(Call("RunInstances", "cn-shanghai"), CancellationToken.None);
         var otherApi = limiter.AcquireAsync(Call("DescribeInstances", "cn-beijing"), CancellationToken.None);
 
-        // Read the state at once, before the next second's tokens can arrive.
+        // Read the state at once, before the next token can arrive (a third of a second later).
         var granted = burst.Count(t => t.IsCompletedSuccessfully);
         var waiting = burst.Count(t => !t.IsCompleted);
         var othersGranted = otherRegion.IsCompletedSuccessfully && otherApi.IsCompletedSuccessfully;
 
-        Assert.Equal(3, granted);
-        Assert.Equal(5, waiting);
+        Assert.Equal(1, granted);
+        Assert.Equal(7, waiting);
         Assert.True(othersGranted);
         Assert.True((await otherRegion).IsAcquired);
         Assert.True((await burst[0]).IsAcquired);

@@ -88,4 +88,26 @@ public class EmulatorFaultTests
         Assert.True(bed.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(5));
         Assert.Equal(200, (await call).StatusCode);
     }
+
+    [Fact]
+    public async Task ActionLatency_DelaysOnlyThatAction_OnTheInjectedClock()
+    {
+        await using var bed = await EcsTestBed.StartAsync(o => o.Faults.ActionLatency["DescribeInstances"] = TimeSpan.FromSeconds(5));
+
+        // Another action answers without the clock moving at all.
+        var zones = await bed.Client.DescribeZonesAsync(new DescribeZonesRequest { RegionId = Region });
+        var started = bed.Time.GetUtcNow();
+        var call = bed.Client.DescribeInstancesAsync(new DescribeInstancesRequest { RegionId = Region });
+        while (!call.IsCompleted)
+        {
+            bed.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(call, Task.Delay(20));
+        }
+
+        Assert.Equal(200, zones.StatusCode);
+        Assert.True(bed.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(5), bed.Host.Faults.LatencyOf("DescribeInstances"));
+        Assert.Equal(TimeSpan.Zero, bed.Host.Faults.LatencyOf("RunInstances"));
+        Assert.Equal(200, (await call).StatusCode);
+    }
 }

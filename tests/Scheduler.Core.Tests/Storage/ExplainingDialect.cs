@@ -13,8 +13,10 @@ public sealed record ExplainedQuery(string Sql, IReadOnlyList<string> Plan);
 /// Wraps a real dialect so that every SELECT the code runs is first EXPLAINed by the same database
 /// with the same parameters (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN with enable_seqscan
 /// off, so a sequential scan is chosen only when no index can answer). The query then runs as usual.
+/// With <paramref name="analyze"/> PostgreSQL runs EXPLAIN (ANALYZE, FORMAT JSON) with its planner's
+/// own choices instead: the plan is one JSON text carrying the rows each node read (see <see cref="RowsRead"/>).
 /// </summary>
-public sealed class ExplainingDialect(SqlDialect inner) : SqlDialect
+public sealed class ExplainingDialect(SqlDialect inner, bool analyze = false) : SqlDialect
 {
     private readonly List<ExplainedQuery> _queries = [];
 
@@ -28,13 +30,15 @@ public sealed class ExplainingDialect(SqlDialect inner) : SqlDialect
     public override string Describe() => inner.Describe();
     public override DbConnection CreateConnection() => new Connection(inner.CreateConnection(), this);
 
+    private bool ForcesIndexes => !analyze;
+
     private void Explain(DbCommand command)
     {
         var sql = command.CommandText;
         var head = sql.TrimStart();
         if (!head.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !head.StartsWith("WITH", StringComparison.OrdinalIgnoreCase)) return;
         var postgres = inner.Provider == StorageProvider.Postgres;
-        command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql;
+        command.CommandText = (postgres ? analyze ? "EXPLAIN (ANALYZE, FORMAT JSON) " : "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql;
         var plan = new List<string>();
         try
         {
@@ -60,13 +64,13 @@ public sealed class ExplainingDialect(SqlDialect inner) : SqlDialect
         public override void Open()
         {
             connection.Open();
-            SeqScanOff();
+            if (owner.ForcesIndexes) SeqScanOff();
         }
 
         public override async Task OpenAsync(CancellationToken cancellationToken)
         {
             await connection.OpenAsync(cancellationToken);
-            SeqScanOff();
+            if (owner.ForcesIndexes) SeqScanOff();
         }
 
         private void SeqScanOff()

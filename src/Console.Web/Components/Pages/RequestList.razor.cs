@@ -51,7 +51,8 @@ public partial class RequestList
             > MaxPageSize => (MaxPageSize, $"{Size:N0} rows were asked for; this page shows at most {MaxPageSize} at a time. Use the pages below, or the API for bulk reads."),
             _ => (Size.Value, null),
         };
-        _page = Math.Max(1, PageNumber ?? 1);
+        // A shared link's ?page= past what lists page to (PageRequest.CountLimit) shows the last reachable page.
+        _page = Math.Clamp(PageNumber ?? 1, 1, PageRequest.LastPage(_size));
         await LoadAsync();
     }
 

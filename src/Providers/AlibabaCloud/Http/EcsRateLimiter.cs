@@ -18,11 +18,15 @@ internal sealed class EcsRateLimiter : IDisposable
         _limiter = PartitionedRateLimiter.Create<EcsCall, string>(call =>
         {
             var rps = o.RequestsPerSecond.GetValueOrDefault(call.Action, o.DefaultRequestsPerSecond);
+            // One token every 1/rps s and no burst: in any second at most rps + 1 calls go out. A bucket
+            // of rps refilled once a second let 2 × rps land in one of ECS's calendar seconds (the end of
+            // one refill and the start of the next), and ECS then refuses the API for the rest of the
+            // minute (spec §5), so clients had to run at half the server's rate (issue 15).
             return RateLimitPartition.GetTokenBucketLimiter($"{call.Region}|{call.Action}", _ => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = rps,
-                TokensPerPeriod = rps,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                TokenLimit = 1,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / rps),
                 // Calls wait for a permit rather than fail; the bound turns a runaway caller into
                 // a typed throttling error instead of unbounded memory.
                 QueueLimit = 10_000,
