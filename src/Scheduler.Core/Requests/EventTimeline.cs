@@ -31,7 +31,7 @@ public sealed record EventTimeline(
     IReadOnlyList<TimelinePoint> Committed,
     IReadOnlyList<TimelinePoint> Accrued,
     IReadOnlyList<TimelineMilestone> Milestones,
-    IReadOnlyList<ZoneHealthChange> HealthChanges)
+    IReadOnlyList<HealthHistoryEntry> HealthChanges)
 {
     /// <summary>How many points an accrual curve gets: a smooth line without one point per resource.</summary>
     public const int AccrualPoints = 120;

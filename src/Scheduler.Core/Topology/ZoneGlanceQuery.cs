@@ -15,7 +15,7 @@ public sealed class ZoneGlanceQuery(Database db)
     public async Task<DashboardGlance> GetAsync(ZoneOverview overview, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        // Cores taken from an offering after its stock was read (stock still counts them free), and
+        // IDC cores taken from an offering after its stock was read (stock still counts them free), and
         // cores given back after it (stock still counts them taken).
         var sinceRefresh = (await c.QueryAsync<(string MemberZoneId, long Taken, long Returned)>(
             $"""
@@ -23,7 +23,7 @@ public sealed class ZoneGlanceQuery(Database db)
                    SUM(CASE WHEN r.created_at > o.refreshed_at AND r.state IN ({ProvisioningRepository.LiveStates}) THEN r.cores ELSE 0 END),
                    SUM(CASE WHEN r.created_at <= o.refreshed_at AND r.released_at > o.refreshed_at THEN r.cores ELSE 0 END)
             FROM resources r JOIN offerings o ON o.id = r.offering_id
-            WHERE o.price_per_hour IS NOT NULL AND (r.created_at > o.refreshed_at OR r.released_at > o.refreshed_at)
+            WHERE o.price_per_hour IS NOT NULL AND o.provider = 'Idc' AND (r.created_at > o.refreshed_at OR r.released_at > o.refreshed_at)
             GROUP BY r.member_zone_id
             """)).ToDictionary(r => r.MemberZoneId, r => (int)(r.Taken - r.Returned));
         var states = string.Join(", ", PlannedStates.Select(s => $"'{s}'"));
@@ -48,11 +48,22 @@ public sealed class ZoneGlanceQuery(Database db)
             .ToDictionary(g => g.Key, g => (int)g.Sum(r => r.Cores));
     }
 
+    /// <summary>
+    /// Free cores that fall as we hold them. IDC stock counts free hosts, so it fell at the last refresh
+    /// for what we held then; what we took or gave back since is corrected here. Cloud stock is
+    /// reported as a category that the adapter turns into a nominal count (EcsClientOptions), which does
+    /// not fall as we hold cores: it is read as the zone's ceiling, of which what we hold is not free.
+    /// </summary>
+    internal static int Free(MemberZoneOverview m, IReadOnlyDictionary<string, int> takenSinceRefresh) =>
+        m.Member.Provider == ProviderKind.AlibabaCloud
+            ? Math.Max(0, m.Capacity.FreeCores - m.Capacity.AllocatedCores)
+            : Math.Max(0, m.Capacity.FreeCores - takenSinceRefresh.GetValueOrDefault(m.Member.Id));
+
     public static DashboardGlance Build(ZoneOverview overview, IReadOnlyDictionary<string, int> takenSinceRefresh,
         IReadOnlyDictionary<(string Zone, ProviderKind Provider), int> planned)
     {
         var memberFree = overview.Regions.SelectMany(r => r.Zones).SelectMany(z => z.Members)
-            .ToDictionary(m => m.Member.Id, m => Math.Max(0, m.Capacity.FreeCores - takenSinceRefresh.GetValueOrDefault(m.Member.Id)));
+            .ToDictionary(m => m.Member.Id, m => Free(m, takenSinceRefresh));
         CapacityGlance Of(InternalZoneOverview zone, ProviderKind provider)
         {
             var members = zone.Members.Where(m => m.Member.Provider == provider).ToList();

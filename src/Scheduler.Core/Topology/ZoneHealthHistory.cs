@@ -5,7 +5,7 @@ using Dapper;
 namespace CapacityConsole.Scheduler.Topology;
 
 /// <summary>A zone's health set at a moment; <see cref="MemberZoneId"/> is null when the internal zone itself changed.</summary>
-public sealed record ZoneHealthChange(DateTimeOffset At, string InternalZoneId, string? MemberZoneId, ZoneHealth Health, string? Reason)
+public sealed record HealthHistoryEntry(DateTimeOffset At, string InternalZoneId, string? MemberZoneId, ZoneHealth Health, string? Reason)
 {
     public string ZoneLabel => MemberZoneId ?? InternalZoneId;
 }
@@ -20,7 +20,7 @@ public sealed class ZoneHealthHistory(Database db, TopologyRepository topology)
     /// <summary>Charts mark at most this many changes; a zone flapping all week would bury the lines.</summary>
     public const int MaxChanges = 200;
 
-    public async Task<IReadOnlyList<ZoneHealthChange>> ListAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<IReadOnlyList<HealthHistoryEntry>> ListAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         var members = (await topology.GetSnapshotAsync(ct)).MemberZones.ToDictionary(m => m.Id, m => m.InternalZoneId);
         await using var c = await db.OpenAsync(ct);
@@ -30,16 +30,16 @@ public sealed class ZoneHealthHistory(Database db, TopologyRepository topology)
             WHERE entity_type IN ('InternalZone', 'MemberZone') AND action = 'Set health' AND at >= @from AND at <= @to
             ORDER BY seq DESC LIMIT @limit
             """, new { from, to, limit = MaxChanges });
-        return rows.Reverse().Select(r => Parse(r.EntityType, r.EntityId, r.At, r.After, members)).OfType<ZoneHealthChange>().ToList();
+        return rows.Reverse().Select(r => Parse(r.EntityType, r.EntityId, r.At, r.After, members)).OfType<HealthHistoryEntry>().ToList();
     }
 
-    internal static ZoneHealthChange? Parse(string entityType, string entityId, DateTimeOffset at, string? after, IReadOnlyDictionary<string, string> memberToInternal)
+    internal static HealthHistoryEntry? Parse(string entityType, string entityId, DateTimeOffset at, string? after, IReadOnlyDictionary<string, string> memberToInternal)
     {
         if (after is null) return null;
         using var doc = JsonDocument.Parse(after);
         if (!doc.RootElement.TryGetProperty("Health", out var h) || !Enum.TryParse<ZoneHealth>(h.GetString(), out var health)) return null;
         var reason = doc.RootElement.TryGetProperty("Reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-        if (entityType == nameof(InternalZone)) return new ZoneHealthChange(at, entityId, null, health, reason);
-        return memberToInternal.TryGetValue(entityId, out var zone) ? new ZoneHealthChange(at, zone, entityId, health, reason) : null;
+        if (entityType == nameof(InternalZone)) return new HealthHistoryEntry(at, entityId, null, health, reason);
+        return memberToInternal.TryGetValue(entityId, out var zone) ? new HealthHistoryEntry(at, zone, entityId, health, reason) : null;
     }
 }

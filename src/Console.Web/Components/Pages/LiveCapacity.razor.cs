@@ -28,7 +28,7 @@ public partial class LiveCapacity
     private bool _totals;
     private DateTimeOffset _now;
     private IReadOnlyList<CapacitySample>? _samples;
-    private IReadOnlyList<ZoneHealthChange> _health = [];
+    private IReadOnlyList<HealthHistoryEntry> _health = [];
     private IReadOnlyList<CoreQuotaRequest> _events = [];
     private ILookup<string, CapacitySample> _byZone = Enumerable.Empty<CapacitySample>().ToLookup(s => s.InternalZoneId);
     private readonly Dictionary<string, TimeChartModel> _charts = [];
@@ -80,7 +80,7 @@ public partial class LiveCapacity
     /// One zone's chart: allocated and used per provider (totals on demand), the zone's and its member
     /// zones' health changes as marks, and the windows of the events that run in the zone as bands.
     /// </summary>
-    internal static TimeChartModel Build(string zoneId, IEnumerable<CapacitySample> samples, IEnumerable<ZoneHealthChange> health,
+    internal static TimeChartModel Build(string zoneId, IEnumerable<CapacitySample> samples, IEnumerable<HealthHistoryEntry> health,
         IEnumerable<CoreQuotaRequest> events, DateTimeOffset from, DateTimeOffset now, bool totals)
     {
         var list = samples.OrderBy(s => s.At).ToList();

@@ -18,23 +18,41 @@ function value(unit, v) {
   return unit === 'cny' ? '¥' + cny.format(Math.max(0, v)) : cores.format(v) + ' cores';
 }
 
-function tickLabel(span) {
-  const minute = 60_000, day = 24 * 60 * minute;
-  if (span <= 10 * minute) return ms => utc(ms, true, false);
-  if (span <= day) return ms => utc(ms, false, false);
-  return ms => utc(ms, false, true);
+// Round steps for the time axis, so ticks fall on :00, :05, :10 whatever the window's odd start.
+const SECOND = 1000, MINUTE = 60 * SECOND, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
+const STEPS = [5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE,
+  30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY];
+
+export function step(from, to, most) {
+  const span = Math.max(1, to - from);
+  return STEPS.find(s => span / s <= most) ?? STEPS[STEPS.length - 1];
+}
+
+export function ticks(from, to, every) {
+  const values = [];
+  // Epoch multiples are UTC boundaries (the epoch is UTC midnight): the console reads in UTC.
+  for (let t = Math.ceil(from / every) * every; t <= to; t += every) values.push(t);
+  return values;
+}
+
+// Seconds only when ticks are seconds apart; the date once the axis spans more than a day.
+function tickLabel(span, every) {
+  if (every >= DAY) return ms => utc(ms, false, true).slice(0, 5);
+  return ms => utc(ms, every < MINUTE, span > DAY);
 }
 
 function config(p) {
   const span = p.to - p.from;
-  const label = tickLabel(span);
+  let label = tickLabel(span, step(p.from, p.to, 7));
   const usesCny = p.lines.some(l => l.unit === 'cny');
   const usesCores = p.lines.some(l => l.unit === 'cores');
   const annotations = {};
   p.bands.forEach((b, i) => {
     annotations['band' + i] = {
       type: 'box', xMin: b.from, xMax: b.to, backgroundColor: b.colour, borderWidth: 0, drawTime: 'beforeDatasetsDraw',
-      label: { display: true, content: b.label, position: { x: 'start', y: 'start' }, color: '#444', font: { size: 11 }, padding: 3 },
+      // A band too narrow for its label goes without: the list under the chart names every band.
+      label: { display: ctx => (ctx.element?.width ?? 0) >= 7 * b.label.length + 8, content: b.label, position: { x: 'start', y: 'start' },
+               color: '#444', font: { size: 11 }, padding: 3 },
     };
   });
   p.marks.forEach((m, i) => {
@@ -48,8 +66,13 @@ function config(p) {
   }
   const scales = {
     x: {
-      type: 'time', min: p.from, max: p.to, bounds: 'ticks',
-      ticks: { source: 'auto', maxRotation: 0, autoSkip: true, maxTicksLimit: 8, callback: v => label(v), font: { size: 12 } },
+      type: 'time', min: p.from, max: p.to,
+      ticks: { maxRotation: 0, autoSkip: true, callback: v => label(v), font: { size: 12 } },
+      afterBuildTicks: axis => {
+        const every = step(p.from, p.to, (axis.maxWidth || axis.chart.width) < 420 ? 4 : 7);
+        label = tickLabel(span, every);
+        axis.ticks = ticks(p.from, p.to, every).map(value => ({ value }));
+      },
       grid: { color: 'rgba(0,0,0,0.06)' },
     },
   };
@@ -58,7 +81,7 @@ function config(p) {
   }
   if (usesCny) {
     scales.y2 = {
-      position: 'right', beginAtZero: true, title: { display: true, text: 'CNY' }, grid: { drawOnChartArea: !usesCores },
+      position: usesCores ? 'right' : 'left', beginAtZero: true, title: { display: true, text: 'CNY' }, grid: { drawOnChartArea: !usesCores },
       ticks: { callback: v => '¥' + cnyAxis.format(v) },
     };
   }

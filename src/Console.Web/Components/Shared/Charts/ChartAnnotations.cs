@@ -24,7 +24,7 @@ public static class ChartAnnotations
         if (releasedBy is { } end && end > r.WindowEnd) yield return new ChartBand(r.WindowEnd, end, p + "release", ChartColours.Release);
     }
 
-    public static ChartMark Health(ZoneHealthChange c) => new(c.At,
+    public static ChartMark Health(HealthHistoryEntry c) => new(c.At,
         $"{c.ZoneLabel} {c.Health}{(string.IsNullOrWhiteSpace(c.Reason) ? "" : ": " + c.Reason)}",
         c.Health switch { ZoneHealth.Down => ChartColours.Down, ZoneHealth.Degraded => ChartColours.Degraded, _ => ChartColours.Healthy });
 }

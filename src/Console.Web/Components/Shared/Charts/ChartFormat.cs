@@ -12,6 +12,6 @@ public static class ChartFormat
     };
 
     /// <summary>Seconds when the chart spans less than a day (order matters there); the date too when it spans more.</summary>
-    public static string Moment(DateTimeOffset at, TimeChartModel chart) =>
-        at.UtcDateTime.ToString(chart.To - chart.From > TimeSpan.FromDays(1) ? "MM-dd HH:mm 'UTC'" : "HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    public static string Moment(DateTimeOffset at, TimeChartModel chart, bool utc = true) =>
+        at.UtcDateTime.ToString((chart.To - chart.From > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : "HH:mm:ss") + (utc ? " 'UTC'" : ""), CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,14 @@ public sealed record ChartLine(string Name, string Colour, IReadOnlyList<ChartPo
     bool Stepped = false, bool Dashed = false)
 {
     public decimal? Last => Points.Count == 0 ? null : Points[^1].Value;
+
+    /// <summary>The value at <paramref name="at"/>: the last point at or before it (a plan drawn into the future reads as it is now).</summary>
+    public decimal? ValueAt(DateTimeOffset at)
+    {
+        decimal? value = null;
+        foreach (var p in Points.Where(p => p.At <= at)) value = p.Value;
+        return value;
+    }
     public decimal? Max => Points.Count == 0 ? null : Points.Max(p => p.Value);
 }
 
@@ -38,6 +46,9 @@ public sealed record TimeChartModel(
 {
     public IReadOnlyList<ChartMark> MarksOrEmpty => Marks ?? [];
     public IReadOnlyList<ChartBand> BandsOrEmpty => Bands ?? [];
+
+    /// <summary>What a legend calls "now": the value at <see cref="Now"/> when the chart has one, else the last point.</summary>
+    public decimal? Current(ChartLine line) => Now is { } now ? line.ValueAt(now) ?? line.Last : line.Last;
 
     /// <summary>False when no line has a point: the chart says so instead of drawing empty axes.</summary>
     public bool HasData => Lines.Any(l => l.Points.Count > 0);
