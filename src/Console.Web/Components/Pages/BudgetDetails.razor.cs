@@ -99,7 +99,7 @@ public partial class BudgetDetails
     /// (an approval commits at once); actual is joined straight (it accrues). The axis runs from the
     /// first change to now, and the charged events' windows are shaded on it.
     /// </summary>
-    internal static TimeChartModel SpendChart(IReadOnlyList<AuditEvent> events, Budget budget, IEnumerable<CoreQuotaRequest> charged, DateTimeOffset now)
+    public static TimeChartModel SpendChart(IReadOnlyList<AuditEvent> events, Budget budget, IEnumerable<CoreQuotaRequest> charged, DateTimeOffset now)
     {
         var committed = new List<ChartPoint>();
         var actual = new List<ChartPoint>();

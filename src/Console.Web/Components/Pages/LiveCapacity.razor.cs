@@ -80,7 +80,7 @@ public partial class LiveCapacity
     /// One zone's chart: allocated and used per provider (totals on demand), the zone's and its member
     /// zones' health changes as marks, and the windows of the events that run in the zone as bands.
     /// </summary>
-    internal static TimeChartModel Build(string zoneId, IEnumerable<CapacitySample> samples, IEnumerable<HealthHistoryEntry> health,
+    public static TimeChartModel Build(string zoneId, IEnumerable<CapacitySample> samples, IEnumerable<HealthHistoryEntry> health,
         IEnumerable<CoreQuotaRequest> events, DateTimeOffset from, DateTimeOffset now, bool totals)
     {
         var list = samples.OrderBy(s => s.At).ToList();

@@ -46,7 +46,7 @@ public partial class EventTimelineChart
         _chart = Chart(timeline);
     }
 
-    internal static TimeChartModel Chart(EventTimeline t)
+    public static TimeChartModel Chart(EventTimeline t)
     {
         var lines = new List<ChartLine>();
         if (t.PlannedCores is { } planned)
