@@ -153,7 +153,7 @@ public sealed class TimeChartTests : BunitContext
         var bar = Render<CapacityBar>(p => p.Add(x => x.Capacity, glance.Zones["bj-1"].Cloud).Add(x => x.Scale, glance).Add(x => x.Label, "Cloud"));
 
         Assert.Contains("held 1,000", bar.Markup);
-        Assert.Contains("planned 1,600", bar.Markup);
+        Assert.Contains("planned 1,600 (600 to come)", bar.Markup);
         Assert.Contains("free 243,000", bar.Markup);
         Assert.Contains("of 244,000 cores · free continues past the bar", bar.Markup);
         Assert.Equal("width:31.25%", bar.Find(".cb-held").GetAttribute("style"));

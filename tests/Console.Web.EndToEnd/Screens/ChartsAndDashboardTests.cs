@@ -130,6 +130,7 @@ public sealed class ChartsAndDashboardTests : IAsyncLifetime
         try
         {
             await _shots.TakeAsync(page, name + "-narrow");
+            await _shots.TakeAsync(page, name + "-narrow-top", fullPage: false);
             await TakeChartsAsync(page, name + "-narrow");
             if (narrowTables) await PageLayout.AssertNoTableOverflowAsync(page, name + " at 400 px");
             await PageLayout.AssertNoRawValuesAsync(page, name + " at 400 px");
