@@ -13,25 +13,13 @@ namespace CapacityConsole.Web.EndToEnd.Screens;
 /// dashboard's totals stay put while cores are held. Every page at 1440×900 and 400×860, with a
 /// screenshot, no overflowing table, no NaN or negative money.
 /// </summary>
-public sealed class ChartsAndDashboardTests : IAsyncLifetime
+public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixture<ScreensConsole>
 {
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 180_000 };
 
-    private ConsoleServer _server = default!;
-    private Infrastructure.Browser _browser = default!;
-    private readonly Screenshots _shots = new();
-
-    public async Task InitializeAsync()
-    {
-        _server = await ConsoleServer.StartAsync(new ConsoleLaunch(Settings: ["--Demo:FlashSale=true"]));
-        _browser = await Infrastructure.Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    private readonly ConsoleServer _server = console.Server;
+    private readonly Infrastructure.Browser _browser = console.Browser;
+    private readonly Screenshots _shots = console.Shots;
 
     [Fact]
     public async Task Charts_RunOnRealTime_AndTheDashboardReadsAtAGlance()
@@ -113,6 +101,43 @@ public sealed class ChartsAndDashboardTests : IAsyncLifetime
         Assert.Empty(_browser.CspViolations);
     }
 
+    [Fact]
+    public async Task ALostLiveConnection_ShowsTheBanner_AndRecoversWithoutAReload()
+    {
+        await using var relay = new TcpRelay(_server.BaseUrl);
+        var page = await _browser.NewPageAsync(relay.BaseUrl);
+        await new SignInPage(page).SignInAsync("viewer", ConsoleServer.DemoPassword);
+        await GoAsync(page, "/");
+        var zone = page.Locator("[data-testid=internal-zone][data-zone=sh-2]");
+        await Assertions.Expect(zone).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        await relay.CutAsync();
+        var banner = page.GetByTestId("reconnect-modal");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(banner.Locator(".reconnect-show-only")).ToHaveTextAsync("Connection lost. Reconnecting…");
+        await _shots.TakeAsync(page, "connection-lost", fullPage: false);
+        // The page stays visible behind the banner: the backdrop is a tint, not a white sheet.
+        Assert.Equal("rgba(20, 24, 48, 0.45)", await banner.EvaluateAsync<string>("m => getComputedStyle(m).backgroundColor"));
+        relay.Resume();
+        await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 90_000 });
+
+        // The same document (no reload), and live again: a health change made elsewhere arrives over the circuit.
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+        using var api = new ConsoleClient();
+        await api.SignInAsync(_server.BaseUrl, "oncall", ConsoleServer.DemoPassword);
+        await api.PutJsonAsync(_server.BaseUrl, "/api/v1/zones/sh-2/health", new { health = "Degraded", reason = "after the reconnect" });
+        try
+        {
+            await Assertions.Expect(zone.GetByTestId("health-reason")).ToHaveTextAsync("after the reconnect", new() { Timeout = 60_000 });
+            await _shots.TakeAsync(page, "connection-recovered", fullPage: false);
+        }
+        finally
+        {
+            await api.PutJsonAsync(_server.BaseUrl, "/api/v1/zones/sh-2/health", new { health = "Healthy", reason = "E2E: restored" });
+        }
+    }
+
     private static async Task GoAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
@@ -191,4 +216,24 @@ public sealed class ChartsAndDashboardTests : IAsyncLifetime
         chart.Locator("canvas").EvaluateAsync<string>(
             "(c, a) => Chart.getChart(c).options.plugins.tooltip.callbacks.label({ dataset: { label: a.series, unit: a.unit }, parsed: { y: a.value } })",
             new { series, unit, value });
+}
+
+/// <summary>One console (with the demo flash sale) and one browser for the whole class: starting them is most of a screen test's time.</summary>
+public sealed class ScreensConsole : IAsyncLifetime
+{
+    public ConsoleServer Server { get; private set; } = default!;
+    public Infrastructure.Browser Browser { get; private set; } = default!;
+    public Screenshots Shots { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Server = await ConsoleServer.StartAsync(new ConsoleLaunch(Settings: ["--Demo:FlashSale=true"]));
+        Browser = await Infrastructure.Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Server.DisposeAsync();
+    }
 }
