@@ -12,7 +12,26 @@ public sealed class ZoneGlanceQuery(Database db)
     internal static readonly RequestState[] PlannedStates =
         [RequestState.Approved, RequestState.Scheduled, RequestState.Provisioning, RequestState.Active];
 
+    private readonly Lock _gate = new();
+    private (ZoneOverview Overview, DashboardGlance Glance)? _recent;
+
+    /// <summary>
+    /// The glance of <paramref name="overview"/>. Live refreshes share one overview for a moment
+    /// (<see cref="ZoneOverviewQuery.GetRecentAsync"/>), and then share its glance too: an order's
+    /// progress is published per batch to every open dashboard.
+    /// </summary>
     public async Task<DashboardGlance> GetAsync(ZoneOverview overview, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_recent is { } r && ReferenceEquals(r.Overview, overview)) return r.Glance;
+        }
+        var glance = await ReadAsync(overview, ct);
+        lock (_gate) _recent = (overview, glance);
+        return glance;
+    }
+
+    private async Task<DashboardGlance> ReadAsync(ZoneOverview overview, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         // IDC cores taken from an offering after its stock was read (stock still counts them free), and

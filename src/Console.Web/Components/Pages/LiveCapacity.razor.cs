@@ -48,7 +48,8 @@ public partial class LiveCapacity
     protected override async Task OnLiveUpdateAsync(LiveUpdate update)
     {
         if (update is ZoneHealthChanged or LiveResynced) _zones = (await Topology.GetSnapshotAsync()).InternalZones;
-        if (update is CapacitySampled or ZoneHealthChanged or RequestProgressed or LiveResynced) await LoadAsync();
+        // Not on every request's progress (an order publishes one per batch): events' bands follow with the next sample, within a minute.
+        if (update is CapacitySampled or ZoneHealthChanged or LiveResynced) await LoadAsync();
     }
 
     private async Task RegionChanged(string region) { _region = region; await LoadAsync(); }
