@@ -58,6 +58,10 @@ public static class DependencyInjection
         services.AddLiveUpdates();
         services.AddSingleton<TopologyRepository>();
         services.AddSingleton<ZoneOverviewQuery>();
+        services.AddSingleton<ZoneHealthHistory>();
+        services.AddSingleton<ZoneGlanceQuery>();
+        services.AddSingleton<EventTimelineQuery>();
+        services.AddSingleton<EventWindowQuery>();
         services.AddSingleton<OfferingRefresh>();
         services.AddSingleton<ServiceRepository>();
         services.AddSingleton<ServiceAdministration>();

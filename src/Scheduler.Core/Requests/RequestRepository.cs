@@ -6,7 +6,7 @@ namespace CapacityConsole.Scheduler.Requests;
 
 public sealed class RequestRepository(Database db)
 {
-    private const string Columns =
+    internal const string Columns =
         "id, service_id, requested_by, cores, region_id, internal_zone_ids, window_start, window_end, prewarm_lead, " +
         "budget_id, justification, survivable_share, state, committed_amount, actual_spend, decided_by, decision_comment, " +
         "failure_reason, created_at, updated_at";

@@ -9,7 +9,7 @@ using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using MudBlazor.Charts;
+using CapacityConsole.Web.Components.Shared.Charts;
 
 namespace CapacityConsole.Web.Components.Pages;
 
@@ -38,22 +38,13 @@ public partial class BudgetDetails
     private int _requestPage = 1, _auditPage = 1;
     private (decimal Committed, decimal Actual)? _chartedAt;
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
-    private List<ChartSeries<double>> _series = [];
+    private TimeChartModel _chart = new(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, []);
     private string? _comment;
     private string? _commentError;
     private bool _busy;
     /// <summary>The signed-in user's name, for the four-eyes rule.</summary>
     private string? _me;
     private List<BreadcrumbItem> _crumbs = [];
-
-    private readonly TimeSeriesChartOptions _chartOptions = new()
-    {
-        YAxisRequireZeroPoint = true,
-        TimeLabelSpacing = TimeSpan.FromHours(6),
-        TooltipTimeLabelFormat = "yyyy-MM-dd HH:mm",
-        YAxisTitle = "CNY",
-        LineStrokeWidth = 2,
-    };
 
     protected override void OnInitialized() => Watch(LiveKeys.All);
 
@@ -86,7 +77,8 @@ public partial class BudgetDetails
         // The chart reads a thinned trail (the events carry the values after each change), and only when the money moved.
         if (_chartedAt != (_budget.Committed, _budget.Actual))
         {
-            _series = SpendSeries(await Audit.ListSampledAsync(nameof(Budget), Id.ToString(), ChartPoints * 2), _budget, Clock.GetUtcNow());
+            _chart = SpendChart(await Audit.ListSampledAsync(nameof(Budget), Id.ToString(), ChartPoints * 2), _budget,
+                (await Requests.PageAsync(new RequestFilter(BudgetId: Id), new PageRequest(1, EventWindowQuery.MaxEvents))).Items, Clock.GetUtcNow());
             _chartedAt = (_budget.Committed, _budget.Actual);
         }
     }
@@ -102,36 +94,42 @@ public partial class BudgetDetails
     private Task AuditPageAsync(int page) { _auditPage = page; return LoadAuditAsync(); }
 
     /// <summary>
-    /// Committed and actual over time, read back from the audit trail: every change to a budget's
-    /// money is audited with the values after it, so the trail is the history.
+    /// Committed and actual over real time, read back from the audit trail: every change to a budget's
+    /// money is audited with the values after it, so the trail is the history. Committed is a step
+    /// (an approval commits at once); actual is joined straight (it accrues). The axis runs from the
+    /// first change to now, and the charged events' windows are shaded on it.
     /// </summary>
-    internal static List<ChartSeries<double>> SpendSeries(IReadOnlyList<AuditEvent> events, Budget budget, DateTimeOffset now)
+    public static TimeChartModel SpendChart(IReadOnlyList<AuditEvent> events, Budget budget, IEnumerable<CoreQuotaRequest> charged, DateTimeOffset now)
     {
-        var committed = new List<TimeValue<double>>();
-        var actual = new List<TimeValue<double>>();
-        double? c = null, a = null;
+        var committed = new List<ChartPoint>();
+        var actual = new List<ChartPoint>();
+        decimal? c = null, a = null;
         foreach (var e in events)
         {
             if (e.After is null) continue;
             using var doc = JsonDocument.Parse(e.After);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) continue;
-            if (doc.RootElement.TryGetProperty("Committed", out var cv) && cv.TryGetDecimal(out var cd)) c = (double)cd;
-            if (doc.RootElement.TryGetProperty("Actual", out var av) && av.TryGetDecimal(out var ad)) a = (double)ad;
-            if (c is { } cc) committed.Add(new TimeValue<double>(e.At.UtcDateTime, cc));
-            if (a is { } aa) actual.Add(new TimeValue<double>(e.At.UtcDateTime, aa));
+            if (doc.RootElement.TryGetProperty("Committed", out var cv) && cv.TryGetDecimal(out var cd)) c = cd;
+            if (doc.RootElement.TryGetProperty("Actual", out var av) && av.TryGetDecimal(out var ad)) a = ad;
+            if (c is { } cc) committed.Add(new ChartPoint(e.At, cc));
+            if (a is { } aa) actual.Add(new ChartPoint(e.At, aa));
         }
-        if (budget.Committed == 0 && budget.Actual == 0 && committed.All(p => p.Value == 0)) return [];
-        committed.Add(new TimeValue<double>(now.UtcDateTime, (double)budget.Committed));
-        actual.Add(new TimeValue<double>(now.UtcDateTime, (double)budget.Actual));
-        return
+        if (budget.Committed == 0 && budget.Actual == 0 && committed.All(p => p.Value == 0) && actual.All(p => p.Value == 0))
+            return new TimeChartModel(now, now, []);
+        committed.Add(new ChartPoint(now, budget.Committed));
+        actual.Add(new ChartPoint(now, budget.Actual));
+        var first = committed.Concat(actual).Min(p => p.At);
+        var pad = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, (now - first).Ticks / 20));
+        var bands = charged.SelectMany(r => ChartAnnotations.EventBands(r, now)).ToList();
+        return new TimeChartModel(first - pad, now,
         [
-            new ChartSeries<double> { Name = "Committed", Data = Thin(committed, ChartPoints) },
-            new ChartSeries<double> { Name = "Actual", Data = Thin(actual, ChartPoints) },
-        ];
+            new ChartLine("Committed", ChartColours.Committed, Thin(committed, ChartPoints), ChartUnit.Cny, Stepped: true),
+            new ChartLine("Actual", ChartColours.Actual, Thin(actual, ChartPoints), ChartUnit.Cny),
+        ], Bands: bands, Now: now);
     }
 
     /// <summary>At most <paramref name="max"/> points, evenly spread, always keeping the last (the value now).</summary>
-    internal static TimeValue<double>[] Thin(List<TimeValue<double>> points, int max)
+    internal static ChartPoint[] Thin(List<ChartPoint> points, int max)
     {
         if (points.Count <= max) return points.ToArray();
         var step = (double)(points.Count - 1) / (max - 1);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Requests;
@@ -16,8 +15,10 @@ public partial class Dashboard
     [Inject] private ServiceRepository Services { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private CapacitySampleRepository Samples { get; set; } = default!;
+    [Inject] private ZoneGlanceQuery Glance { get; set; } = default!;
 
     private ZoneOverview? _overview;
+    private DashboardGlance _glance = DashboardGlance.Empty;
     private IReadOnlyList<CoreQuotaRequest> _active = [];
     private long _activeTotal;
     private IReadOnlyList<CoreQuotaRequest> _upcoming = [];
@@ -68,6 +69,7 @@ public partial class Dashboard
         try
         {
             _overview = await overview;
+            _glance = await Glance.GetAsync(_overview);
             var active = await Requests.PageInStatesAsync(
                 [RequestState.Provisioning, RequestState.Active, RequestState.Releasing], PageRequest.First(GlanceRows));
             _active = active.Items;
@@ -95,19 +97,6 @@ public partial class Dashboard
             z => (IReadOnlyDictionary<ProviderKind, int>)z.GroupBy(s => s.Provider).ToDictionary(p => p.Key, p => p.MaxBy(s => s.At)!.UsedCores));
 
     private IEnumerable<InternalZoneOverview> Zones => _overview?.Regions.SelectMany(r => r.Zones) ?? [];
-    private CoreCapacity Held => CoreCapacity.Sum(Zones.Select(z => z.Capacity));
     private int AllZones => Zones.Count();
     private int UnhealthyZones => Zones.Count(z => z.Zone.Health != ZoneHealth.Healthy);
-
-    private double IdcShare
-    {
-        get
-        {
-            var idc = Zones.Sum(z => z.Idc.AllocatedCores);
-            var total = Held.AllocatedCores;
-            return total == 0 ? 0 : (double)idc / total;
-        }
-    }
-
-    internal static string Css(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 }

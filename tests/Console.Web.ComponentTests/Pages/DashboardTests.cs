@@ -1,0 +1,27 @@
+using Bunit;
+using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Web.Components.Pages;
+using CapacityConsole.Web.ComponentTests.Infrastructure;
+
+namespace CapacityConsole.Web.ComponentTests.Pages;
+
+/// <summary>Issue 14 point 3 on the demo data: every internal zone's bars on one scale, totals, IDC vs cloud.</summary>
+public sealed class DashboardTests : ConsoleTestContext
+{
+    [Fact]
+    public void EveryZone_ShowsHeldPlannedAndFree_AndTheTotalsAddUp()
+    {
+        SignIn("viewer", Role.Viewer);
+        var page = Render<PageHost>(p => p.AddChildContent<Dashboard>());
+
+        page.WaitForElement("[data-testid=bar-scale]");
+        var bars = page.FindAll("[data-testid=capacity-bar]");
+        Assert.Equal(16, bars.Count); // 8 internal zones × IDC and cloud
+        int Sum(string attribute) => bars.Sum(b => int.Parse(b.GetAttribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Sum("data-held") + Sum("data-free"), Sum("data-total"));
+        Assert.Equal(Sum("data-total").ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=stat-total]").TextContent);
+        // Nothing held or planned yet: the share says so instead of dividing by zero.
+        Assert.Contains("— none", page.Find("[data-testid=share-held]").TextContent);
+        Assert.DoesNotContain("NaN", page.Markup);
+    }
+}
