@@ -58,7 +58,7 @@ public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixt
         Assert.Equal(await AttributeTimeAsync(timeline, "data-to"), axis.To);
         Assert.Equal(2, axis.Bands); // pre-warm and T1–T2; no release yet
         // The request page's own tables (plan, batches, resources) are issue 14 point 6's; here only the timeline is checked for fit.
-        await CheckPageAsync(page, "request-timeline", desktopTables: false, narrowTables: false);
+        await CheckPageAsync(page, "request-timeline");
 
         // 1. Live capacity: the axis is the chosen window ending now, whatever the samples cover.
         await GoAsync(page, "/capacity");
@@ -85,7 +85,7 @@ public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixt
         Assert.True(budgetAxis.To - budgetAxis.From < TimeSpan.FromHours(1), $"the budget axis spans {budgetAxis.To - budgetAxis.From} for an event of minutes");
         Assert.True(budgetAxis.Stepped.SequenceEqual([true, false]), "committed is drawn as steps, actual as an accrual");
         // At 400 px the budget's request table and audit trail are point 6's (stacked rows); the chart must fit at both.
-        await CheckPageAsync(page, "budget-chart", narrowTables: false);
+        await CheckPageAsync(page, "budget-chart");
 
         // 3. The dashboard: the total did not move while cores were held; the bars are on the events' scale.
         await GoAsync(page, "/");
@@ -145,11 +145,11 @@ public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixt
     }
 
     /// <summary>Screenshots at both sizes, and what no page may show at either.</summary>
-    private async Task CheckPageAsync(IPage page, string name, bool desktopTables = true, bool narrowTables = true)
+    private async Task CheckPageAsync(IPage page, string name)
     {
         await _shots.TakeAsync(page, name);
         await TakeChartsAsync(page, name);
-        if (desktopTables) await PageLayout.AssertNoTableOverflowAsync(page, name);
+        await PageLayout.AssertNoTableOverflowAsync(page, name);
         await PageLayout.AssertNoRawValuesAsync(page, name);
         await page.SetViewportSizeAsync(400, 860);
         try
@@ -157,7 +157,7 @@ public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixt
             await _shots.TakeAsync(page, name + "-narrow");
             await _shots.TakeAsync(page, name + "-narrow-top", fullPage: false);
             await TakeChartsAsync(page, name + "-narrow");
-            if (narrowTables) await PageLayout.AssertNoTableOverflowAsync(page, name + " at 400 px");
+            await PageLayout.AssertNoTableOverflowAsync(page, name + " at 400 px");
             await PageLayout.AssertNoRawValuesAsync(page, name + " at 400 px");
             var overflow = await page.EvaluateAsync<int>(
                 "() => [...document.querySelectorAll('.time-chart, .capacity-bar, canvas')].filter(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || c.scrollWidth > c.clientWidth + 1).length");
