@@ -28,7 +28,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
     private int _gotFinal;
     private int _closed;
 
-    private sealed class Spread { public long First = long.MaxValue; public long Last; public int Count; }
+    private sealed class Spread { public long First = long.MaxValue; public long Last; public int Count; public long FirstDelayMs = long.MaxValue; }
 
     public async Task<Figures> RunAsync()
     {
@@ -45,6 +45,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         Console.WriteLine($"  {held:N0} of {viewers:N0} connected in {connectWatch.Elapsed.TotalSeconds:0.0} s; console RSS {Mb(rssBefore)} -> {Mb(rssConnected)}");
 
         var cpuBefore = console.CpuTime;
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var window = Stopwatch.StartNew();
         _measuring = true;
         await console.AdvanceClockAsync(9); // the flash sale's pre-warm (8 minutes after start) becomes due now
@@ -75,6 +76,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         while (Volatile.Read(ref _gotFinal) < held - Volatile.Read(ref _closed) && finalWait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
         window.Stop();
         var cpu = console.CpuTime - cpuBefore;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
         _measuring = false;
         await sampler;
         var state = await console.RequestStateAsync(flashSale);
@@ -82,10 +84,13 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
 
         var stillConnected = connections.Count(c => c.State == HubConnectionState.Connected);
         var dropped = viewers - Math.Min(stillConnected, Volatile.Read(ref _gotFinal));
-        var spreads = _spreads.Values.Where(s => s.Count > held / 2).Select(s => (s.Last - s.First) / (double)Stopwatch.Frequency * 1000).Order().ToList();
+        var complete = _spreads.Values.Where(s => s.Count > held / 2).ToList();
+        var spreads = complete.Select(s => (s.Last - s.First) / (double)Stopwatch.Frequency * 1000).Order().ToList();
+        var firsts = complete.Select(s => (double)s.FirstDelayMs).Order().ToList();
         var figures = new Figures(viewers, messagePack ? "MessagePack" : "JSON", stillConnected, dropped, _delays.Percentile(0.50), _delays.Percentile(0.95),
             _delays.Percentile(0.99), Interlocked.Read(ref _receipts) / window.Elapsed.TotalSeconds, peak, cpu.TotalSeconds / window.Elapsed.TotalSeconds,
-            (rssConnected - rssBefore) / (double)viewers, rssEnd, flips + 1, spreads.Count == 0 ? 0 : spreads[spreads.Count / 2], state,
+            (rssConnected - rssBefore) / (double)viewers, rssEnd, flips + 1, spreads.Count == 0 ? 0 : spreads[spreads.Count / 2],
+            firsts.Count == 0 ? 0 : firsts[firsts.Count / 2], clientCpu.TotalSeconds / window.Elapsed.TotalSeconds, state,
             File.ReadAllText("/proc/loadavg").Trim());
         Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}");
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
@@ -136,11 +141,13 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         if (!_measuring) return;
         var arrived = DateTimeOffset.UtcNow;
         Interlocked.Increment(ref _receipts);
-        _delays.Add((arrived - (at - _offset)).TotalMilliseconds);
+        var delay = (arrived - (at - _offset)).TotalMilliseconds;
+        _delays.Add(delay);
         if (reason is null) return;
         var now = Stopwatch.GetTimestamp();
         var spread = _spreads.GetOrAdd(reason, _ => new Spread());
         InterlockedMin(ref spread.First, now);
+        InterlockedMin(ref spread.FirstDelayMs, (long)delay);
         InterlockedMax(ref spread.Last, now);
         Interlocked.Increment(ref spread.Count);
         if (reason == _final) Interlocked.Increment(ref _gotFinal);
@@ -162,5 +169,6 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
 
     public sealed record Figures(int Viewers, string Protocol, int Held, int Dropped, int P50, int P95, int P99, double ReceiptsPerSecond,
         long PeakReceiptsPerSecond, double ConsoleCores, double BytesPerViewer, long RssEnd, int ZoneChanges, double MedianFanOutSpreadMs,
+        double MedianFirstViewerDelayMs, double ClientCores,
         string FlashSaleState, string LoadAverage);
 }

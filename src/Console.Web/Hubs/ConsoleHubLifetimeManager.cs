@@ -46,16 +46,49 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
         return base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
     }
 
+    /// <summary>One message of a send: to whom (a group), which state it carries (the subject), and what.</summary>
+    public sealed record Outgoing(string Group, string Subject, string Method, object Argument);
+
     /// <summary>
-    /// Sends <paramref name="method"/>(<paramref name="argument"/>) to every viewer in the group,
-    /// serialized once per protocol; returns at once. <paramref name="subject"/> names the state it
-    /// carries, so a viewer that is behind keeps only the latest of it.
+    /// Sends one flush of the fan-out and returns at once: each message is serialized once per
+    /// protocol, and each viewer gets all of its messages back to back, so SignalR's transport can
+    /// put them into one WebSocket frame (one send per viewer and flush, not one per message). A
+    /// viewer that is behind keeps only the latest per subject (<see cref="LiveViewer"/>).
     /// </summary>
-    public void SendLatest(string groupName, string subject, string method, object argument, TimeSpan slowViewerTimeout)
+    public void SendLatest(IReadOnlyList<Outgoing> flush, TimeSpan slowViewerTimeout)
     {
-        if (!_groups.TryGetValue(groupName, out var group) || group.IsEmpty) return;
-        var message = new SerializedHubMessage(new InvocationMessage(method, [argument]));
-        foreach (var viewer in group.Values)
-            if (!viewer.Send(subject, message, slowViewerTimeout)) Interlocked.Increment(ref _disconnectedAsSlow);
+        if (flush.Count == 1)
+        {
+            // The common case after a quiet spell: no per-viewer grouping needed.
+            var only = flush[0];
+            if (!_groups.TryGetValue(only.Group, out var group) || group.IsEmpty) return;
+            var message = Serialize(only);
+            foreach (var viewer in group.Values) Send(viewer, only.Subject, message, slowViewerTimeout);
+            return;
+        }
+        var perViewer = new Dictionary<LiveViewer, List<(string Subject, SerializedHubMessage Message)>>(ReferenceEqualityComparer.Instance);
+        foreach (var outgoing in flush)
+        {
+            if (!_groups.TryGetValue(outgoing.Group, out var group) || group.IsEmpty) continue;
+            var message = Serialize(outgoing);
+            foreach (var viewer in group.Values)
+            {
+                if (!perViewer.TryGetValue(viewer, out var list)) perViewer[viewer] = list = new(flush.Count);
+                list.Add((outgoing.Subject, message));
+            }
+        }
+        foreach (var (viewer, messages) in perViewer)
+            foreach (var (subject, message) in messages)
+                if (!Send(viewer, subject, message, slowViewerTimeout)) break;
+    }
+
+    private static SerializedHubMessage Serialize(Outgoing outgoing) =>
+        new(new InvocationMessage(outgoing.Method, [outgoing.Argument]));
+
+    private bool Send(LiveViewer viewer, string subject, SerializedHubMessage message, TimeSpan slowViewerTimeout)
+    {
+        if (viewer.Send(subject, message, slowViewerTimeout)) return true;
+        Interlocked.Increment(ref _disconnectedAsSlow);
+        return false;
     }
 }

@@ -54,7 +54,7 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
             {
                 await _pending.WaitAsync(stoppingToken);
                 var started = clock.GetTimestamp();
-                foreach (var update in _pending.Drain()) Push(update);
+                Push(_pending.Drain());
                 // The pause comes after a send, so an update after a quiet spell goes at once.
                 var rest = interval - clock.GetElapsedTime(started);
                 if (rest > TimeSpan.Zero) await Task.Delay(rest, clock, stoppingToken);
@@ -65,23 +65,29 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
 
     private static bool IsStreamed(LiveUpdate update) => update is ZoneHealthChanged or CapacitySampled or RequestProgressed;
 
-    private void Push(LiveUpdate update)
+    private void Push(IReadOnlyList<LiveUpdate> updates)
     {
-        var (group, method) = update switch
+        var flush = new List<ConsoleHubLifetimeManager.Outgoing>(updates.Count);
+        foreach (var update in updates)
         {
-            ZoneHealthChanged z => (ConsoleHub.ZoneGroup(z.InternalZoneId), nameof(IConsoleClient.ZoneHealthChanged)),
-            CapacitySampled s => (ConsoleHub.ZoneGroup(s.Sample.InternalZoneId), nameof(IConsoleClient.CapacitySampled)),
-            RequestProgressed r => (ConsoleHub.RequestGroup(r.RequestId), nameof(IConsoleClient.RequestProgressed)),
-            _ => (null, null),
-        };
-        if (group is null || method is null || update.Subject is not { } subject) return;
+            var (group, method) = update switch
+            {
+                ZoneHealthChanged z => (ConsoleHub.ZoneGroup(z.InternalZoneId), nameof(IConsoleClient.ZoneHealthChanged)),
+                CapacitySampled s => (ConsoleHub.ZoneGroup(s.Sample.InternalZoneId), nameof(IConsoleClient.CapacitySampled)),
+                RequestProgressed r => (ConsoleHub.RequestGroup(r.RequestId), nameof(IConsoleClient.RequestProgressed)),
+                _ => (null, null),
+            };
+            if (group is not null && method is not null && update.Subject is { } subject)
+                flush.Add(new(group, subject, method, update));
+        }
+        if (flush.Count == 0) return;
         try
         {
-            viewers.SendLatest(group, subject, method, update, options.Value.SlowViewerTimeout);
+            viewers.SendLatest(flush, options.Value.SlowViewerTimeout);
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Pushing {Update} to SignalR clients failed; the stream goes on with the next update.", update.GetType().Name);
+            logger.LogWarning(e, "Pushing {Count} live updates to SignalR clients failed; the stream goes on with the next send.", flush.Count);
         }
     }
 }
