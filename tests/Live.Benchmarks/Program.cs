@@ -34,6 +34,12 @@ switch (mode)
                 $"{f.ConsoleCores:0.00} cores | {f.ClientCores:0.00} cores | {f.BytesPerViewer / 1024:0} KiB | {f.MedianFirstViewerDelayMs:0} ms | {f.MedianFanOutSpreadMs:0} ms | {f.LoadAverage} |");
         return results.All(f => f.Dropped == 0) ? 0 : 1;
     }
+    case "dashboards":
+    {
+        var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        var drive = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
+        return await new Dashboards(pages, drive).RunAsync();
+    }
     default:
         Console.Error.WriteLine("usage: Live.Benchmarks hub [N,N,...] [json|msgpack|both] [drive-seconds] | dashboards [N] [drive-seconds]");
         return 2;
