@@ -15,10 +15,14 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
 {
     private readonly ConcurrentDictionary<string, LiveViewer> _viewers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LiveViewer>> _groups = new(StringComparer.Ordinal);
+    private readonly Lock _membership = new(); // joins and leaves (rare next to sends, which read without it)
     private long _disconnectedAsSlow;
 
     /// <summary>Viewers disconnected because a write to them waited past the slow-viewer timeout.</summary>
     public long DisconnectedAsSlow => Interlocked.Read(ref _disconnectedAsSlow);
+
+    /// <summary>Whether the group has at least one viewer (kept only while it has).</summary>
+    internal bool HasGroup(string groupName) => _groups.ContainsKey(groupName);
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
@@ -28,22 +32,40 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
-        _viewers.TryRemove(connection.ConnectionId, out _);
-        foreach (var group in _groups.Values) group.TryRemove(connection.ConnectionId, out _);
+        if (_viewers.TryRemove(connection.ConnectionId, out var viewer))
+            lock (_membership)
+                foreach (var groupName in viewer.Groups) Leave(groupName, connection.ConnectionId);
         return base.OnDisconnectedAsync(connection);
     }
 
     public override Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
         if (_viewers.TryGetValue(connectionId, out var viewer))
-            _groups.GetOrAdd(groupName, _ => new(StringComparer.Ordinal))[connectionId] = viewer;
+            lock (_membership)
+            {
+                _groups.GetOrAdd(groupName, _ => new(StringComparer.Ordinal))[connectionId] = viewer;
+                viewer.Groups.Add(groupName);
+            }
         return base.AddToGroupAsync(connectionId, groupName, cancellationToken);
     }
 
     public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
-        if (_groups.TryGetValue(groupName, out var group)) group.TryRemove(connectionId, out _);
+        if (_viewers.TryGetValue(connectionId, out var viewer))
+            lock (_membership)
+            {
+                Leave(groupName, connectionId);
+                viewer.Groups.Remove(groupName);
+            }
         return base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+    }
+
+    // Under _membership. An empty group is dropped: one group per request ever watched must not pile up.
+    private void Leave(string groupName, string connectionId)
+    {
+        if (!_groups.TryGetValue(groupName, out var group)) return;
+        group.TryRemove(connectionId, out _);
+        if (group.IsEmpty) _groups.TryRemove(groupName, out _);
     }
 
     /// <summary>One message of a send: to whom (a group), which state it carries (the subject), and what.</summary>

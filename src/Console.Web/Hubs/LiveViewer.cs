@@ -19,6 +19,9 @@ internal sealed class LiveViewer(HubConnectionContext connection, TimeProvider c
 
     public HubConnectionContext Connection { get; } = connection;
 
+    /// <summary>The groups it is in; changed only under the lifetime manager's membership lock.</summary>
+    public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Sends now, or holds it behind the waiting write; returns false when the viewer was disconnected as too slow.</summary>
     public bool Send(string subject, SerializedHubMessage message, TimeSpan slowViewerTimeout)
     {

@@ -108,6 +108,24 @@ public sealed class LiveFanOutTests(LiveFanOutTests.KestrelConsole console) : IC
         Assert.True(await RawViewer.EndsClosedAsync(slow).WaitAsync(Patience), "the slow viewer was still connected");
     }
 
+    [Fact]
+    public async Task GroupsOfAViewerThatLeft_AreForgotten()
+    {
+        var viewers = console.Services.GetRequiredService<ConsoleHubLifetimeManager>();
+        var watched = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        var connection = console.Connect(await console.SignInAsync(), messagePack: false);
+        await connection.StartAsync();
+        foreach (var id in watched) await connection.InvokeAsync(nameof(ConsoleHub.SubscribeRequest), id);
+        Assert.All(watched, id => Assert.True(viewers.HasGroup(ConsoleHub.RequestGroup(id))));
+
+        await connection.DisposeAsync();
+
+        // The server notices the close on its own time: wait for it (bounded), then check.
+        using var patience = new CancellationTokenSource(Patience);
+        while (watched.Any(id => viewers.HasGroup(ConsoleHub.RequestGroup(id))) && !patience.IsCancellationRequested) await Task.Delay(50);
+        Assert.All(watched, id => Assert.False(viewers.HasGroup(ConsoleHub.RequestGroup(id))));
+    }
+
     /// <summary>The console on a real Kestrel port with a short slow-viewer timeout.</summary>
     public sealed class KestrelConsole : WebApplicationFactory<CapacityConsole.Web.Components.App>
     {
