@@ -2,6 +2,7 @@ using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Auth.Oidc;
 using CapacityConsole.Web.Components;
+using CapacityConsole.Web.Components.Layout;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Hubs;
@@ -41,6 +42,7 @@ public static class WebApplicationExtensions
         app.MapConsoleHealth();
         app.MapConsoleMetrics();
         app.MapConsoleJobsDashboard();
+        app.MapThemeStylesheet();
         app.MapHub<ConsoleHub>(ConsoleHub.Path);
         app.MapConsoleApi();
         app.MapTestingHooks();

@@ -1,22 +1,29 @@
-using System.Threading.Channels;
 using CapacityConsole.Scheduler.Live;
-using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace CapacityConsole.Web.Hubs;
 
 /// <summary>
-/// Forwards every live update of the in-process <see cref="LiveNotifier"/> to the SignalR groups of
-/// <see cref="ConsoleHub"/>. The notifier calls its subscribers on the publisher's thread (a job, a
-/// failover), which must never wait for a slow client: the subscription only queues, and one reader
-/// sends in order. When clients fall far behind, the oldest updates are dropped rather than memory
-/// growing without bound; the next sample or progress update supersedes them anyway.
+/// Forwards the live updates of the in-process <see cref="LiveNotifier"/> (this instance's own and,
+/// through the relay, the other instances') to the SignalR groups of <see cref="ConsoleHub"/>.
+/// <para>
+/// Coalesced: the notifier calls its subscribers on the publisher's thread, which only puts the
+/// update into a <see cref="LiveCoalescer"/>; one loop sends what is pending at most once per
+/// <see cref="LiveFanOutOptions.CoalesceInterval"/>, the latest state of each request or zone. The
+/// cost of a fan-out is one write per viewer per send, so with 10,000 viewers a provisioning run's
+/// hundreds of batch updates a second must become a few sends a second, not a backlog.
+/// </para>
+/// <para>
+/// Slow viewers: a send serializes the message once and hands it to every viewer of the group
+/// (<see cref="ConsoleHubLifetimeManager"/>) without waiting; a viewer whose buffer is full keeps
+/// only the latest per subject and is disconnected after <see cref="LiveFanOutOptions.SlowViewerTimeout"/>
+/// (<see cref="LiveViewer"/>), so it never slows the others or grows memory without bound.
+/// </para>
 /// </summary>
-internal sealed class LiveHubBridge(LiveNotifier notifier, IHubContext<ConsoleHub, IConsoleClient> hub, ILogger<LiveHubBridge> logger)
-    : BackgroundService
+internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeManager viewers, IOptions<LiveFanOutOptions> options,
+    TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
 {
-    private readonly Channel<LiveUpdate> _queue = Channel.CreateBounded<LiveUpdate>(
-        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
+    private readonly LiveCoalescer _pending = new(options.Value.MaxPending);
     private IDisposable? _subscription;
 
     /// <summary>
@@ -25,7 +32,10 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, IHubContext<ConsoleHu
     /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.Subscribe(LiveKeys.All, update => _queue.Writer.TryWrite(update));
+        _subscription = notifier.Subscribe(LiveKeys.All, update =>
+        {
+            if (IsStreamed(update)) _pending.Offer(update);
+        });
         return base.StartAsync(cancellationToken);
     }
 
@@ -37,24 +47,47 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, IHubContext<ConsoleHu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var update in _queue.Reader.ReadAllAsync(stoppingToken))
+        var interval = options.Value.CoalesceInterval;
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await PushAsync(update);
+                await _pending.WaitAsync(stoppingToken);
+                var started = clock.GetTimestamp();
+                Push(_pending.Drain());
+                // The pause comes after a send, so an update after a quiet spell goes at once.
+                var rest = interval - clock.GetElapsedTime(started);
+                if (rest > TimeSpan.Zero) await Task.Delay(rest, clock, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Pushing {Update} to SignalR clients failed; the stream goes on with the next update.", update.GetType().Name);
-            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
         }
     }
 
-    private Task PushAsync(LiveUpdate update) => update switch
+    private static bool IsStreamed(LiveUpdate update) => update is ZoneHealthChanged or CapacitySampled or RequestProgressed;
+
+    private void Push(IReadOnlyList<LiveUpdate> updates)
     {
-        ZoneHealthChanged z => hub.Clients.Group(ConsoleHub.ZoneGroup(z.InternalZoneId)).ZoneHealthChanged(z),
-        CapacitySampled s => hub.Clients.Group(ConsoleHub.ZoneGroup(s.Sample.InternalZoneId)).CapacitySampled(s),
-        RequestProgressed r => hub.Clients.Group(ConsoleHub.RequestGroup(r.RequestId)).RequestProgressed(r),
-        _ => Task.CompletedTask,
-    };
+        var flush = new List<ConsoleHubLifetimeManager.Outgoing>(updates.Count);
+        foreach (var update in updates)
+        {
+            var (group, method) = update switch
+            {
+                ZoneHealthChanged z => (ConsoleHub.ZoneGroup(z.InternalZoneId), nameof(IConsoleClient.ZoneHealthChanged)),
+                CapacitySampled s => (ConsoleHub.ZoneGroup(s.Sample.InternalZoneId), nameof(IConsoleClient.CapacitySampled)),
+                RequestProgressed r => (ConsoleHub.RequestGroup(r.RequestId), nameof(IConsoleClient.RequestProgressed)),
+                _ => (null, null),
+            };
+            if (group is not null && method is not null && update.Subject is { } subject)
+                flush.Add(new(group, subject, method, update));
+        }
+        if (flush.Count == 0) return;
+        try
+        {
+            viewers.SendLatest(flush, options.Value.SlowViewerTimeout);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Pushing {Count} live updates to SignalR clients failed; the stream goes on with the next send.", flush.Count);
+        }
+    }
 }

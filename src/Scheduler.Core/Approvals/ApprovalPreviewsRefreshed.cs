@@ -6,4 +6,7 @@ namespace CapacityConsole.Scheduler.Approvals;
 public sealed record ApprovalPreviewsRefreshed(IReadOnlyList<Guid> RequestIds, DateTimeOffset At) : LiveUpdate(At)
 {
     public override IEnumerable<string> Keys => [];
+
+    // Each names different requests: merging two would lose the first one's ids.
+    public override string? Subject => null;
 }

@@ -8,4 +8,7 @@ public sealed record CapacityVanished(Guid RequestId, string ServiceId, int Unit
     : LiveUpdate(At)
 {
     public override IEnumerable<string> Keys => [LiveKeys.Request(RequestId)];
+
+    // An alert: each one must reach the on-call page, so none is merged into a later one.
+    public override string? Subject => null;
 }

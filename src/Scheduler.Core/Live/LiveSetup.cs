@@ -13,6 +13,8 @@ public static class LiveSetup
     /// </summary>
     public static IServiceCollection AddLiveUpdates(this IServiceCollection services)
     {
+        services.AddOptions<LiveFanOutOptions>().BindConfiguration(LiveFanOutOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<SqlDialect>() is PostgresDialect ? new LiveRelayStatus() : LiveRelayStatus.InProcess());
         services.AddSingleton<ILiveRelay>(sp => sp.GetRequiredService<SqlDialect>() is PostgresDialect pg
             ? new PostgresLiveRelay(pg.DataSource, sp.GetRequiredService<LiveRelayStatus>(), sp, sp.GetRequiredService<TimeProvider>(),

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Capacity;
@@ -19,8 +20,17 @@ namespace CapacityConsole.Scheduler.Live;
 public abstract record LiveUpdate(DateTimeOffset At)
 {
     /// <summary>The subscription keys this update is delivered to (besides <see cref="LiveKeys.All"/>).</summary>
-    [JsonIgnore]
+    [JsonIgnore, IgnoreDataMember]
     public abstract IEnumerable<string> Keys { get; }
+
+    /// <summary>
+    /// The state this update replaces: a newer update of the same subject supersedes it, so the
+    /// fan-out (<see cref="LiveCoalescer"/>) sends only the latest. Null for an event that must each
+    /// reach the viewer (an alert), which is never merged. Not on the wire (IgnoreDataMember keeps it
+    /// out of the MessagePack hub protocol too).
+    /// </summary>
+    [JsonIgnore, IgnoreDataMember]
+    public abstract string? Subject { get; }
 }
 
 /// <summary>A request moved: its state, or cores delivered by its provisioning order.</summary>
@@ -28,6 +38,7 @@ public sealed record RequestProgressed(Guid RequestId, RequestState State, int D
     : LiveUpdate(At)
 {
     public override IEnumerable<string> Keys => [LiveKeys.Request(RequestId)];
+    public override string? Subject => LiveKeys.Request(RequestId);
 }
 
 /// <summary>An internal zone's (or one of its member zones') health changed.</summary>
@@ -35,18 +46,21 @@ public sealed record ZoneHealthChanged(string InternalZoneId, string? MemberZone
     : LiveUpdate(At)
 {
     public override IEnumerable<string> Keys => [LiveKeys.Zone(InternalZoneId)];
+    public override string? Subject => $"zone-health:{InternalZoneId}/{MemberZoneId}";
 }
 
 /// <summary>A new capacity sample of one internal zone and provider.</summary>
 public sealed record CapacitySampled(CapacitySample Sample) : LiveUpdate(Sample.At)
 {
     public override IEnumerable<string> Keys => [LiveKeys.Zone(Sample.InternalZoneId)];
+    public override string? Subject => $"capacity:{Sample.InternalZoneId}/{Sample.Provider}";
 }
 
 /// <summary>A budget moved through its workflow (created, submitted, approved, rejected, closed).</summary>
 public sealed record BudgetChanged(Guid BudgetId, BudgetState State, decimal Committed, decimal Actual, DateTimeOffset At) : LiveUpdate(At)
 {
     public override IEnumerable<string> Keys => [LiveKeys.Budget(BudgetId)];
+    public override string? Subject => LiveKeys.Budget(BudgetId);
 }
 
 /// <summary>
@@ -56,6 +70,7 @@ public sealed record BudgetChanged(Guid BudgetId, BudgetState State, decimal Com
 public sealed record LiveResynced(DateTimeOffset At) : LiveUpdate(At)
 {
     public override IEnumerable<string> Keys => [];
+    public override string? Subject => "resync";
 }
 
 public static class LiveKeys

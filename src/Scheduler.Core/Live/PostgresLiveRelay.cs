@@ -28,10 +28,12 @@ public sealed class PostgresLiveRelay(NpgsqlDataSource dataSource, LiveRelayStat
     /// <summary>How long a LISTEN wait may stay silent before the connection is pinged (a dead peer is noticed).</summary>
     private static readonly TimeSpan PingAfter = TimeSpan.FromSeconds(15);
 
-    private readonly Channel<LiveUpdate> _outbound = System.Threading.Channels.Channel.CreateBounded<LiveUpdate>(
+    // The same coalescing queue as the SignalR fan-out: while a NOTIFY is under way, newer states of a
+    // request or zone replace the pending ones, so a burst sends the latest state, not a backlog.
+    private readonly LiveCoalescer _outbound = new(10_000);
+    // Bounded like every live buffer: an instance that cannot keep up loses the oldest, not its memory.
+    private readonly Channel<string> _inbound = System.Threading.Channels.Channel.CreateBounded<string>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-    private readonly Channel<string> _inbound = System.Threading.Channels.Channel.CreateUnbounded<string>(
-        new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>This process; its own notifications come back on its LISTEN connection and are skipped.</summary>
     public Guid Origin { get; } = Guid.NewGuid();
@@ -41,7 +43,7 @@ public sealed class PostgresLiveRelay(NpgsqlDataSource dataSource, LiveRelayStat
 
     public void Relay(LiveUpdate update)
     {
-        if (update is not LiveResynced) _outbound.Writer.TryWrite(update);
+        if (update is not LiveResynced) _outbound.Offer(update);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -50,19 +52,24 @@ public sealed class PostgresLiveRelay(NpgsqlDataSource dataSource, LiveRelayStat
     private async Task SendAsync(CancellationToken ct)
     {
         var failing = false;
-        await foreach (var update in _outbound.Reader.ReadAllAsync(ct))
+        while (!ct.IsCancellationRequested)
         {
-            try
+            try { await _outbound.WaitAsync(ct); }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            foreach (var update in _outbound.Drain())
             {
-                await NotifyAsync(update, ct);
-                if (failing) logger.LogInformation("Sending live updates to the other instances works again.");
-                failing = false;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Logged once per outage: the other instances resync when their own connection is back.
-                if (!failing) logger.LogWarning("Could not send a live update to the other instances ({Error}); they miss it until they reload.", e.Message);
-                failing = true;
+                try
+                {
+                    await NotifyAsync(update, ct);
+                    if (failing) logger.LogInformation("Sending live updates to the other instances works again.");
+                    failing = false;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Logged once per outage: the other instances resync when their own connection is back.
+                    if (!failing) logger.LogWarning("Could not send a live update to the other instances ({Error}); they miss it until they reload.", e.Message);
+                    failing = true;
+                }
             }
         }
     }

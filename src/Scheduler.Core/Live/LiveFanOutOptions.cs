@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CapacityConsole.Scheduler.Live;
+
+/// <summary>How live updates are paced to many viewers (the SignalR stream).</summary>
+public sealed class LiveFanOutOptions
+{
+    public const string SectionName = "Live";
+
+    /// <summary>
+    /// The shortest time between two sends of the fan-out: each request or zone reaches its viewers at
+    /// most once per interval (5 a second by default), carrying its latest state. An update after a
+    /// quiet spell goes at once; within a burst it waits at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05", ErrorMessage = "Live:CoalesceInterval must be between 10 ms and 5 s.")]
+    public TimeSpan CoalesceInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long a send may wait for a viewer that does not read (its buffers are full). Past it the
+    /// viewer is disconnected (its client reconnects and reloads), so it never holds up the others.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Live:SlowViewerTimeout must be between 100 ms and 1 minute.")]
+    public TimeSpan SlowViewerTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Distinct requests, zones and alerts that may wait for one send; past it new ones are dropped and counted.</summary>
+    [Range(100, 1_000_000, ErrorMessage = "Live:MaxPending must be between 100 and 1,000,000.")]
+    public int MaxPending { get; set; } = 10_000;
+}

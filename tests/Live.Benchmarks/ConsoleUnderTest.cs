@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CapacityConsole.Live.Benchmarks;
+
+/// <summary>
+/// The console as its own process on the embedded default (a fresh SQLite folder, the demo seed with
+/// its flash sale, the test-only clock hook so the flash sale's pre-warm can be brought forward), and
+/// an on-call user's HTTP session on it.
+/// </summary>
+internal sealed partial class ConsoleUnderTest : IAsyncDisposable
+{
+    public const string Password = "live-benchmark-demo";
+    private readonly string _folder;
+    private readonly Process _process;
+    private readonly CookieContainer _cookies = new();
+
+    private ConsoleUnderTest(string folder, Process process, Uri baseUrl)
+    {
+        _folder = folder;
+        _process = process;
+        BaseUrl = baseUrl;
+        Http = new HttpClient(new SocketsHttpHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri BaseUrl { get; }
+    public HttpClient Http { get; }
+    public int Pid => _process.Id;
+
+    /// <summary>How far the console's clock was moved; the server's timestamps minus this are real time.</summary>
+    public TimeSpan ClockOffset { get; private set; }
+
+    public string CookieHeader => _cookies.GetCookieHeader(BaseUrl);
+
+    public static async Task<ConsoleUnderTest> StartAsync(params string[] extraArgs)
+    {
+        var folder = Directory.CreateTempSubdirectory("cc-bench-live-").FullName;
+        var dll = ConsoleDll();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={folder}", $"--Demo:Password={Password}", "--Testing:ClockHook=true" }.Concat(extraArgs))
+            info.ArgumentList.Add(arg);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
+        var lines = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (lines.Select(l => Banner().Match(l)).FirstOrDefault(m => m.Success) is { } open)
+            {
+                var console = new ConsoleUnderTest(folder, process, new Uri(open.Groups[1].Value));
+                await console.SignInAsync("oncall");
+                return console;
+            }
+            if (process.HasExited) break;
+            await Task.Delay(200);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("The console did not start:\n" + string.Join("\n", lines));
+    }
+
+    private async Task SignInAsync(string user)
+    {
+        var page = await Http.GetStringAsync("/signin");
+        var token = Token().Match(page).Groups[1].Value;
+        var response = await Http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin", ["__RequestVerificationToken"] = token, ["Input.UserName"] = user, ["Input.Password"] = Password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in failed: {(int)response.StatusCode}");
+        using var antiforgery = JsonDocument.Parse(await Http.GetStringAsync("/auth/antiforgery"));
+        Http.DefaultRequestHeaders.Add("X-XSRF-TOKEN", antiforgery.RootElement.GetProperty("token").GetString());
+    }
+
+    /// <summary>The demo flash sale's id, once its start-up job has filed it.</summary>
+    public async Task<Guid> FlashSaleAsync()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var list = JsonDocument.Parse(await Http.GetStringAsync("/api/v1/requests?pageSize=50"));
+            foreach (var request in list.RootElement.EnumerateArray())
+                if (request.GetProperty("justification").GetString()?.StartsWith("Demo flash sale", StringComparison.Ordinal) == true)
+                    return request.GetProperty("id").GetGuid();
+            await Task.Delay(500);
+        }
+        throw new InvalidOperationException("The demo flash sale was not filed within 2 minutes.");
+    }
+
+    public async Task<string> RequestStateAsync(Guid id)
+    {
+        using var request = JsonDocument.Parse(await Http.GetStringAsync($"/api/v1/requests/{id}"));
+        return request.RootElement.GetProperty("state").GetString()!;
+    }
+
+    /// <summary>Moves the console's clock (the reconciler then enqueues what became due, e.g. the pre-warm).</summary>
+    public async Task AdvanceClockAsync(int minutes)
+    {
+        var response = await Http.PostAsync($"/testing/clock/advance?minutes={minutes}", null);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        ClockOffset = TimeSpan.Parse(body.RootElement.GetProperty("offset").GetString()!, CultureInfo.InvariantCulture);
+    }
+
+    public async Task SetZoneHealthAsync(string zone, string health, string reason)
+    {
+        var response = await Http.PutAsJsonAsync($"/api/v1/zones/{zone}/health", new { health, reason });
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"zone health: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public long Rss => Status("VmRSS:");
+
+    /// <summary>User plus system CPU time the console has used so far (/proc/pid/stat).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+        }
+    }
+
+    private long Status(string field)
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
+        _process.Dispose();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try { Directory.Delete(_folder, recursive: true); return; }
+            catch (IOException) { await Task.Delay(500); }
+        }
+    }
+
+    private static string ConsoleDll()
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Live.Benchmarks/bin/<Config>/net10.0/
+        var (configuration, framework) = (bin.Parent!.Name, bin.Name);
+        for (var dir = bin; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Console.Web", "bin", configuration, framework, "CapacityConsole.Web.dll");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("CapacityConsole.Web.dll was not found; build the benchmark, which builds the console too.");
+    }
+
+    [GeneratedRegex(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)")]
+    private static partial Regex Banner();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}

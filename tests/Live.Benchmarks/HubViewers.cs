@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CapacityConsole.Live.Benchmarks;
+
+/// <summary>
+/// Issue 15, point 1: N viewers of the live hub (one WebSocket each, JSON or MessagePack) all watching
+/// the demo flash sale, one of its zones and a zone whose health is flipped 10 times a second, while
+/// the flash sale's real provisioning run goes (its pre-warm brought forward by the clock hook).
+/// Delay is measured from each message's server timestamp (At, moved back by the clock offset) to
+/// its arrival here.
+/// </summary>
+internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
+{
+    private const string FlippedZone = "sh-3";
+    private const string WatchedZone = "bj-1";
+
+    private readonly DelayHistogram _delays = new();
+    private readonly ConcurrentDictionary<string, Spread> _spreads = new(StringComparer.Ordinal);
+    private long _receipts;
+    private volatile bool _measuring;
+    private TimeSpan _offset;
+    private string _final = "";
+    private int _gotFinal;
+    private int _closed;
+
+    private sealed class Spread { public long First = long.MaxValue; public long Last; public int Count; public long FirstDelayMs = long.MaxValue; }
+
+    public async Task<Figures> RunAsync()
+    {
+        await using var console = await ConsoleUnderTest.StartAsync();
+        var flashSale = await console.FlashSaleAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let start-up jobs settle before the baseline
+        var rssBefore = console.Rss;
+        var connectWatch = Stopwatch.StartNew();
+        var connections = await ConnectAllAsync(console, flashSale);
+        connectWatch.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var rssConnected = console.Rss;
+        var held = connections.Count;
+        Console.WriteLine($"  {held:N0} of {viewers:N0} connected in {connectWatch.Elapsed.TotalSeconds:0.0} s; console RSS {Mb(rssBefore)} -> {Mb(rssConnected)}");
+
+        var cpuBefore = console.CpuTime;
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var window = Stopwatch.StartNew();
+        _measuring = true;
+        await console.AdvanceClockAsync(9); // the flash sale's pre-warm (8 minutes after start) becomes due now
+        _offset = console.ClockOffset;
+        var peak = 0L;
+        var sampler = Task.Run(async () =>
+        {
+            var last = 0L;
+            while (_measuring)
+            {
+                await Task.Delay(1000);
+                var now = Interlocked.Read(ref _receipts);
+                peak = Math.Max(peak, now - last);
+                last = now;
+            }
+        });
+        var flips = 0;
+        var end = DateTime.UtcNow + drive;
+        while (DateTime.UtcNow < end)
+        {
+            await console.SetZoneHealthAsync(FlippedZone, flips % 2 == 0 ? "Degraded" : "Healthy", $"bench flip {flips}");
+            flips++;
+            await Task.Delay(100);
+        }
+        _final = $"bench final {Guid.NewGuid():N}";
+        await console.SetZoneHealthAsync(FlippedZone, "Healthy", _final);
+        var finalWait = Stopwatch.StartNew();
+        while (Volatile.Read(ref _gotFinal) < held - Volatile.Read(ref _closed) && finalWait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
+        window.Stop();
+        var cpu = console.CpuTime - cpuBefore;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+        _measuring = false;
+        await sampler;
+        var state = await console.RequestStateAsync(flashSale);
+        var rssEnd = console.Rss;
+
+        var stillConnected = connections.Count(c => c.State == HubConnectionState.Connected);
+        var dropped = viewers - Math.Min(stillConnected, Volatile.Read(ref _gotFinal));
+        var complete = _spreads.Values.Where(s => s.Count > held / 2).ToList();
+        var spreads = complete.Select(s => (s.Last - s.First) / (double)Stopwatch.Frequency * 1000).Order().ToList();
+        var firsts = complete.Select(s => (double)s.FirstDelayMs).Order().ToList();
+        var figures = new Figures(viewers, messagePack ? "MessagePack" : "JSON", stillConnected, dropped, _delays.Percentile(0.50), _delays.Percentile(0.95),
+            _delays.Percentile(0.99), Interlocked.Read(ref _receipts) / window.Elapsed.TotalSeconds, peak, cpu.TotalSeconds / window.Elapsed.TotalSeconds,
+            (rssConnected - rssBefore) / (double)viewers, rssEnd, flips + 1, spreads.Count == 0 ? 0 : spreads[spreads.Count / 2],
+            firsts.Count == 0 ? 0 : firsts[firsts.Count / 2], clientCpu.TotalSeconds / window.Elapsed.TotalSeconds, state,
+            File.ReadAllText("/proc/loadavg").Trim());
+        Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}");
+        await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
+        return figures;
+    }
+
+    private async Task<List<HubConnection>> ConnectAllAsync(ConsoleUnderTest console, Guid flashSale)
+    {
+        var connections = new ConcurrentBag<HubConnection>();
+        var cookie = console.CookieHeader;
+        var hub = new Uri(console.BaseUrl, "/hubs/console");
+        var failures = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, viewers), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, ct) =>
+        {
+            var builder = new HubConnectionBuilder().WithUrl(hub, o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.Headers["Cookie"] = cookie;
+            });
+            if (messagePack) builder.AddMessagePackProtocol();
+            else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            var connection = builder.Build();
+            connection.ServerTimeout = TimeSpan.FromMinutes(2); // a busy load client must not drop viewers on its own
+            connection.On<Stamped>("RequestProgressed", u => Received(u.At, null));
+            connection.On<Stamped>("CapacitySampled", u => Received(u.At, null));
+            connection.On<ZoneStamped>("ZoneHealthChanged", u => Received(u.At, u.Reason));
+            connection.Closed += _ => { Interlocked.Increment(ref _closed); return Task.CompletedTask; };
+            try
+            {
+                await connection.StartAsync(ct);
+                await connection.InvokeAsync("SubscribeRequest", flashSale, ct);
+                await connection.InvokeAsync("SubscribeZone", FlippedZone, ct);
+                await connection.InvokeAsync("SubscribeZone", WatchedZone, ct);
+                connections.Add(connection);
+            }
+            catch (Exception e)
+            {
+                if (Interlocked.Increment(ref failures) <= 3) Console.WriteLine($"  connect failed: {e.GetBaseException().Message}");
+                await connection.DisposeAsync();
+            }
+        });
+        return [.. connections];
+    }
+
+    private void Received(DateTimeOffset at, string? reason)
+    {
+        if (!_measuring) return;
+        var arrived = DateTimeOffset.UtcNow;
+        Interlocked.Increment(ref _receipts);
+        var delay = (arrived - (at - _offset)).TotalMilliseconds;
+        _delays.Add(delay);
+        if (reason is null) return;
+        var now = Stopwatch.GetTimestamp();
+        var spread = _spreads.GetOrAdd(reason, _ => new Spread());
+        InterlockedMin(ref spread.First, now);
+        InterlockedMin(ref spread.FirstDelayMs, (long)delay);
+        InterlockedMax(ref spread.Last, now);
+        Interlocked.Increment(ref spread.Count);
+        if (reason == _final) Interlocked.Increment(ref _gotFinal);
+    }
+
+    private static void InterlockedMin(ref long target, long value)
+    {
+        for (var seen = Volatile.Read(ref target); value < seen; seen = Volatile.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
+    }
+
+    private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0} MiB";
+
+    public sealed record Figures(int Viewers, string Protocol, int Held, int Dropped, int P50, int P95, int P99, double ReceiptsPerSecond,
+        long PeakReceiptsPerSecond, double ConsoleCores, double BytesPerViewer, long RssEnd, int ZoneChanges, double MedianFanOutSpreadMs,
+        double MedianFirstViewerDelayMs, double ClientCores,
+        string FlashSaleState, string LoadAverage);
+}

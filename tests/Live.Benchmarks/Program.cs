@@ -1,0 +1,46 @@
+using System.Globalization;
+using CapacityConsole.Live.Benchmarks;
+
+// dotnet run -c Release --project tests/Live.Benchmarks -- hub [N,N,...] [json|msgpack|both] [drive-seconds]
+// dotnet run -c Release --project tests/Live.Benchmarks -- dashboards [N] [drive-seconds]
+// hub:        N live-hub viewers (default 1000,3000,10000; both protocols) against a console process running the
+//             demo flash sale's provisioning and a zone flipped 10×/s; held, dropped, delay percentiles, receipts/s,
+//             console CPU and memory per viewer. Goal: 10,000 held, p99 < 250 ms, 0 dropped.
+// dashboards: N Blazor dashboards in headless Chromium (/usr/bin/chromium), memory per circuit and update delay;
+//             plus the HTML size of /, /oncall and /capacity.
+// See docs/benchmarks.md.
+var mode = args.Length > 0 ? args[0] : "hub";
+Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
+switch (mode)
+{
+    case "hub":
+    {
+        var counts = (args.Length > 1 ? args[1] : "1000,3000,10000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList();
+        var protocols = (args.Length > 2 ? args[2] : "both") switch { "json" => new[] { false }, "msgpack" => new[] { true }, _ => new[] { true, false } };
+        var drive = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20);
+        Console.WriteLine(FileLimit.Ensure(2 * counts.Max() + 2_000));
+        var results = new List<HubViewers.Figures>();
+        foreach (var n in counts)
+            foreach (var messagePack in protocols)
+            {
+                Console.WriteLine($"{n:N0} viewers, {(messagePack ? "MessagePack" : "JSON")}:");
+                results.Add(await new HubViewers(n, messagePack, drive).RunAsync());
+            }
+        Console.WriteLine();
+        Console.WriteLine("| viewers | protocol | held | dropped | p50 | p95 | p99 | receipts/s (peak) | console CPU | load client CPU | console memory / viewer | first viewer p50 | fan-out spread p50 | load average after |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var f in results)
+            Console.WriteLine($"| {f.Viewers:N0} | {f.Protocol} | {f.Held:N0} | {f.Dropped:N0} | {f.P50} ms | {f.P95} ms | {f.P99} ms | {f.ReceiptsPerSecond:N0} ({f.PeakReceiptsPerSecond:N0}) | " +
+                $"{f.ConsoleCores:0.00} cores | {f.ClientCores:0.00} cores | {f.BytesPerViewer / 1024:0} KiB | {f.MedianFirstViewerDelayMs:0} ms | {f.MedianFanOutSpreadMs:0} ms | {f.LoadAverage} |");
+        return results.All(f => f.Dropped == 0) ? 0 : 1;
+    }
+    case "dashboards":
+    {
+        var pages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        var drive = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
+        return await new Dashboards(pages, drive).RunAsync();
+    }
+    default:
+        Console.Error.WriteLine("usage: Live.Benchmarks hub [N,N,...] [json|msgpack|both] [drive-seconds] | dashboards [N] [drive-seconds]");
+        return 2;
+}
