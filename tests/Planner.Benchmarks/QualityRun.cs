@@ -14,7 +14,8 @@ namespace CapacityConsole.Planner.Benchmarks;
 /// (0.5 core overhead per ECS node, no unit under 4 vCPU, at most 2 instance types per member zone,
 /// held as a hard limit in both the planner and the exact model). Every instance's region has Degraded
 /// and Down zones (see <see cref="BenchTopology"/>).
-/// Usage: quality [instances=100] [timeLimitSecondsPerStage=20]
+/// Usage: quality [instances=100] [timeLimitSecondsPerStage=20] [kinds=all|bound|ample|plain|shaped|plain-bound]
+/// (kinds picks which of the instances are run, by their kind; the seeds stay the same).
 /// </summary>
 public static class QualityRun
 {
@@ -24,12 +25,14 @@ public static class QualityRun
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
         var limit = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        var kinds = args.Length > 2 ? args[2] : "all";
         var planner = new Scheduler.Planning.Planner();
         var ratios = new List<(double Ratio, bool Bound, bool Shaped)>();
         int notOptimal = 0, rankMismatch = 0, skipped = 0, servedShort = 0, servedMore = 0, typeLimitBroken = 0;
         Console.WriteLine("seed  tier       share  budget       cores    served/opt       plannerCNY/h  optimalCNY/h  ratio     planner-ms  solver-s  proven  zones(deg/down)");
         for (var i = 0; i < count; i++)
         {
+            if (!Picked(kinds, bound: i % 2 == 1, shaped: i % 4 >= 2)) { skipped++; continue; }
             var seed = 1000 + i;
             var rng = new Random(seed);
             var cores = (int)Math.Round(Math.Exp(rng.NextDouble() * (Math.Log(100_000) - Math.Log(1_000)) + Math.Log(1_000)));
@@ -63,6 +66,7 @@ public static class QualityRun
             if (served < exact.Served) servedShort++;
             if (served > exact.Served) servedMore++;
             if (!exact.Optimal) notOptimal++;
+            if (served != exact.Served && Environment.GetEnvironmentVariable("QUALITY_DIAGNOSE") is not null) Diagnose(input, plan, exact);
             var plannerCost = (double)plan.CostPerHour;
             var ratio = exact.CostPerHour == 0 ? (plannerCost == 0 ? 1 : double.PositiveInfinity) : plannerCost / exact.CostPerHour;
             var maxTypes = input.Options.MaxInstanceTypesPerMemberZone;
@@ -89,6 +93,31 @@ public static class QualityRun
         Console.WriteLine($"optimum not proven: {notOptimal}; preference-rank mismatches: {rankMismatch}; planner broke the type limit: {typeLimitBroken}");
         return 0;
     }
+
+    /// <summary>Prints the planner's and the exact model's units side by side, per internal zone (QUALITY_DIAGNOSE set).</summary>
+    private static void Diagnose(PlanningInput input, Plan plan, ExactModel.Solution exact)
+    {
+        var set = CandidateSet.Build(input, [], new Dictionary<string, int>());
+        var planned = plan.Allocations.GroupBy(a => a.OfferingId).ToDictionary(g => g.Key, g => g.Sum(a => a.Units));
+        Console.WriteLine(FormattableString.Invariant($"  budget {input.BudgetLeft} hours {input.Request.WindowHours} planner total {plan.EstimatedTotal}"));
+        for (var i = 0; i < set.Sorted.Length; i++)
+        {
+            var c = set.Sorted[i];
+            var p = planned.GetValueOrDefault(c.Offering.Id);
+            if (p == 0 && exact.Units[i] == 0) continue;
+            Console.WriteLine(FormattableString.Invariant($"  {c.InternalZoneId} {c.Offering.Id,-28} rank {c.Rank} {c.CoresPerUnit,3}c @{c.PricePerUnit,8:F4} stock {c.Units,4}  planner {p,4}  exact {exact.Units[i],4}"));
+        }
+    }
+
+    private static bool Picked(string kinds, bool bound, bool shaped) => kinds switch
+    {
+        "bound" => bound,
+        "ample" => !bound,
+        "plain" => !shaped,
+        "shaped" => shaped,
+        "plain-bound" => bound && !shaped,
+        _ => true,
+    };
 
     /// <summary>The planner's cores per preference rank, to compare with the exact lexicographic optimum.</summary>
     private static long[] PlannerRanks(Plan plan, PlanningInput input)

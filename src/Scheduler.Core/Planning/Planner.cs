@@ -67,6 +67,19 @@ public sealed partial class Planner : IPlanner
             plan ??= preferred.FixedOnly();
         }
 
+        // Whole units: the searches above reason per cap and per order, and a short plan can leave a few
+        // cores that other last units would buy. Move units until no move serves more, then let the
+        // preference search plan that many cores (its plan is the most preferred one that serves them).
+        for (var round = 0; round < 2 && Shortfall(plan, request.Cores, share) > 0; round++)
+        {
+            if (ServedSearch.Improve(input, set, plan) is not { } more) break;
+            var gained = ServedCores(more, request.Cores, share);
+            cheapest ??= new PlanAttempt(input, set, set.Cheapest);
+            var preferredPlan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, gained, out var traded);
+            (plan, budgetTraded) = preferredPlan is not null && ServedCores(preferredPlan, request.Cores, share) >= gained
+                ? (preferredPlan, traded) : (more, true);
+        }
+
         var shortfall = Shortfall(plan, request.Cores, share);
         decimal? fullTotal = null;
         if (shortfall > 0 && cheapest is not null)
