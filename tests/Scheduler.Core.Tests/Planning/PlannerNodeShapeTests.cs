@@ -102,10 +102,18 @@ public class PlannerNodeShapeTests
     [InlineData("Planner:MaxInstanceTypesPerMemberZone", "0", "MaxInstanceTypesPerMemberZone")]
     [InlineData("Planner:CloudNodeOverheadCores", "-1", "CloudNodeOverheadCores")]
     [InlineData("Planner:MinCoresPerUnit", "-2", "MinCoresPerUnit")]
-    public void BadOptions_AreRefusedAtStartUp_NamingTheField(string key, string value, string field)
+    public void BadOptions_AreRefusedAtStartUp_NamingTheField(string key, string value, string field) =>
+        AssertRefused(new Dictionary<string, string?> { [key] = value }, field);
+
+    [Theory]
+    [InlineData("Planner:CloudNodeOverheadCores", "4", "CloudNodeOverheadCores")]
+    [InlineData("Planner:IdcNodeOverheadCores", "6", "IdcNodeOverheadCores")]
+    public void AnOverheadAsLargeAsTheSmallestAllowedUnit_IsRefusedAtStartUp(string key, string value, string field) =>
+        AssertRefused(new Dictionary<string, string?> { ["Planner:MinCoresPerUnit"] = "4", [key] = value }, field);
+
+    private static void AssertRefused(Dictionary<string, string?> settings, string field)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlannerOptions>, PlannerOptionsValidator>();
