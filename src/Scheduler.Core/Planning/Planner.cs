@@ -118,6 +118,8 @@ public sealed partial class Planner : IPlanner
                 ? (preferredPlan, traded) : (more, true);
         }
 
+        if (ServedSearch.Polish(input, set, plan) is { } cheaper) plan = cheaper;
+
         var shortfall = Shortfall(plan, request.Cores, share);
         decimal? fullTotal = null;
         if (shortfall > 0 && cheapest is not null)

@@ -144,12 +144,15 @@ internal sealed partial class ServedSearch
             var next = new double[g.Length];
             Array.Fill(next, double.PositiveInfinity);
             var pick = choice is null ? null : choice[z] = new int[g.Length];
+            // Only the deltas the zone can reach at all (big units reach few): a sparse inner loop.
+            var top = (int)Math.Min(Reach, maxDelta);
+            var reachable = new List<int>();
+            for (var d = -Reach; d <= top; d++) if (!double.IsPositiveInfinity(hz[d + Reach])) reachable.Add(d);
             for (var a = -Reach; a <= Reach; a++)
             {
                 var ga = g[a + Reach];
                 if (double.IsPositiveInfinity(ga)) continue;
-                var top = (int)Math.Min(Reach, maxDelta);
-                for (var d = -Reach; d <= top; d++)
+                foreach (var d in reachable)
                 {
                     var sum = a + d;
                     if (sum < -Reach || sum > Reach) continue;

@@ -18,6 +18,7 @@ internal sealed partial class ServedSearch
     private readonly CandidateSet _set;
     private readonly Candidate[] _c;
     private readonly decimal[] _price;
+    private readonly double[] _priceD;
     private readonly int[] _units;
     private readonly long[] _zone;
     private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
@@ -34,6 +35,7 @@ internal sealed partial class ServedSearch
         _set = set;
         _c = set.Sorted;
         _price = _c.Select(c => c.Offering.PricePerHour!.Value).ToArray();
+        _priceD = _price.Select(p => (double)p).ToArray();
         _units = units;
         _zone = (long[])set.FixedCoresByZone.Clone();
         _cost = set.FixedCostPerHour;
@@ -56,6 +58,39 @@ internal sealed partial class ServedSearch
     /// <summary>A plan serving more cores than <paramref name="plan"/> within budget, or null when no whole-unit move finds one.</summary>
     public static IReadOnlyList<Allocation>? Improve(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
     {
+        if (From(input, set, plan) is not { } search) return null;
+        var before = search.Served(search._planned, search.LargestZone());
+        if (before >= input.Request.Cores) return null;
+        if (!search.Run(before)) return null;
+        var result = search.Materialize();
+        var request = input.Request;
+        return Planner.ServedCores(result, request.Cores, request.SurvivableShare) > Planner.ServedCores(plan, request.Cores, request.SurvivableShare)
+            && Planner.EstimatedTotal(result, request) <= input.BudgetLeft ? result : null;
+    }
+
+    /// <summary>
+    /// A plan serving as many cores for less, with no more cores of any worse preference rank
+    /// (compared worst rank first), by the same whole-unit moves; null when no move saves. The cap
+    /// searches land in a local optimum that depends on stock elsewhere; this takes the last cheap swaps.
+    /// </summary>
+    public static IReadOnlyList<Allocation>? Polish(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
+    {
+        if (From(input, set, plan) is not { } search) return null;
+        var served = search.Served(search._planned, search.LargestZone());
+        var before = search._cost;
+        search._keepRanks = true;
+        search.Moves(ref served);
+        if (search._cost >= before) return null;
+        var result = search.Materialize();
+        var request = input.Request;
+        return Planner.ServedCores(result, request.Cores, request.SurvivableShare) >= Planner.ServedCores(plan, request.Cores, request.SurvivableShare)
+            && Planner.EstimatedTotal(result, request) <= input.BudgetLeft ? result : null;
+    }
+
+    private bool _keepRanks;
+
+    private static ServedSearch? From(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
+    {
         if (set.Sorted.Length == 0 || plan.Count < set.Fixed.Count) return null;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < set.Sorted.Length; i++) index[set.Sorted[i].Offering.Id] = i;
@@ -65,14 +100,7 @@ internal sealed partial class ServedSearch
             if (!index.TryGetValue(a.OfferingId, out var i)) return null;
             units[i] += a.Units;
         }
-        var search = new ServedSearch(input, set, units);
-        var before = search.Served(search._planned, search.LargestZone());
-        if (before >= input.Request.Cores) return null;
-        if (!search.Run(before)) return null;
-        var result = search.Materialize();
-        var request = input.Request;
-        return Planner.ServedCores(result, request.Cores, request.SurvivableShare) > Planner.ServedCores(plan, request.Cores, request.SurvivableShare)
-            && Planner.EstimatedTotal(result, request) <= input.BudgetLeft ? result : null;
+        return new ServedSearch(input, set, units);
     }
 
     private bool Fits(decimal costPerHour) =>
@@ -141,17 +169,20 @@ internal sealed partial class ServedSearch
         {
             var top = TopThree();
             // A move must serve more, or as many for less (which frees budget for the next move).
-            (long Served, decimal Cost, int Remove, int Add, int K) best = (served, _cost - MinSaving, -1, -1, 0);
+            // Screened in double (this loop visits every pair); the move taken is checked in decimal.
+            var costNow = (double)_cost;
+            (long Served, double Cost, int Remove, int Add, int K) best = (served, costNow - MinSaving, -1, -1, 0);
+            var maxCost = (double)(_maxCost / _input.Request.WindowHours) * (1 - 1e-12);
             for (var r = -1; r < _c.Length; r++)
             {
                 if (r >= 0 && _units[r] == 0) continue;
                 var rz = r >= 0 ? _c[r].Zone : -1;
                 var rCores = r >= 0 ? _c[r].CoresPerUnit : 0;
-                var rPrice = r >= 0 ? _price[r] : 0m;
-                var baseCost = _cost - rPrice;
+                var rPrice = r >= 0 ? _priceD[r] : 0;
+                var baseCost = costNow - rPrice;
                 // Budget: the most a unit may add once r's unit is given back.
-                var room = (double)(_maxCost / _input.Request.WindowHours - baseCost) * (1 + 1e-12);
-                if (r >= 0 && IsBetter(Served(_planned - rCores, LargestAfter(top, _zone, rz, -rCores, -1, 0)), baseCost, best.Served, best.Cost))
+                var room = maxCost - baseCost;
+                if (r >= 0 && RanksKept(r, -1, 0) && IsBetter(Served(_planned - rCores, LargestAfter(top, _zone, rz, -rCores, -1, 0)), baseCost, best.Served, best.Cost))
                     best = (Served(_planned - rCores, LargestAfter(top, _zone, rz, -rCores, -1, 0)), baseCost, r, -1, 0);
                 for (var a = 0; a < _c.Length; a++)
                 {
@@ -159,9 +190,9 @@ internal sealed partial class ServedSearch
                     var c = _c[a];
                     var stockLeft = c.Units - _units[a];
                     if (stockLeft <= 0) continue;
-                    if (room < (double)_price[a]) continue;
-                    var kMax = (long)Math.Min(stockLeft, Math.Floor(room / (double)_price[a]));
-                    while (kMax > 0 && !Fits(baseCost + kMax * _price[a])) kMax--;
+                    var price = _priceD[a];
+                    if (room < price) continue;
+                    var kMax = (long)Math.Min(stockLeft, Math.Floor(room / price));
                     if (kMax <= 0) continue;
                     long ServedWith(long k) => Served(_planned - rCores + k * c.CoresPerUnit,
                         LargestAfter(top, _zone, rz, -rCores, c.Zone, k * c.CoresPerUnit));
@@ -174,10 +205,10 @@ internal sealed partial class ServedSearch
                         var mid = lo + (hi - lo) / 2;
                         if (ServedWith(mid) >= most) hi = mid; else lo = mid + 1;
                     }
-                    var cost = baseCost + lo * _price[a];
+                    var cost = baseCost + lo * price;
                     if (IsBetter(most, cost, best.Served, best.Cost))
                     {
-                        if (!TypeAllowed(a, r)) continue;
+                        if (!TypeAllowed(a, r) || !RanksKept(r, a, lo)) continue;
                         best = (most, cost, r, a, (int)lo);
                     }
                 }
@@ -185,6 +216,12 @@ internal sealed partial class ServedSearch
             if (best.Add < 0 && best.Remove < 0) break;
             Move(best.Remove, -1);
             Move(best.Add, best.K);
+            if (!Fits(_cost))
+            {
+                Move(best.Add, -best.K);
+                Move(best.Remove, 1);
+                break;
+            }
             served = best.Served;
             improved = true;
             if (served >= _input.Request.Cores) break;
@@ -192,9 +229,21 @@ internal sealed partial class ServedSearch
         return improved;
     }
 
-    private const decimal MinSaving = 0.000001m;
+    private const double MinSaving = 0.000001;
 
-    private static bool IsBetter(long served, decimal cost, long bestServed, decimal bestCost) =>
+    /// <summary>With <see cref="_keepRanks"/>: whether the move leaves the cores of ranks 3, 2, 1 lexicographically no worse.</summary>
+    private bool RanksKept(int remove, int add, long k)
+    {
+        if (!_keepRanks) return true;
+        Span<long> delta = stackalloc long[PreferenceRank.Count];
+        if (remove >= 0) delta[_c[remove].Rank] -= _c[remove].CoresPerUnit;
+        if (add >= 0) delta[_c[add].Rank] += k * _c[add].CoresPerUnit;
+        for (var rank = PreferenceRank.Count - 1; rank >= 1; rank--)
+            if (delta[rank] != 0) return delta[rank] < 0;
+        return true;
+    }
+
+    private static bool IsBetter(long served, double cost, long bestServed, double bestCost) =>
         served > bestServed || (served == bestServed && cost < bestCost);
 
     private void Move(int i, int k)
