@@ -36,9 +36,11 @@ public sealed partial class Planner : IPlanner
     /// </summary>
     internal static Plan PlanAround(PlanningInput input, CandidateSet set)
     {
-        if (input.Options.MaxInstanceTypesPerMemberZone is null) return PlanWithin(input, set);
-        var limited = PlanWithin(input, set);
+        if (input.Options.MaxInstanceTypesPerMemberZone is not { } maxTypes) return PlanWithin(input, set);
         var free = PlanWithin(input with { Options = input.Options with { MaxInstanceTypesPerMemberZone = null } }, set);
+        // A free plan that keeps the limit anyway is the limited plan too (the common case on the demo's shapes).
+        if (free.Allocations.GroupBy(a => a.MemberZoneId).All(g => g.Select(a => a.OfferingId).Distinct().Count() <= maxTypes)) return free;
+        var limited = PlanWithin(input, set);
         var request = input.Request;
         var servedLimited = ServedCores(limited.Allocations, request.Cores, request.SurvivableShare);
         var servedFree = ServedCores(free.Allocations, request.Cores, request.SurvivableShare);

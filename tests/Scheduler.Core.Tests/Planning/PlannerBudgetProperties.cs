@@ -26,13 +26,16 @@ public class PlannerBudgetProperties
     }
 
     /// <summary>
-    /// Strict: more stock never serves fewer cores; and where a complete plan's served cores and cores
-    /// per preference rank stay the same, it never costs more (more stock can only open cheaper
-    /// choices). Not asserted for short plans: there served cores come first and the cost of the same
-    /// served cores can still rise by a unit's price (about 1 random case in 700–1,100 rose by ≤ 0.2%).
+    /// More stock never serves fewer cores (strict); and where the served cores and the cores per
+    /// preference rank stay the same, the cost does not rise beyond <see cref="CostTolerance"/>. Strict
+    /// "never raises the cost" holds for the exact optimum only: the planner's cap searches and
+    /// whole-unit polish land in a local optimum that more stock elsewhere can shift (after the polish,
+    /// about 1 random case in 1,000–3,000 still rose, by at most 0.2% seen; the bound is 1%).
     /// </summary>
+    private const decimal CostTolerance = 0.01m;
+
     [Property]
-    public Property AddingStock_NeverServesFewer_NorRaisesTheCostOfTheSameCompleteChoice(RandomScenario scenario, NonNegativeInt pick, PositiveInt extra)
+    public Property AddingStock_NeverServesFewer_NorRaisesTheCostOfTheSameChoice_BeyondOnePercent(RandomScenario scenario, NonNegativeInt pick, PositiveInt extra)
     {
         var input = scenario.Input;
         var offerings = input.Topology.Offerings;
@@ -50,8 +53,7 @@ public class PlannerBudgetProperties
         var servedBefore = Served(before, input);
         var servedAfter = Served(after, stocked);
         var sameChoice = servedBefore == servedAfter && RankCores(before, input).SequenceEqual(RankCores(after, stocked));
-        var complete = servedBefore == input.Request.Cores;
-        return (servedAfter >= servedBefore && (!sameChoice || !complete || after.CostPerHour <= before.CostPerHour))
+        return (servedAfter >= servedBefore && (!sameChoice || after.CostPerHour <= before.CostPerHour * (1 + CostTolerance)))
             .Label($"{scenario}\n+stock on {chosen.Id}: served {servedBefore} -> {servedAfter}, cost {before.CostPerHour} -> {after.CostPerHour}");
     }
 
