@@ -59,13 +59,13 @@ public sealed partial class Planner : IPlanner
         if (kept)
             return free.CostPerHour > 0 && limited.CostPerHour > free.CostPerHour
                 ? new PlanReason(PlanReasonKind.NodeShape, string.Format(c,
-                    "At most {0} instance type(s) per member zone: {1:N2} CNY/h instead of {2:N2} with any mix (+{3:P1}, within the {4:P0} allowed).",
+                    "At most {0} instance type(s) per member zone: {1:N2} CNY/h instead of {2:N2} with any mix (+{3:0.0%}, within the {4:0.##%} allowed).",
                     max, limited.CostPerHour, free.CostPerHour, limited.CostPerHour / free.CostPerHour - 1, share))
                 : null;
         return new PlanReason(PlanReasonKind.NodeShape, servedLimited < servedFree
             ? string.Format(c, "The limit of {0} instance type(s) per member zone gives way: with it only {1:N0} cores could be served, without it {2:N0}.",
                 max, servedLimited, servedFree)
-            : string.Format(c, "The limit of {0} instance type(s) per member zone gives way: keeping it would cost {1:N2} CNY/h instead of {2:N2} (+{3:P1}, more than the {4:P0} allowed).",
+            : string.Format(c, "The limit of {0} instance type(s) per member zone gives way: keeping it would cost {1:N2} CNY/h instead of {2:N2} (+{3:0.0%}, more than the {4:0.##%} allowed).",
                 max, limited.CostPerHour, free.CostPerHour, free.CostPerHour > 0 ? limited.CostPerHour / free.CostPerHour - 1 : 0m, share));
     }
 

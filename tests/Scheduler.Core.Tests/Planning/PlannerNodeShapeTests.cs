@@ -63,6 +63,13 @@ public class PlannerNodeShapeTests
         Assert.True(limited.CostPerHour <= free.CostPerHour * 1.05m);
         // With no extra cost allowed the limit gives way (keeping to it costs more here).
         Assert.True(MostTypes(strict) > 2);
+        // Both say so, with the numbers.
+        var kept = Assert.Single(limited.Reasons, r => r.Kind == PlanReasonKind.NodeShape);
+        Assert.Contains("At most 2 instance type(s) per member zone", kept.Text);
+        Assert.Contains("within the 5% allowed", kept.Text);
+        var gaveWay = Assert.Single(strict.Reasons, r => r.Kind == PlanReasonKind.NodeShape);
+        Assert.Contains("gives way: keeping it would cost", gaveWay.Text);
+        Assert.Equal(free.CostPerHour, strict.CostPerHour);
     }
 
     [Fact]
