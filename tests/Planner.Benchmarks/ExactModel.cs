@@ -19,7 +19,11 @@ namespace CapacityConsole.Planner.Benchmarks;
 /// </summary>
 public sealed class ExactModel
 {
-    public sealed record Solution(bool Optimal, int Served, double CostPerHour, long[] CoresByRank, double Seconds);
+    public sealed record Solution(bool Optimal, int Served, double CostPerHour, long[] CoresByRank, double Seconds)
+    {
+        /// <summary>Units per candidate, in the candidate set's order (for diagnosis).</summary>
+        public int[] Units { get; init; } = [];
+    }
 
     public static Solution? Solve(PlanningInput input, int timeLimitSecondsPerStage)
     {
@@ -100,6 +104,9 @@ public sealed class ExactModel
         if (last is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) return null;
         optimal &= last == Solver.ResultStatus.OPTIMAL;
         byRank[0] = (long)Math.Round(c.Select((x, i) => x.Rank == 0 ? units[i].SolutionValue() * x.CoresPerUnit : 0).Sum());
-        return new Solution(optimal, servedCores, cost.Value(), byRank, (DateTime.UtcNow - started).TotalSeconds);
+        return new Solution(optimal, servedCores, cost.Value(), byRank, (DateTime.UtcNow - started).TotalSeconds)
+        {
+            Units = units.Select(u => (int)Math.Round(u.SolutionValue())).ToArray(),
+        };
     }
 }

@@ -33,7 +33,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
         if (input.Options.MaxInstanceTypesPerMemberZone is { } maxTypes)
         {
             var limited = (int[])units.Clone();
-            (_repack ??= new ZoneRepack(set, order)).LimitTypes(limited, cores, survivable, maxTypes, (double)input.Options.TypeLimitMaxExtraCostShare);
+            (_repack ??= new ZoneRepack(set, order)).LimitTypes(limited, cores, survivable, maxTypes, null);
             var tidy = Within(Materialize(limited));
             // A second way to keep the limit: plan from the first few types of every member zone alone.
             // Neither dominates (the first repairs a free plan zone by zone, the second picks types up
@@ -46,10 +46,9 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             ];
             IReadOnlyList<Allocation>? best = tidy;
             foreach (var narrowed in _narrow) best = Lightest(best, narrowed.TryServe(cores), maxTypes);
-            var untidy = Within(Materialize(units));
-            // The type limit gives way to the budget, and to a cost above its share.
-            if (best is not null && (untidy is null || Cost(best) <= Cost(untidy) * (1 + input.Options.TypeLimitMaxExtraCostShare))) return best;
-            return untidy;
+            // Held here whatever it costs: the planner plans once with the limit and once without and
+            // lets the limit give way only when keeping it serves fewer cores or costs more than its share.
+            return best;
         }
         return Within(Materialize(units));
     }

@@ -23,6 +23,8 @@ public enum PlanReasonKind
     Shortfall,
     /// <summary>Which cores stand on counted stock (IDC hosts) and which on a reported category (cloud).</summary>
     StockConfidence,
+    /// <summary>The instance-type limit per member zone: what keeping it costs, or why it gives way.</summary>
+    NodeShape,
 }
 
 /// <summary>One sentence of why a plan looks as it does, with its numbers.</summary>

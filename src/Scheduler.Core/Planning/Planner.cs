@@ -28,8 +28,48 @@ public sealed partial class Planner : IPlanner
         return PlanAround(input, CandidateSet.Build(input, [], new Dictionary<string, int>()));
     }
 
-    /// <summary>Plans on top of <see cref="CandidateSet.Fixed"/>, which stays as it is (a re-plan's kept part).</summary>
+    /// <summary>
+    /// Plans on top of <see cref="CandidateSet.Fixed"/>, which stays as it is (a re-plan's kept part).
+    /// With a type limit, plans twice — every plan held to the limit, and free of it — and keeps the
+    /// limited plan unless it serves fewer cores or costs more than the stated share above the free
+    /// one (issue 13). Within either, served cores, then preference, then cost decide as usual.
+    /// </summary>
     internal static Plan PlanAround(PlanningInput input, CandidateSet set)
+    {
+        if (input.Options.MaxInstanceTypesPerMemberZone is not { } maxTypes) return PlanWithin(input, set);
+        var free = PlanWithin(input with { Options = input.Options with { MaxInstanceTypesPerMemberZone = null } }, set);
+        // A free plan that keeps the limit anyway is the limited plan too (the common case on the demo's shapes).
+        if (free.Allocations.GroupBy(a => a.MemberZoneId).All(g => g.Select(a => a.OfferingId).Distinct().Count() <= maxTypes)) return free;
+        var limited = PlanWithin(input, set);
+        var request = input.Request;
+        var servedLimited = ServedCores(limited.Allocations, request.Cores, request.SurvivableShare);
+        var servedFree = ServedCores(free.Allocations, request.Cores, request.SurvivableShare);
+        var keep = servedLimited >= servedFree
+            && limited.CostPerHour <= free.CostPerHour * (1 + input.Options.TypeLimitMaxExtraCostShare);
+        var chosen = keep ? limited : free;
+        var reason = TypeLimitReason(input, limited, free, servedLimited, servedFree, keep);
+        return reason is null ? chosen : chosen with { Reasons = [.. chosen.Reasons, reason] };
+    }
+
+    private static PlanReason? TypeLimitReason(PlanningInput input, Plan limited, Plan free, int servedLimited, int servedFree, bool kept)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var max = input.Options.MaxInstanceTypesPerMemberZone!.Value;
+        var share = input.Options.TypeLimitMaxExtraCostShare;
+        if (kept)
+            return free.CostPerHour > 0 && limited.CostPerHour > free.CostPerHour
+                ? new PlanReason(PlanReasonKind.NodeShape, string.Format(c,
+                    "At most {0} instance type(s) per member zone: {1:N2} CNY/h instead of {2:N2} with any mix (+{3:0.0%}, within the {4:0.##%} allowed).",
+                    max, limited.CostPerHour, free.CostPerHour, limited.CostPerHour / free.CostPerHour - 1, share))
+                : null;
+        return new PlanReason(PlanReasonKind.NodeShape, servedLimited < servedFree
+            ? string.Format(c, "The limit of {0} instance type(s) per member zone gives way: with it only {1:N0} cores could be served, without it {2:N0}.",
+                max, servedLimited, servedFree)
+            : string.Format(c, "The limit of {0} instance type(s) per member zone gives way: keeping it would cost {1:N2} CNY/h instead of {2:N2} (+{3:0.0%}, more than the {4:0.##%} allowed).",
+                max, limited.CostPerHour, free.CostPerHour, free.CostPerHour > 0 ? limited.CostPerHour / free.CostPerHour - 1 : 0m, share));
+    }
+
+    private static Plan PlanWithin(PlanningInput input, CandidateSet set)
     {
         var request = input.Request;
         var share = request.SurvivableShare;
@@ -66,6 +106,21 @@ public sealed partial class Planner : IPlanner
                 plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, served - step, out budgetTraded);
             plan ??= preferred.FixedOnly();
         }
+
+        // Whole units: the searches above reason per cap and per order, and a short plan can leave a few
+        // cores that other last units would buy. Move units until no move serves more, then let the
+        // preference search plan that many cores (its plan is the most preferred one that serves them).
+        for (var round = 0; round < 2 && Shortfall(plan, request.Cores, share) > 0; round++)
+        {
+            if (ServedSearch.Improve(input, set, plan) is not { } more) break;
+            var gained = ServedCores(more, request.Cores, share);
+            cheapest ??= new PlanAttempt(input, set, set.Cheapest);
+            var preferredPlan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, gained, out var traded);
+            (plan, budgetTraded) = preferredPlan is not null && ServedCores(preferredPlan, request.Cores, share) >= gained
+                ? (preferredPlan, traded) : (more, true);
+        }
+
+        if (ServedSearch.Polish(input, set, plan) is { } cheaper) plan = cheaper;
 
         var shortfall = Shortfall(plan, request.Cores, share);
         decimal? fullTotal = null;

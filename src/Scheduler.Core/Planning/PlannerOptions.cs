@@ -45,7 +45,7 @@ public sealed record PlannerOptions
     public decimal CloudNodeOverheadCores { get; init; }
 
     /// <summary>The smallest unit (vCPU per node) a plan may use; 0 means any. A request may ask for more.</summary>
-    [Range(0, 1024)]
+    [Range(0, MinUnit.Max)]
     public int MinCoresPerUnit { get; init; }
 
     /// <summary>At most this many instance types per member zone (null: no limit); must be at least 1.</summary>

@@ -26,6 +26,14 @@ public sealed class PlannerOptionsValidator : IValidateOptions<PlannerOptions>
             yield return (nameof(o.CloudNodeOverheadCores), "The per-node overhead cannot be negative.");
         if (o.MinCoresPerUnit < 0)
             yield return (nameof(o.MinCoresPerUnit), "The minimum cores per unit cannot be negative.");
+        // A unit of the smallest allowed size must keep a usable core after its overhead; otherwise the
+        // minimum and the overhead contradict each other (issue 13's "overhead larger than the unit").
+        if (o.MinCoresPerUnit > 0 && o.IdcNodeOverheadCores >= o.MinCoresPerUnit)
+            yield return (nameof(o.IdcNodeOverheadCores), $"The per-node overhead must be less than the minimum cores per unit ({o.MinCoresPerUnit}).");
+        if (o.MinCoresPerUnit > 0 && o.CloudNodeOverheadCores >= o.MinCoresPerUnit)
+            yield return (nameof(o.CloudNodeOverheadCores), $"The per-node overhead must be less than the minimum cores per unit ({o.MinCoresPerUnit}).");
+        if (o.MinCoresPerUnit > MinUnit.Max)
+            yield return (nameof(o.MinCoresPerUnit), $"The minimum cores per unit is at most {MinUnit.Max}.");
         if (o.MaxInstanceTypesPerMemberZone is < 1)
             yield return (nameof(o.MaxInstanceTypesPerMemberZone), "The instance-type limit must be at least 1 (leave it empty for no limit).");
         if (o.TypeLimitMaxExtraCostShare < 0)

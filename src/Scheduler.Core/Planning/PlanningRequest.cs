@@ -46,7 +46,11 @@ public sealed record PlanningRequest(
         return new PlanningRequest(request.Id, service.Tier, service.CloudAllowed, request.Cores, request.RegionId,
             // Units run (and are billed) from the pre-warm until the release job returns them, so the
             // estimate committed to the budget covers that whole span, not only the event's window.
-            zones, request.PrewarmAt, request.WindowEnd + releaseGrace, request.SurvivableShare);
+            zones, request.PrewarmAt, request.WindowEnd + releaseGrace, request.SurvivableShare)
+        {
+            // The stricter of what the service and the request ask for (the planner adds its own).
+            MinCoresPerUnit = Math.Max(request.MinCoresPerUnit, service.MinCoresPerUnit),
+        };
     }
 
     /// <summary>

@@ -25,11 +25,32 @@ public sealed class PlanningService(
         var read = await topology.GetSnapshotAsync(ct);
         var snapshot = learned?.Apply(read, now) ?? read;
         EnsureZonesExist(request, snapshot);
-        return new PlanningInput(Guid.NewGuid(), PlanningRequest.From(request, service, scheduling.Value.ReleaseGrace), snapshot, budgetLeft, now)
+        var planning = PlanningRequest.From(request, service, scheduling.Value.ReleaseGrace);
+        EnsureSomeOfferingMeetsMinUnit(planning, request, service, snapshot);
+        return new PlanningInput(Guid.NewGuid(), planning, snapshot, budgetLeft, now)
         {
             StockedOut = stockouts.ActiveAt(now),
             Options = options.Value,
         };
+    }
+
+    /// <summary>
+    /// A minimum unit size (the request's or its service's) that no offering of the allowed zones
+    /// meets leaves nothing to plan: bad input, named by field (issue 13), not an empty plan.
+    /// </summary>
+    private static void EnsureSomeOfferingMeetsMinUnit(PlanningRequest planning, CoreQuotaRequest request, Service service, TopologySnapshot snapshot)
+    {
+        var min = planning.MinCoresPerUnit;
+        if (min <= 0) return;
+        var zones = snapshot.InternalZones.Where(z => z.RegionId == planning.RegionId
+                && (planning.AllowedInternalZoneIds.Count == 0 || planning.AllowedInternalZoneIds.Contains(z.Id)))
+            .Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
+        var members = snapshot.MemberZones.Where(m => zones.Contains(m.InternalZoneId)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var largest = snapshot.Offerings.Where(o => members.Contains(o.MemberZoneId)).Select(o => o.CoresPerUnit).DefaultIfEmpty(0).Max();
+        if (largest >= min) return;
+        var whose = request.MinCoresPerUnit >= service.MinCoresPerUnit ? "this request's" : $"service '{service.Name}''s";
+        throw new DomainValidationException(nameof(request.MinCoresPerUnit),
+            $"No offering in {planning.RegionId} meets {whose} minimum of {min} cores per unit; the largest has {largest}.");
     }
 
     /// <summary>Unknown regions and zones are bad input, named by field, before anything is planned.</summary>

@@ -78,7 +78,7 @@ internal sealed class ZoneRepack
     /// takes no more cores of a worse preference rank and costs at most <paramref name="maxExtraShare"/>
     /// more in that internal zone; otherwise the limit gives way there.
     /// </summary>
-    public void LimitTypes(int[] units, long cores, long survivableCores, int maxTypes, double maxExtraShare)
+    public void LimitTypes(int[] units, long cores, long survivableCores, int maxTypes, double? maxExtraShare)
     {
         var sorted = _order.Sorted;
         var zoneCores = (long[])_set.FixedCoresByZone.Clone();
@@ -125,7 +125,8 @@ internal sealed class ZoneRepack
             if (best is null) continue;
             var ranksNoWorse = !new RepackWeight(before.Rank3, before.Rank2, before.Rank1, 0)
                 .IsLighterThan(new RepackWeight(bestWeight.Rank3, bestWeight.Rank2, bestWeight.Rank1, 0));
-            if (!ranksNoWorse || bestWeight.Cost > before.Cost * (1 + maxExtraShare) + 1e-9) continue;
+            // A null share holds the limit whatever it costs (the planner judges the cost once, for the whole plan).
+            if (maxExtraShare is { } share && (!ranksNoWorse || bestWeight.Cost > before.Cost * (1 + share) + 1e-9)) continue;
             long packedCores = 0;
             foreach (var i in _byZone[z]) { units[i] = best[i]; packedCores += (long)best[i] * sorted[i].CoresPerUnit; }
             zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;

@@ -19,6 +19,8 @@ public sealed class CoreQuotaRequest
     public Guid BudgetId { get; private set; }
     public string Justification { get; private set; } = "";
     public decimal SurvivableShare { get; private set; }
+    /// <summary>The smallest unit (vCPU per node) the plan may use, on top of the service's and the planner's minimum; 0 means no further limit.</summary>
+    public int MinCoresPerUnit { get; private set; }
     public RequestState State { get; private set; }
     public decimal CommittedAmount { get; private set; }
     public decimal ActualSpend { get; private set; }
@@ -63,6 +65,8 @@ public sealed class CoreQuotaRequest
         if (input.BudgetId == Guid.Empty) errors[nameof(BudgetId)] = ["Choose a budget to charge."];
         if (input.SurvivableShare is <= 0 or > 1) errors[nameof(SurvivableShare)] = ["The survivable share must be above 0 and at most 1."];
         if (string.IsNullOrWhiteSpace(input.Justification)) errors[nameof(Justification)] = ["Say why the cores are needed."];
+        if (input.MinCoresPerUnit is < 0 or > Planning.MinUnit.Max)
+            errors[nameof(MinCoresPerUnit)] = [$"The minimum cores per unit is a whole number from 0 to {Planning.MinUnit.Max} (0: no minimum)."];
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
         return new CoreQuotaRequest
@@ -79,6 +83,7 @@ public sealed class CoreQuotaRequest
             BudgetId = input.BudgetId,
             Justification = input.Justification.Trim(),
             SurvivableShare = input.SurvivableShare,
+            MinCoresPerUnit = input.MinCoresPerUnit,
             State = RequestState.Draft,
             CreatedAt = now,
             UpdatedAt = now,

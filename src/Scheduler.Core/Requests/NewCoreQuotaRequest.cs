@@ -11,4 +11,5 @@ public sealed record NewCoreQuotaRequest(
     TimeSpan PrewarmLead,
     Guid BudgetId,
     string Justification,
-    decimal SurvivableShare = 1m);
+    decimal SurvivableShare = 1m,
+    int MinCoresPerUnit = 0);

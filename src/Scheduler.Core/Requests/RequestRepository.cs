@@ -9,7 +9,7 @@ public sealed class RequestRepository(Database db)
     internal const string Columns =
         "id, service_id, requested_by, cores, region_id, internal_zone_ids, window_start, window_end, prewarm_lead, " +
         "budget_id, justification, survivable_share, state, committed_amount, actual_spend, decided_by, decision_comment, " +
-        "failure_reason, created_at, updated_at";
+        "failure_reason, created_at, updated_at, min_cores_per_unit";
 
     public async Task<IReadOnlyList<CoreQuotaRequest>> ListAsync(CancellationToken ct = default)
     {
@@ -125,7 +125,7 @@ public sealed class RequestRepository(Database db)
             INSERT INTO core_quota_requests ({Columns})
             VALUES (@Id, @ServiceId, @RequestedBy, @Cores, @RegionId, @Zones, @WindowStart, @WindowEnd, @PrewarmLead,
                     @BudgetId, @Justification, @SurvivableShare, @StateText, @CommittedAmount, @ActualSpend, @DecidedBy,
-                    @DecisionComment, @FailureReason, @CreatedAt, @UpdatedAt)
+                    @DecisionComment, @FailureReason, @CreatedAt, @UpdatedAt, @MinCoresPerUnit)
             """, Parameters(r), tx);
 
     public Task UpdateAsync(CoreQuotaRequest r, DbConnection c, DbTransaction tx) =>
@@ -141,5 +141,6 @@ public sealed class RequestRepository(Database db)
         r.Id, r.ServiceId, r.RequestedBy, r.Cores, r.RegionId, Zones = IdList.Join(r.InternalZoneIds), r.WindowStart,
         r.WindowEnd, r.PrewarmLead, r.BudgetId, r.Justification, r.SurvivableShare, StateText = r.State.ToString(),
         r.CommittedAmount, r.ActualSpend, r.DecidedBy, r.DecisionComment, r.FailureReason, r.CreatedAt, r.UpdatedAt,
+        r.MinCoresPerUnit,
     };
 }

@@ -59,16 +59,34 @@ public sealed partial class ServiceAdministration(Database db, ServiceRepository
         if ((input.AllowedInternalZoneIds ?? []).Any(z => z is null))
             errors[nameof(input.AllowedInternalZoneIds)] = ["Allowed internal zone ids cannot be null; leave the list empty for any zone."];
         var zones = (input.AllowedInternalZoneIds ?? []).OfType<string>().Select(z => z.Trim()).Where(z => z.Length > 0).Distinct().Order().ToList();
-        var known = (await topology.GetSnapshotAsync(ct)).InternalZones.Select(z => z.Id).ToHashSet();
+        var snapshot = await topology.GetSnapshotAsync(ct);
+        var known = snapshot.InternalZones.Select(z => z.Id).ToHashSet();
         var unknown = zones.Where(z => !known.Contains(z)).ToList();
         if (unknown.Count > 0)
             errors[nameof(input.AllowedInternalZoneIds)] = [$"Unknown internal zone(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", known.Order())}."];
+        if (MinUnitError(input.MinCoresPerUnit, snapshot.Offerings) is { } minUnit) errors[nameof(input.MinCoresPerUnit)] = [minUnit];
         if (errors.Count > 0) throw new DomainValidationException(errors);
-        return new Service(id, input.Name.Trim(), input.OwnerTeam.Trim(), costCenter, input.Tier, input.CloudAllowed, zones);
+        return new Service(id, input.Name.Trim(), input.OwnerTeam.Trim(), costCenter, input.Tier, input.CloudAllowed, zones)
+        {
+            MinCoresPerUnit = input.MinCoresPerUnit,
+        };
     }
 
     private static object Snapshot(Service s) =>
-        new { s.Name, s.OwnerTeam, s.CostCenter, Tier = s.Tier.ToString(), s.CloudAllowed, Zones = IdList.Join(s.AllowedInternalZoneIds) };
+        new { s.Name, s.OwnerTeam, s.CostCenter, Tier = s.Tier.ToString(), s.CloudAllowed, Zones = IdList.Join(s.AllowedInternalZoneIds), s.MinCoresPerUnit };
+
+    /// <summary>
+    /// A minimum unit size must be one some offering meets (issue 13's bad input): otherwise every plan
+    /// of the service would be empty, found out only at the first preview.
+    /// </summary>
+    private static string? MinUnitError(int minCoresPerUnit, IReadOnlyList<Offering> offerings)
+    {
+        if (minCoresPerUnit is < 0 or > Planning.MinUnit.Max) return $"The minimum cores per unit is a whole number from 0 to {Planning.MinUnit.Max}.";
+        var largest = offerings.Select(o => o.CoresPerUnit).DefaultIfEmpty(0).Max();
+        return minCoresPerUnit > largest
+            ? $"No offering has {minCoresPerUnit} cores per unit; the largest has {largest}. Leave it at 0 for no minimum."
+            : null;
+    }
 
     private static void RequireAdmin(Actor actor)
     {

@@ -8,4 +8,5 @@ public sealed record ServiceInput(
     string CostCenter,
     ServiceTier Tier,
     bool CloudAllowed,
-    IReadOnlyList<string> AllowedInternalZoneIds);
+    IReadOnlyList<string> AllowedInternalZoneIds,
+    int MinCoresPerUnit = 0);

@@ -6,7 +6,7 @@ namespace CapacityConsole.Scheduler.Services;
 
 public sealed class ServiceRepository(Database db)
 {
-    private const string Columns = "id, name, owner_team, cost_center, tier, cloud_allowed, allowed_internal_zone_ids";
+    private const string Columns = "id, name, owner_team, cost_center, tier, cloud_allowed, allowed_internal_zone_ids, min_cores_per_unit";
 
     public async Task<IReadOnlyList<Service>> ListAsync(CancellationToken ct = default)
     {
@@ -25,12 +25,12 @@ public sealed class ServiceRepository(Database db)
         c.ExecuteAsync(
             $"""
             INSERT INTO services ({Columns})
-            VALUES (@Id, @Name, @OwnerTeam, @CostCenter, @TierText, @CloudAllowed, @Zones) ON CONFLICT (id) DO NOTHING
+            VALUES (@Id, @Name, @OwnerTeam, @CostCenter, @TierText, @CloudAllowed, @Zones, @MinCoresPerUnit) ON CONFLICT (id) DO NOTHING
             """,
             services.Select(s => new
             {
                 s.Id, s.Name, s.OwnerTeam, s.CostCenter, TierText = s.Tier.ToString(), s.CloudAllowed,
-                Zones = IdList.Join(s.AllowedInternalZoneIds),
+                Zones = IdList.Join(s.AllowedInternalZoneIds), s.MinCoresPerUnit,
             }), tx);
 
     public async Task<Service> GetForUpdateAsync(string id, DbConnection c, DbTransaction tx) =>
@@ -42,7 +42,7 @@ public sealed class ServiceRepository(Database db)
         await c.ExecuteAsync(
             $"""
             INSERT INTO services ({Columns})
-            VALUES (@Id, @Name, @OwnerTeam, @CostCenter, @TierText, @CloudAllowed, @Zones) ON CONFLICT (id) DO NOTHING
+            VALUES (@Id, @Name, @OwnerTeam, @CostCenter, @TierText, @CloudAllowed, @Zones, @MinCoresPerUnit) ON CONFLICT (id) DO NOTHING
             """,
             Parameters(s), tx) == 1;
 
@@ -50,7 +50,7 @@ public sealed class ServiceRepository(Database db)
         c.ExecuteAsync(
             """
             UPDATE services SET name = @Name, owner_team = @OwnerTeam, cost_center = @CostCenter, tier = @TierText,
-                cloud_allowed = @CloudAllowed, allowed_internal_zone_ids = @Zones
+                cloud_allowed = @CloudAllowed, allowed_internal_zone_ids = @Zones, min_cores_per_unit = @MinCoresPerUnit
             WHERE id = @Id
             """,
             Parameters(s), tx);
@@ -58,6 +58,6 @@ public sealed class ServiceRepository(Database db)
     private static object Parameters(Service s) => new
     {
         s.Id, s.Name, s.OwnerTeam, s.CostCenter, TierText = s.Tier.ToString(), s.CloudAllowed,
-        Zones = IdList.Join(s.AllowedInternalZoneIds),
+        Zones = IdList.Join(s.AllowedInternalZoneIds), s.MinCoresPerUnit,
     };
 }

@@ -69,6 +69,23 @@ public sealed class PlansApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task Preview_KeepsToTheRequestsMinimumUnitSize_AndTheRequestStoresIt()
+    {
+        var owner = await factory.SignInAsync("owner");
+        var body = ApiCalls.NewRequest(cores: 960).With("minCoresPerUnit", 32);
+
+        var plan = await ApiCalls.OkJsonAsync(await owner.PostAsJsonAsync("/api/v1/plans/preview", body));
+        var allocations = plan.GetProperty("allocations").EnumerateArray().ToList();
+        Assert.NotEmpty(allocations);
+        // Allocation cores are usable cores: a 32-vCPU ECS node keeps 31 after its half-core overhead.
+        Assert.All(allocations, a => Assert.True(a.GetProperty("cores").GetInt32() >= 31 * a.GetProperty("units").GetInt32(), a.ToString()));
+
+        var filed = await ApiCalls.FileAsync(owner, body: body);
+        var stored = await ApiCalls.OkJsonAsync(await owner.GetAsync($"/api/v1/requests/{filed.Id()}"));
+        Assert.Equal(32, stored.GetProperty("minCoresPerUnit").GetInt32());
+    }
+
+    [Fact]
     public async Task Preview_IsForServiceOwners()
     {
         var viewer = await factory.SignInAsync("viewer");

@@ -6,7 +6,7 @@ using FsCheck.Xunit;
 namespace CapacityConsole.Scheduler.Tests.Planning;
 
 /// <summary>Served cores come first (issue 13): what more budget and more stock may and may not do to a plan.</summary>
-[Properties(Arbitrary = [typeof(RandomScenarios)], MaxTest = 300)]
+[Properties(Arbitrary = [typeof(RandomScenarios)], MaxTest = 1000)]
 public class PlannerBudgetProperties
 {
     private static readonly Planner Planner = new();
@@ -14,33 +14,28 @@ public class PlannerBudgetProperties
     private static int Served(Plan plan, PlanningInput input) =>
         Planner.ServedCores(plan.Allocations, input.Request.Cores, input.Request.SurvivableShare);
 
-    /// <summary>
-    /// The planner works in whole units and its search over served cores is a heuristic: strict "never
-    /// fewer" holds for the exact optimum only. What it must never do is lose more than whole-unit
-    /// rounding explains: one unit of the largest offering (3 × 3,000 random cases showed losses of
-    /// 3–16 cores, always within it).
-    /// </summary>
-    private static int Rounding(PlanningInput input) => input.Topology.Offerings.Select(o => o.CoresPerUnit).DefaultIfEmpty(0).Max();
-
+    /// <summary>Strict: the short-plan search (ServedSearch) closes the whole-unit gaps that used to make this hold only within one unit.</summary>
     [Property]
-    public Property BiggerBudget_NeverServesFewerCores_BeyondUnitRounding(RandomScenario scenario, PositiveInt extraPercent)
+    public Property BiggerBudget_NeverServesFewerCores(RandomScenario scenario, PositiveInt extraPercent)
     {
         var input = scenario.Input;
         var richer = input with { BudgetLeft = input.BudgetLeft * (1 + extraPercent.Get % 200 / 100m) + 1m };
         var before = Served(Planner.Plan(input), input);
         var after = Served(Planner.Plan(richer), richer);
-        return (after >= before - Rounding(input)).Label($"{scenario}\nserved {before} at {input.BudgetLeft}, {after} at {richer.BudgetLeft}");
+        return (after >= before).Label($"{scenario}\nserved {before} at {input.BudgetLeft}, {after} at {richer.BudgetLeft}");
     }
 
     /// <summary>
-    /// More stock never serves fewer cores; and where it changes neither the served cores nor the cores
-    /// taken per preference rank, it does not raise the cost (more stock can only open cheaper choices).
-    /// The planner is a heuristic with whole units: strict "never" holds for the exact optimum only, so
-    /// served cores may drop by unit rounding and the cost may rise by at most 3% (5 × 3,000 random
-    /// cases showed rises of up to 1.9%, in small plans where one unit is a large share).
+    /// More stock never serves fewer cores (strict); and where the served cores and the cores per
+    /// preference rank stay the same, the cost does not rise beyond <see cref="CostTolerance"/>. Strict
+    /// "never raises the cost" holds for the exact optimum only: the planner's cap searches and
+    /// whole-unit polish land in a local optimum that more stock elsewhere can shift (after the polish,
+    /// about 1 random case in 1,000–3,000 still rose, by at most 0.2% seen; the bound is 1%).
     /// </summary>
+    private const decimal CostTolerance = 0.01m;
+
     [Property]
-    public Property AddingStock_NeverServesFewer_NorRaisesTheCostOfTheSameChoice_BeyondUnitRounding(RandomScenario scenario, NonNegativeInt pick, PositiveInt extra)
+    public Property AddingStock_NeverServesFewer_NorRaisesTheCostOfTheSameChoice_BeyondOnePercent(RandomScenario scenario, NonNegativeInt pick, PositiveInt extra)
     {
         var input = scenario.Input;
         var offerings = input.Topology.Offerings;
@@ -58,7 +53,7 @@ public class PlannerBudgetProperties
         var servedBefore = Served(before, input);
         var servedAfter = Served(after, stocked);
         var sameChoice = servedBefore == servedAfter && RankCores(before, input).SequenceEqual(RankCores(after, stocked));
-        return (servedAfter >= servedBefore - Rounding(input) && (!sameChoice || after.CostPerHour <= before.CostPerHour * 1.03m))
+        return (servedAfter >= servedBefore && (!sameChoice || after.CostPerHour <= before.CostPerHour * (1 + CostTolerance)))
             .Label($"{scenario}\n+stock on {chosen.Id}: served {servedBefore} -> {servedAfter}, cost {before.CostPerHour} -> {after.CostPerHour}");
     }
 

@@ -63,6 +63,13 @@ public class PlannerNodeShapeTests
         Assert.True(limited.CostPerHour <= free.CostPerHour * 1.05m);
         // With no extra cost allowed the limit gives way (keeping to it costs more here).
         Assert.True(MostTypes(strict) > 2);
+        // Both say so, with the numbers.
+        var kept = Assert.Single(limited.Reasons, r => r.Kind == PlanReasonKind.NodeShape);
+        Assert.Contains("At most 2 instance type(s) per member zone", kept.Text);
+        Assert.Contains("within the 5% allowed", kept.Text);
+        var gaveWay = Assert.Single(strict.Reasons, r => r.Kind == PlanReasonKind.NodeShape);
+        Assert.Contains("gives way: keeping it would cost", gaveWay.Text);
+        Assert.Equal(free.CostPerHour, strict.CostPerHour);
     }
 
     [Fact]
@@ -102,10 +109,18 @@ public class PlannerNodeShapeTests
     [InlineData("Planner:MaxInstanceTypesPerMemberZone", "0", "MaxInstanceTypesPerMemberZone")]
     [InlineData("Planner:CloudNodeOverheadCores", "-1", "CloudNodeOverheadCores")]
     [InlineData("Planner:MinCoresPerUnit", "-2", "MinCoresPerUnit")]
-    public void BadOptions_AreRefusedAtStartUp_NamingTheField(string key, string value, string field)
+    public void BadOptions_AreRefusedAtStartUp_NamingTheField(string key, string value, string field) =>
+        AssertRefused(new Dictionary<string, string?> { [key] = value }, field);
+
+    [Theory]
+    [InlineData("Planner:CloudNodeOverheadCores", "4", "CloudNodeOverheadCores")]
+    [InlineData("Planner:IdcNodeOverheadCores", "6", "IdcNodeOverheadCores")]
+    public void AnOverheadAsLargeAsTheSmallestAllowedUnit_IsRefusedAtStartUp(string key, string value, string field) =>
+        AssertRefused(new Dictionary<string, string?> { ["Planner:MinCoresPerUnit"] = "4", [key] = value }, field);
+
+    private static void AssertRefused(Dictionary<string, string?> settings, string field)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlannerOptions>, PlannerOptionsValidator>();

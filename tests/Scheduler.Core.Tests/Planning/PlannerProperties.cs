@@ -33,6 +33,28 @@ public class PlannerProperties
         }).Label(scenario.ToString());
     }
 
+    /// <summary>
+    /// With the operator's node shapes (overhead, minimum unit, type limit): no Down zone, within budget,
+    /// the spread kept or the shortfall stated, and more than two types in a member zone only with a
+    /// reason saying why the limit gave way.
+    /// </summary>
+    [Property]
+    public Property ShapedPlan_NeverUsesADownZone_KeepsTheSpreadAndBudget_AndTheTypeLimitOrSaysWhyNot(RandomScenario scenario)
+    {
+        var input = scenario.Input with { Options = PlannerOptions.Operator };
+        var request = input.Request;
+        var plan = Planner.Plan(input);
+        var members = input.Topology.MemberZones.ToDictionary(m => m.Id);
+        var zones = input.Topology.InternalZones.ToDictionary(z => z.Id);
+        var noDown = plan.Allocations.All(a => members[a.MemberZoneId].Health != ZoneHealth.Down && zones[a.InternalZoneId].Health != ZoneHealth.Down);
+        var survivable = Math.Ceiling(request.SurvivableShare * request.Cores);
+        var complete = plan.PlannedCores >= request.Cores
+            && plan.Allocations.Select(a => a.InternalZoneId).Distinct().All(z => plan.PlannedCores - Scenario.CoresIn(plan, z) >= survivable);
+        var typesKept = plan.Allocations.GroupBy(a => a.MemberZoneId).All(g => g.Select(a => a.OfferingId).Distinct().Count() <= 2)
+            || plan.Reasons.Any(r => r.Kind == PlanReasonKind.NodeShape && r.Text.Contains("gives way", StringComparison.Ordinal));
+        return (noDown && complete == plan.IsComplete && plan.EstimatedTotal <= input.BudgetLeft && typesKept).Label(scenario + $"\n=> {plan}");
+    }
+
     [Property]
     public Property Plan_StaysWithinBudget(RandomScenario scenario)
     {

@@ -26,6 +26,24 @@ public class PlanningRequestTests
         Assert.Equal(6.5m, request.WindowHours); // 6 h window + 30 min pre-warm lead, no grace
     }
 
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(8, 0, 8)]
+    [InlineData(0, 16, 16)]
+    [InlineData(32, 16, 32)]
+    [InlineData(8, 16, 16)]
+    public void From_TakesTheStricterMinimumUnitOfTheRequestAndItsService(int requested, int service, int expected)
+    {
+        var filed = CoreQuotaRequest.Create(
+            new NewCoreQuotaRequest("svc", 100, "cn-beijing", [], Scenario.Start, Scenario.Start.AddHours(6),
+                TimeSpan.FromMinutes(30), Guid.NewGuid(), "flash sale", 0.5m, MinCoresPerUnit: requested),
+            "owner", Scenario.Start.AddDays(-1));
+
+        var request = PlanningRequest.From(filed, Svc(ServiceTier.Stateless) with { MinCoresPerUnit = service });
+
+        Assert.Equal(expected, request.MinCoresPerUnit);
+    }
+
     [Fact]
     public void From_BillsFromThePrewarmToTheReleaseAfterGrace()
     {

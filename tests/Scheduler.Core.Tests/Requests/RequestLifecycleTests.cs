@@ -118,6 +118,15 @@ public class RequestLifecycleTests
         Assert.Contains(field, e.Errors.Keys);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1025)]
+    public void Create_RefusesAMinimumUnitSizeOutOfRange_NamingTheField(int minCores)
+    {
+        var e = Assert.Throws<DomainValidationException>(() => CoreQuotaRequest.Create(Input() with { MinCoresPerUnit = minCores }, "owner", Now));
+        Assert.Equal(["MinCoresPerUnit"], e.Errors.Keys);
+    }
+
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
 
     private static NewCoreQuotaRequest Input() => new("order-submit", 3200, "cn-beijing", ["bj-2", "bj-1", "bj-1"],

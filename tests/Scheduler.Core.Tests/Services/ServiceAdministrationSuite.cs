@@ -43,6 +43,26 @@ public abstract class ServiceAdministrationSuite(ITestDatabaseFactory databases)
     }
 
     [Fact]
+    public async Task MinimumUnitSize_IsStoredAndEdited_AndOneNoOfferingMeetsIsRefused_NamingTheField()
+    {
+        await using var t = await databases.CreateAsync();
+        var (admin, services, _) = await SetUpAsync(t.Database);
+
+        await admin.CreateAsync(Search() with { MinCoresPerUnit = 8 }, _admin);
+        Assert.Equal(8, (await services.GetAsync("search-cache")).MinCoresPerUnit);
+        await admin.UpdateAsync("search-cache", Search() with { MinCoresPerUnit = 16 }, _admin);
+        Assert.Equal(16, (await services.GetAsync("search-cache")).MinCoresPerUnit);
+
+        // The demo's largest unit has far fewer than 1,000 cores: such a service could never be planned.
+        var none = await Assert.ThrowsAsync<DomainValidationException>(() => admin.UpdateAsync("search-cache", Search() with { MinCoresPerUnit = 1000 }, _admin));
+        Assert.Equal(["MinCoresPerUnit"], none.Errors.Keys);
+        Assert.Contains("No offering has 1000 cores per unit", none.Errors["MinCoresPerUnit"].Single());
+        var negative = await Assert.ThrowsAsync<DomainValidationException>(() => admin.CreateAsync(Search() with { Id = "other-cache", MinCoresPerUnit = -4 }, _admin));
+        Assert.Equal(["MinCoresPerUnit"], negative.Errors.Keys);
+        Assert.Equal(16, (await services.GetAsync("search-cache")).MinCoresPerUnit);
+    }
+
+    [Fact]
     public async Task Create_RefusesUnknownZones_BadIds_ATakenId_AndNonAdmins_StoringNothing()
     {
         await using var t = await databases.CreateAsync();

@@ -162,7 +162,7 @@ public abstract class StorageSuite(ITestDatabaseFactory databases)
         var budget = (await new BudgetRepository(t.Database).ListAsync()).First(b => b.State == BudgetState.Approved);
         var input = new NewCoreQuotaRequest("order-submit", 6400, "cn-beijing", ["bj-2", "bj-1"],
             _clock.GetUtcNow().AddHours(2), _clock.GetUtcNow().AddHours(6), TimeSpan.FromMinutes(45), budget.Id,
-            "Double 12 peak", 0.75m);
+            "Double 12 peak", 0.75m, MinCoresPerUnit: 16);
         var request = CoreQuotaRequest.Create(input, "owner", _clock.GetUtcNow());
         var repo = new RequestRepository(t.Database);
         await t.Database.InTransactionAsync((c, tx) => repo.InsertAsync(request, c, tx));
@@ -171,6 +171,7 @@ public abstract class StorageSuite(ITestDatabaseFactory databases)
         Assert.Equal(["bj-1", "bj-2"], stored.InternalZoneIds);
         Assert.Equal(TimeSpan.FromMinutes(45), stored.PrewarmLead);
         Assert.Equal(0.75m, stored.SurvivableShare);
+        Assert.Equal(16, stored.MinCoresPerUnit);
         Assert.Equal(RequestState.Draft, stored.State);
         Assert.Equal(request.WindowStart, stored.WindowStart);
         await Assert.ThrowsAsync<NotFoundException>(() => repo.GetAsync(Guid.NewGuid()));

@@ -12,12 +12,14 @@ public sealed class ServiceForm
     public ServiceTier Tier { get; set; } = ServiceTier.Stateless;
     public bool CloudAllowed { get; set; } = true;
     public HashSet<string> AllowedInternalZoneIds { get; set; } = [];
+    /// <summary>Not on the page yet; carried through so that an edit keeps the service's minimum unit size.</summary>
+    public int MinCoresPerUnit { get; set; }
 
     public static ServiceForm For(Service s) => new()
     {
         Id = s.Id, Name = s.Name, OwnerTeam = s.OwnerTeam, CostCenter = s.CostCenter, Tier = s.Tier,
-        CloudAllowed = s.CloudAllowed, AllowedInternalZoneIds = [.. s.AllowedInternalZoneIds],
+        CloudAllowed = s.CloudAllowed, AllowedInternalZoneIds = [.. s.AllowedInternalZoneIds], MinCoresPerUnit = s.MinCoresPerUnit,
     };
 
-    public ServiceInput ToInput() => new(Id, Name, OwnerTeam, CostCenter, Tier, CloudAllowed, [.. AllowedInternalZoneIds]);
+    public ServiceInput ToInput() => new(Id, Name, OwnerTeam, CostCenter, Tier, CloudAllowed, [.. AllowedInternalZoneIds], MinCoresPerUnit);
 }

@@ -1,0 +1,292 @@
+namespace CapacityConsole.Scheduler.Planning;
+
+/// <summary>
+/// Closes the whole-unit gap of a short plan (issue 13: served cores first). The cap searches reason
+/// per cap and per fill order, and a budget-bound plan found that way can leave a few cores on the
+/// table that a different last unit would buy: one dear unit given back for a few cheaper ones in
+/// another zone, or the budget's last yuan spent on one more small unit where the spread binds.
+/// This search moves whole units — add k units of one offering, or give one unit back and add k of
+/// another — taking the move that serves the most cores, then costs least, until no move serves more
+/// within budget, stock and the type limit. It never lowers the served cores; the caller then asks
+/// the preference search for the new count and keeps this plan only when that finds none.
+/// </summary>
+internal sealed partial class ServedSearch
+{
+    private const int MaxRounds = 64;
+
+    private readonly PlanningInput _input;
+    private readonly CandidateSet _set;
+    private readonly Candidate[] _c;
+    private readonly decimal[] _price;
+    private readonly double[] _priceD;
+    private readonly int[] _units;
+    private readonly long[] _zone;
+    private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
+    private readonly int[] _member;
+    private readonly int[] _typesUsed;
+    private long _planned;
+    private decimal _cost;
+    private readonly double _share;
+    private readonly decimal _maxCost;
+
+    private ServedSearch(PlanningInput input, CandidateSet set, int[] units)
+    {
+        _input = input;
+        _set = set;
+        _c = set.Sorted;
+        _price = _c.Select(c => c.Offering.PricePerHour!.Value).ToArray();
+        _priceD = _price.Select(p => (double)p).ToArray();
+        _units = units;
+        _zone = (long[])set.FixedCoresByZone.Clone();
+        _cost = set.FixedCostPerHour;
+        _member = new int[_c.Length];
+        for (var i = 0; i < _c.Length; i++)
+        {
+            if (!_memberIndex.TryGetValue(_c[i].Offering.MemberZoneId, out var m)) _memberIndex[_c[i].Offering.MemberZoneId] = m = _memberIndex.Count;
+            _member[i] = m;
+            _zone[_c[i].Zone] += (long)units[i] * _c[i].CoresPerUnit;
+            _cost += units[i] * _price[i];
+        }
+        _typesUsed = new int[_memberIndex.Count];
+        for (var i = 0; i < _c.Length; i++) if (units[i] > 0) _typesUsed[_member[i]]++;
+        _planned = _zone.Sum();
+        _share = (double)input.Request.SurvivableShare;
+        // The estimate is rounded to the fen; a cost per hour whose rounded total fits is within budget.
+        _maxCost = input.BudgetLeft;
+    }
+
+    /// <summary>A plan serving more cores than <paramref name="plan"/> within budget, or null when no whole-unit move finds one.</summary>
+    public static IReadOnlyList<Allocation>? Improve(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
+    {
+        if (From(input, set, plan) is not { } search) return null;
+        var before = search.Served(search._planned, search.LargestZone());
+        if (before >= input.Request.Cores) return null;
+        if (!search.Run(before)) return null;
+        var result = search.Materialize();
+        var request = input.Request;
+        return Planner.ServedCores(result, request.Cores, request.SurvivableShare) > Planner.ServedCores(plan, request.Cores, request.SurvivableShare)
+            && Planner.EstimatedTotal(result, request) <= input.BudgetLeft ? result : null;
+    }
+
+    /// <summary>
+    /// A plan serving as many cores for less, with no more cores of any worse preference rank
+    /// (compared worst rank first), by the same whole-unit moves; null when no move saves. The cap
+    /// searches land in a local optimum that depends on stock elsewhere; this takes the last cheap swaps.
+    /// </summary>
+    public static IReadOnlyList<Allocation>? Polish(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
+    {
+        if (From(input, set, plan) is not { } search) return null;
+        var served = search.Served(search._planned, search.LargestZone());
+        var before = search._cost;
+        search._keepRanks = true;
+        search.Moves(ref served);
+        if (search._cost >= before) return null;
+        var result = search.Materialize();
+        var request = input.Request;
+        return Planner.ServedCores(result, request.Cores, request.SurvivableShare) >= Planner.ServedCores(plan, request.Cores, request.SurvivableShare)
+            && Planner.EstimatedTotal(result, request) <= input.BudgetLeft ? result : null;
+    }
+
+    private bool _keepRanks;
+
+    private static ServedSearch? From(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
+    {
+        if (set.Sorted.Length == 0 || plan.Count < set.Fixed.Count) return null;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < set.Sorted.Length; i++) index[set.Sorted[i].Offering.Id] = i;
+        var units = new int[set.Sorted.Length];
+        foreach (var a in plan.Skip(set.Fixed.Count))
+        {
+            if (!index.TryGetValue(a.OfferingId, out var i)) return null;
+            units[i] += a.Units;
+        }
+        return new ServedSearch(input, set, units);
+    }
+
+    private bool Fits(decimal costPerHour) =>
+        Math.Round(costPerHour * _input.Request.WindowHours, 2, MidpointRounding.AwayFromZero) <= _maxCost;
+
+    private long Served(long planned, long largest)
+    {
+        var outside = planned - largest;
+        var bySpread = _share <= 0 ? long.MaxValue : (long)Math.Floor(outside / _share + 1e-9);
+        return Math.Min(_input.Request.Cores, Math.Min(planned, bySpread));
+    }
+
+    private long LargestZone() => _zone.DefaultIfEmpty().Max();
+
+    /// <summary>The largest zone after zone <paramref name="a"/> changes by <paramref name="da"/> and zone <paramref name="b"/> by <paramref name="db"/> (top three kept for O(1)).</summary>
+    private static long LargestAfter((long V, int Z)[] top, long[] zone, int a, long da, int b, long db)
+    {
+        long best = 0;
+        foreach (var (v, z) in top) if (z != a && z != b && z >= 0) { best = v; break; }
+        if (a >= 0) best = Math.Max(best, zone[a] + da + (a == b ? db : 0));
+        if (b >= 0 && b != a) best = Math.Max(best, zone[b] + db);
+        return best;
+    }
+
+    private (long V, int Z)[] TopThree()
+    {
+        var top = new (long V, int Z)[] { (0, -1), (0, -1), (0, -1) };
+        for (var z = 0; z < _zone.Length; z++)
+        {
+            var v = _zone[z];
+            if (v > top[0].V || top[0].Z < 0) { top[2] = top[1]; top[1] = top[0]; top[0] = (v, z); }
+            else if (v > top[1].V || top[1].Z < 0) { top[2] = top[1]; top[1] = (v, z); }
+            else if (v > top[2].V || top[2].Z < 0) top[2] = (v, z);
+        }
+        return top;
+    }
+
+    private bool TypeAllowed(int add, int remove)
+    {
+        if (_units[add] > 0 || _input.Options.MaxInstanceTypesPerMemberZone is not { } limit) return true;
+        var used = _typesUsed[_member[add]];
+        // Giving the last unit of a type back in the same member zone frees its place.
+        if (remove >= 0 && _member[remove] == _member[add] && _units[remove] == 1) used--;
+        return used < limit;
+    }
+
+    private bool Run(long served)
+    {
+        var improved = false;
+        for (var pass = 0; pass < 4 && served < _input.Request.Cores; pass++)
+        {
+            var moved = Moves(ref served);
+            var exchanged = served < _input.Request.Cores && Exchange(ref served);
+            improved |= moved || exchanged;
+            if (!exchanged) break;
+        }
+        if (improved) Trim(served);
+        return improved;
+    }
+
+    /// <summary>Single moves (k units added, or one given back and k of another added) until none helps.</summary>
+    private bool Moves(ref long served)
+    {
+        var improved = false;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var top = TopThree();
+            // A move must serve more, or as many for less (which frees budget for the next move).
+            // Screened in double (this loop visits every pair); the move taken is checked in decimal.
+            var costNow = (double)_cost;
+            (long Served, double Cost, int Remove, int Add, int K) best = (served, costNow - MinSaving, -1, -1, 0);
+            var maxCost = (double)(_maxCost / _input.Request.WindowHours) * (1 - 1e-12);
+            for (var r = -1; r < _c.Length; r++)
+            {
+                if (r >= 0 && _units[r] == 0) continue;
+                var rz = r >= 0 ? _c[r].Zone : -1;
+                var rCores = r >= 0 ? _c[r].CoresPerUnit : 0;
+                var rPrice = r >= 0 ? _priceD[r] : 0;
+                var baseCost = costNow - rPrice;
+                // Budget: the most a unit may add once r's unit is given back.
+                var room = maxCost - baseCost;
+                if (r >= 0 && RanksKept(r, -1, 0) && IsBetter(Served(_planned - rCores, LargestAfter(top, _zone, rz, -rCores, -1, 0)), baseCost, best.Served, best.Cost))
+                    best = (Served(_planned - rCores, LargestAfter(top, _zone, rz, -rCores, -1, 0)), baseCost, r, -1, 0);
+                for (var a = 0; a < _c.Length; a++)
+                {
+                    if (a == r) continue;
+                    var c = _c[a];
+                    var stockLeft = c.Units - _units[a];
+                    if (stockLeft <= 0) continue;
+                    var price = _priceD[a];
+                    if (room < price) continue;
+                    var kMax = (long)Math.Min(stockLeft, Math.Floor(room / price));
+                    if (kMax <= 0) continue;
+                    long ServedWith(long k) => Served(_planned - rCores + k * c.CoresPerUnit,
+                        LargestAfter(top, _zone, rz, -rCores, c.Zone, k * c.CoresPerUnit));
+                    // Served cores do not fall as units are added, so the fewest units reaching the most suffice.
+                    var most = ServedWith(kMax);
+                    if (most < best.Served) continue;
+                    long lo = 1, hi = kMax;
+                    while (lo < hi)
+                    {
+                        var mid = lo + (hi - lo) / 2;
+                        if (ServedWith(mid) >= most) hi = mid; else lo = mid + 1;
+                    }
+                    var cost = baseCost + lo * price;
+                    if (IsBetter(most, cost, best.Served, best.Cost))
+                    {
+                        if (!TypeAllowed(a, r) || !RanksKept(r, a, lo)) continue;
+                        best = (most, cost, r, a, (int)lo);
+                    }
+                }
+            }
+            if (best.Add < 0 && best.Remove < 0) break;
+            Move(best.Remove, -1);
+            Move(best.Add, best.K);
+            if (!Fits(_cost))
+            {
+                Move(best.Add, -best.K);
+                Move(best.Remove, 1);
+                break;
+            }
+            served = best.Served;
+            improved = true;
+            if (served >= _input.Request.Cores) break;
+        }
+        return improved;
+    }
+
+    private const double MinSaving = 0.000001;
+
+    /// <summary>With <see cref="_keepRanks"/>: whether the move leaves the cores of ranks 3, 2, 1 lexicographically no worse.</summary>
+    private bool RanksKept(int remove, int add, long k)
+    {
+        if (!_keepRanks) return true;
+        Span<long> delta = stackalloc long[PreferenceRank.Count];
+        if (remove >= 0) delta[_c[remove].Rank] -= _c[remove].CoresPerUnit;
+        if (add >= 0) delta[_c[add].Rank] += k * _c[add].CoresPerUnit;
+        for (var rank = PreferenceRank.Count - 1; rank >= 1; rank--)
+            if (delta[rank] != 0) return delta[rank] < 0;
+        return true;
+    }
+
+    private static bool IsBetter(long served, double cost, long bestServed, double bestCost) =>
+        served > bestServed || (served == bestServed && cost < bestCost);
+
+    private void Move(int i, int k)
+    {
+        if (i < 0 || k == 0) return;
+        if (_units[i] == 0 && k > 0) _typesUsed[_member[i]]++;
+        _units[i] += k;
+        if (_units[i] == 0) _typesUsed[_member[i]]--;
+        _zone[_c[i].Zone] += (long)k * _c[i].CoresPerUnit;
+        _planned += (long)k * _c[i].CoresPerUnit;
+        _cost += k * _price[i];
+    }
+
+    /// <summary>Gives back units the served cores do not need, dearest unit first.</summary>
+    private void Trim(long served)
+    {
+        foreach (var i in Enumerable.Range(0, _c.Length).Where(i => _units[i] > 0).OrderByDescending(i => _price[i]).ToArray())
+            while (_units[i] > 0)
+            {
+                Move(i, -1);
+                if (Served(_planned, LargestZone()) >= served) continue;
+                Move(i, 1);
+                break;
+            }
+    }
+
+    private List<Allocation> Materialize()
+    {
+        var added = new List<Allocation>();
+        for (var i = 0; i < _units.Length; i++)
+        {
+            if (_units[i] == 0) continue;
+            var c = _c[i];
+            var o = c.Offering;
+            added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
+                _units[i], _units[i] * c.CoresPerUnit, _units[i] * _price[i]));
+        }
+        added.Sort(static (x, y) =>
+        {
+            var c = string.CompareOrdinal(x.InternalZoneId, y.InternalZoneId);
+            if (c == 0) c = string.CompareOrdinal(x.MemberZoneId, y.MemberZoneId);
+            return c != 0 ? c : string.CompareOrdinal(x.OfferingId, y.OfferingId);
+        });
+        return [.. _set.Fixed, .. added];
+    }
+}
