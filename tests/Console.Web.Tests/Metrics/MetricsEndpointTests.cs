@@ -24,13 +24,17 @@ public sealed class MetricsEndpointTests(ConsoleFactory factory) : IClassFixture
     [Fact]
     public async Task Scrape_ByASignedInAdmin_IsPrometheusText()
     {
+        using var sdk = new OpenTelemetrySdkEvents();
         var admin = await SignedInClient.CreateAsync(factory, "admin");
 
         var response = await admin.GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Contains("# TYPE capacity_budget_committed gauge", text);
+        // Once seen under a loaded full run: the domain gauges missing from a scrape. The SDK's own
+        // warnings (a failed observable callback, a dropped instrument) say why if it happens again.
+        Assert.True(text.Contains("# TYPE capacity_budget_committed gauge"),
+            $"No domain gauges. OpenTelemetry SDK said: {sdk.Text}\nScrape ({text.Length} chars): {string.Join(' ', text.Split('\n').Where(l => l.StartsWith("# TYPE", StringComparison.Ordinal)))}");
         Assert.Contains("capacity_budget_committed{", text);
     }
 
