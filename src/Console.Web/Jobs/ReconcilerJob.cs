@@ -7,7 +7,7 @@ using Hangfire;
 namespace CapacityConsole.Web.Jobs;
 
 /// <summary>
-/// Recurring, every minute: repairs drift between the domain tables and the providers. Hangfire's
+/// Recurring, every Reconciler:Interval (a minute by default): repairs drift between the domain tables and the providers. Hangfire's
 /// distributed lock already keeps one copy of this job running; each instance also enqueues a pass
 /// at its start, and two passes at once could each see the other's fresh units as leaks — so the
 /// pass runs under a PostgreSQL advisory lock too, and a pass that finds it held is skipped (the
