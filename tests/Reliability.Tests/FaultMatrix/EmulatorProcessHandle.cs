@@ -61,13 +61,14 @@ public sealed class EmulatorProcessHandle : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>A restart by its operator (SIGTERM): the emulator saves its state file on the way out.</summary>
-    public async Task StopAsync()
+    /// <summary>A restart by its operator (SIGTERM): the emulator saves its state file on the way out; returns its exit code.</summary>
+    public async Task<int> StopAsync()
     {
-        if (_process.HasExited) return;
+        if (_process.HasExited) return _process.ExitCode;
         using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

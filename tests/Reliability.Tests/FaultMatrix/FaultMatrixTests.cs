@@ -35,7 +35,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             "--Scheduling:MaxUnitsPerBatch=1",
             "--Scheduling:MaxParallelBatches=1",
         ]);
-        await run.BeginAsync(96, TimeSpan.FromSeconds(170));
+        await run.BeginAsync(96, TimeSpan.FromSeconds(105));
         await run.KillAndRestartAsync("1 right after the approval");
         await run.KillAndRestartAsync("2 mid pre-warm, between batches",
             () => run.BatchesAsync(b => b.Any(x => x.State == "Fulfilled") && b.Any(x => x.State == "Pending") && !b.Any(x => x.State == "Sent")));
@@ -61,6 +61,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             (await run.Tables.ResourcesAsync(run.Request)).Count(r => r.IsCloud && r.IsLive && r.RunningAt is not null) >= cloudUnits
             && await run.BatchesAsync(b => !b.Any(Open)), TimeSpan.FromSeconds(90));
         Assert.Contains(await run.Tables.TimelineAsync(run.Request), l => l.StartsWith("Vanished: 3 unit(s)", StringComparison.Ordinal));
+        Assert.Contains("gone at the provider", run.AllOutput, StringComparison.Ordinal); // the console's log is captured: the leak check below reads it
         await run.AssertCloudMatchesAsync();
 
         // Zone bj-1 lost during the event: on-call marks it Down through the API; the failover job is killed with the console.
@@ -75,6 +76,101 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         await run.KillAndRestartAsync("9 mid release", async () => (await run.Tables.RequestAsync(run.Request))?.State == "Releasing", TimeSpan.FromSeconds(240));
         await run.FinishAsync(TimeSpan.FromSeconds(90));
         Assert.True(run.Resumes.Count >= 8);
+    }
+
+    [Fact]
+    public async Task ThrottlingStorm_OfOneSecondLatencyAnd20PercentServerErrors_WithAKillMidPrewarm_StillFinishes_WithNothingLeakedOrDoubled()
+    {
+        string[] jobActions = ["RunInstances", "DescribeInstances", "DescribeInstanceStatus", "DeleteInstances"];
+        await using var run = new FaultRun(output, "storm (SQLite)", WorkTables.Sqlite(_data), _data, Path.Combine(_data, "ecs-emulator-state.json"),
+        [
+            .. FaultRun.CheapCloud("EcsEmulator"),
+            "--EcsEmulator:BootDelay=00:00:06",
+            "--EcsEmulator:Faults:AddedLatency=00:00:01",
+            .. jobActions.Select(a => $"--EcsEmulator:Faults:ErrorRates:{a}=0.2"),
+            "--Scheduling:MaxUnitsPerBatch=4",
+            "--Scheduling:MaxParallelBatches=4",
+        ]);
+        await run.BeginAsync(96, TimeSpan.FromSeconds(55));
+        await run.KillAndRestartAsync("mid pre-warm under the storm", () => run.BatchesAsync(b => b.Any(x => x.State == "Fulfilled") && b.Any(Open)));
+        await run.WaitForStateAsync("Active", TimeSpan.FromSeconds(120));
+        await run.AssertCloudMatchesAsync();
+        await run.FinishAsync(TimeSpan.FromSeconds(150));
+        // The storm did hit the job: the ECS client's resilience pipeline logged a retry for each 503 it was answered.
+        var retries = run.AllOutput.Split('\n').Count(l => l.Contains("OnRetry", StringComparison.Ordinal));
+        output.WriteLine($"{run.Name}: {retries} ECS calls retried after a 503");
+        run.Figures.Add($"{run.Name}: {retries} ECS calls retried after a 503");
+        Assert.True(retries >= 3, $"only {retries} retries: the storm did not reach the job");
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_EmulatorRestart_PostgresRestart_ZoneDown_MidProvision_AndAKillMidRelease_Finishes_WithNothingLeakedOrDoubled()
+    {
+        await using var cluster = await PostgresCluster.StartAsync();
+        var database = cluster.ConnectionString("capacity");
+        var port = EmulatorProcessHandle.FreePort();
+        var stateFile = Path.Combine(_data, "standalone-emulator-state.json");
+        string[] emulatorSettings = [.. FaultRun.CheapCloud("EcsEmulator"), "--EcsEmulator:BootDelay=00:00:06", "--EcsEmulator:Faults:AddedLatency=00:00:00.400"];
+        var emulator = await EmulatorProcessHandle.StartAsync(port, stateFile, emulatorSettings);
+        try
+        {
+            await using var run = new FaultRun(output, "PostgreSQL + standalone emulator", WorkTables.Postgres(database), _data, stateFile,
+            [
+                "--Storage:Provider=Postgres",
+                $"--Storage:PostgresConnectionString={database}",
+                $"--Providers:AlibabaCloud:Endpoint=http://127.0.0.1:{port}/",
+                $"--Providers:AlibabaCloud:AccessKeyId={EmulatorProcessHandle.AccessKeyId}",
+                $"--Providers:AlibabaCloud:AccessKeySecret={EmulatorProcessHandle.AccessKeySecret}",
+                "--Providers:AlibabaCloud:Regions:0=cn-beijing",
+                "--Scheduling:MaxUnitsPerBatch=1",
+                "--Scheduling:MaxParallelBatches=1",
+            ]);
+            await run.BeginAsync(96, TimeSpan.FromSeconds(70));
+
+            // The emulator restarted as its own process, from its state file, while batches go out.
+            await run.WaitAsync("mid pre-warm", () => run.BatchesAsync(b => b.Any(x => x.State == "Fulfilled") && b.Count(x => x.State == "Pending") >= 4),
+                TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(50));
+            Assert.True(await emulator.StopAsync() == 0, $"the emulator's stop: {emulator.Output}"); // and its state saved on the way out
+            var atStop = await run.Tables.ProgressAsync(run.Request);
+            var restart = Stopwatch.StartNew();
+            await emulator.DisposeAsync();
+            emulator = await EmulatorProcessHandle.StartAsync(port, stateFile, emulatorSettings);
+            var up = restart.Elapsed;
+            await run.WaitAsync("resumed after the emulator restart", async () => await run.Tables.ProgressAsync(run.Request) != atStop, TimeSpan.FromSeconds(120));
+            run.Note("emulator restarted (own process, state file) mid pre-warm", up, restart.Elapsed);
+
+            // PostgreSQL itself restarted (immediate stop: every connection cut) while batches go out.
+            await run.WaitAsync("batches still to send", () => run.BatchesAsync(b => b.Count(x => x.State == "Pending") >= 2), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
+            await cluster.StopServerAsync();
+            restart.Restart();
+            await cluster.StartServerAsync();
+            up = restart.Elapsed;
+            var atRestart = await run.Tables.ProgressAsync(run.Request);
+            await run.WaitAsync("resumed after the PostgreSQL restart", async () => await run.Tables.ProgressAsync(run.Request) != atRestart, TimeSpan.FromSeconds(120));
+            run.Note("PostgreSQL restarted mid pre-warm", up, restart.Elapsed);
+
+            // Zone bj-2 lost while the pre-warm still runs.
+            await run.WaitAsync("still provisioning", async () => (await run.Tables.RequestAsync(run.Request))?.State == "Provisioning", TimeSpan.FromSeconds(30));
+            var zoneDown = Stopwatch.StartNew();
+            await ConsoleApi.MarkZoneDownAsync(run.Console!.BaseUrl, "bj-2");
+            await run.WaitForStateAsync("Active", TimeSpan.FromSeconds(120));
+            await run.WaitAsync("nothing left in the lost zone", async () =>
+                !(await run.Tables.ResourcesAsync(run.Request)).Any(r => r.IsLive && Bj2.Contains(r.MemberZone))
+                && await run.BatchesAsync(b => !b.Any(Open)), TimeSpan.FromSeconds(90));
+            output.WriteLine($"{run.Name}: zone bj-2 Down mid pre-warm: Active without it {zoneDown.Elapsed.TotalSeconds:0.0} s later");
+            run.Figures.Add($"{run.Name}: zone bj-2 Down mid pre-warm: Active with nothing in it {zoneDown.Elapsed.TotalSeconds:0.0} s later");
+            await run.AssertCloudMatchesAsync();
+
+            // The restarted emulator kept its whole cloud: nothing the console recorded went missing.
+            Assert.DoesNotContain(await run.Tables.TimelineAsync(run.Request), l => l.StartsWith("Vanished", StringComparison.Ordinal));
+
+            await run.KillAndRestartAsync("mid release (PostgreSQL)", async () => (await run.Tables.RequestAsync(run.Request))?.State == "Releasing", TimeSpan.FromSeconds(150));
+            await run.FinishAsync(TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            await emulator.DisposeAsync();
+        }
     }
 
     public async Task DisposeAsync()

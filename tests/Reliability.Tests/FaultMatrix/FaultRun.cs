@@ -95,6 +95,7 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary>kill -9 of the console once <paramref name="point"/> holds, then a restart; returns the time to resume.</summary>
     public async Task<TimeSpan> KillAndRestartAsync(string point, Func<Task<bool>>? when = null, TimeSpan? limit = null)
     {
+        _log.WriteLine($"{Name}: waiting for {point} at {_total.Elapsed.TotalSeconds:0} s");
         if (when is not null) await WaitAsync(point, when, limit ?? TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(50));
         await StopConsoleAsync(kill: true);
         var atKill = await Tables.ProgressAsync(Request);
@@ -118,8 +119,11 @@ public sealed class FaultRun : IAsyncDisposable
         Assert.True(resumed - up <= ReconcilerInterval, $"{line}: not within one reconciler interval ({ReconcilerInterval.TotalSeconds:0} s) of start");
     }
 
-    public async Task WaitForStateAsync(string state, TimeSpan limit) =>
+    public async Task WaitForStateAsync(string state, TimeSpan limit)
+    {
         await WaitAsync($"request {state}", async () => (await Tables.RequestAsync(Request))?.State == state, limit);
+        _log.WriteLine($"{Name}: {state} at {_total.Elapsed.TotalSeconds:0} s");
+    }
 
     public async Task WaitAsync(string what, Func<Task<bool>> done, TimeSpan limit, TimeSpan? poll = null)
     {

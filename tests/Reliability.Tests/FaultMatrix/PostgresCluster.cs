@@ -8,7 +8,6 @@ namespace CapacityConsole.Reliability.Tests.FaultMatrix;
 /// random loopback port, run as the postgres user when root), so a test can stop and start the server
 /// under a running console. The shared server of CAPACITY_TEST_POSTGRES must never be restarted.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PostgresCluster : IAsyncDisposable
 {
     private readonly string _work;
@@ -32,10 +31,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         var cluster = new PostgresCluster(work, bin, EmulatorProcessHandle.FreePort());
         Directory.CreateDirectory(cluster.Data);
         Directory.CreateDirectory(cluster.Socket);
-        File.SetUnixFileMode(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        await RunAsync("chmod", "755", work); // the postgres user must reach its folders inside
         if (IsRoot) await RunAsync("chown", "postgres:postgres", cluster.Data, cluster.Socket);
-        File.SetUnixFileMode(cluster.Data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await RunAsync("chmod", "700", cluster.Data);
         await cluster.AsPostgresAsync("initdb", "-D", cluster.Data, "-A", "trust", "-U", "postgres");
         await cluster.StartServerAsync();
         await cluster.ExecuteAsync("CREATE DATABASE capacity");
