@@ -52,10 +52,25 @@ public static partial class CloudLedger
         File.WriteAllText(stateFile, root.ToJsonString());
     }
 
-    /// <summary>Instance ids the reconciler's log says it released as leaks.</summary>
-    public static IReadOnlySet<string> ReleasedAsLeaks(string consoleOutput) =>
-        consoleOutput.Split('\n').Where(l => l.Contains("leaked", StringComparison.Ordinal) && l.Contains("released", StringComparison.Ordinal))
-            .SelectMany(l => InstanceId().Matches(l).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Instance ids the reconciler's log says it released as leaks, each with the time of that log
+    /// entry (the console logs UTC "HH:mm:ss.fff" timestamps on the entry's first line).
+    /// </summary>
+    public static IReadOnlyList<(string Id, TimeSpan TimeOfDay)> ReleasedAsLeaks(string consoleOutput)
+    {
+        var released = new List<(string, TimeSpan)>();
+        var at = TimeSpan.Zero;
+        foreach (var line in consoleOutput.Split('\n'))
+        {
+            if (Timestamp().Match(line) is { Success: true } t) at = TimeSpan.ParseExact(t.Groups[1].Value, @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
+            if (line.Contains("Reconciler released", StringComparison.Ordinal) && line.Contains("leaked", StringComparison.Ordinal))
+                released.AddRange(InstanceId().Matches(line).Select(m => (m.Value, at)));
+        }
+        return released;
+    }
+
+    [GeneratedRegex(@"^(\d\d:\d\d:\d\d\.\d{3}) ")]
+    private static partial Regex Timestamp();
 
     [GeneratedRegex(@"\bi-[0-9a-z]{20}\b")]
     private static partial Regex InstanceId();

@@ -7,11 +7,12 @@ namespace CapacityConsole.Reliability.Tests.FaultMatrix;
 /// <summary>
 /// Issue 12, point 7: the fault matrix, against real processes (the built console, the ECS emulator
 /// in it or as its own process, a PostgreSQL cluster of the test's own). Each case drives one small
-/// event (96 cores, ~20 cloud instances) from approval to release through its faults and asserts:
-/// finished (Released), resumed within one reconciler interval of each restart (wall clock), leaked 0
-/// and duplicated 0 against the emulator's own record, no unit released as a leak that a batch later
-/// recorded, and the budget's committed + actual exact to the fen. The cases of this class run one
-/// after another (xunit runs a class's tests sequentially); the figures are in docs/reliability.md.
+/// event (96 cores, ~20 cloud instances) through its faults and asserts: finished (Released; the kill
+/// matrix ends Active and whole after its failover), resumed within one reconciler interval of each
+/// restart (wall clock, no test clock hook), leaked 0 and duplicated 0 against the emulator's own
+/// record, no unit released as a leak that a batch later recorded, and the budget's committed + actual
+/// exact to the fen. The cases of this class run one after another (xunit runs a class's tests
+/// sequentially); the figures are in docs/reliability.md.
 /// </summary>
 public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -25,17 +26,17 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly string[] Bj2 = ["cn-beijing-j", "bj-idc-jiuxianqiao"];
 
     [Fact]
-    public async Task KilledAtNinePoints_OnTheEmbeddedDefault_ResumesEachTimeWithinOneInterval_AndFinishes_WithNothingLeakedOrDoubled()
+    public async Task KilledAtEightPoints_OnTheEmbeddedDefault_ResumesEachTimeWithinOneInterval_AndEndsActiveAndWhole_WithNothingLeakedOrDoubled()
     {
         await using var run = new FaultRun(output, "kill matrix (SQLite)", WorkTables.Sqlite(_data), _data, Path.Combine(_data, "ecs-emulator-state.json"),
         [
             .. FaultRun.CheapCloud("EcsEmulator"),
-            "--EcsEmulator:BootDelay=00:00:06",
-            "--EcsEmulator:Faults:AddedLatency=00:00:00.400",
+            "--EcsEmulator:BootDelay=00:00:04",
+            "--EcsEmulator:Faults:AddedLatency=00:00:00.300",
             "--Scheduling:MaxUnitsPerBatch=1",
             "--Scheduling:MaxParallelBatches=1",
         ]);
-        await run.BeginAsync(96, TimeSpan.FromSeconds(105));
+        await run.BeginAsync(96, TimeSpan.FromMinutes(30));
         await run.KillAndRestartAsync("1 right after the approval");
         await run.KillAndRestartAsync("2 mid pre-warm, between batches",
             () => run.BatchesAsync(b => b.Any(x => x.State == "Fulfilled") && b.Any(x => x.State == "Pending") && !b.Any(x => x.State == "Sent")));
@@ -73,28 +74,32 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             && await run.BatchesAsync(b => !b.Any(Open)), TimeSpan.FromSeconds(90));
         await run.AssertCloudMatchesAsync();
 
-        await run.KillAndRestartAsync("9 mid release", async () => (await run.Tables.RequestAsync(run.Request))?.State == "Releasing", TimeSpan.FromSeconds(240));
-        await run.FinishAsync(TimeSpan.FromSeconds(90));
+        // Finished: Active and whole again after every fault, the budget holding exactly its commitment.
+        // (The release leg, with kills, is the storm's and PostgreSQL's: here the window stays open so
+        // no fault point depends on how fast a loaded machine gets through the ones before it.)
+        Assert.Equal("Active", (await run.Tables.RequestAsync(run.Request))!.State);
+        await run.AssertMoneyWhileActiveAsync();
         Assert.True(run.Resumes.Count >= 8);
     }
 
     [Fact]
-    public async Task ThrottlingStorm_OfOneSecondLatencyAnd20PercentServerErrors_WithAKillMidPrewarm_StillFinishes_WithNothingLeakedOrDoubled()
+    public async Task ThrottlingStorm_OfOneSecondLatencyAnd20PercentServerErrors_WithKillsMidPrewarmAndMidRelease_StillFinishes_WithNothingLeakedOrDoubled()
     {
         string[] jobActions = ["RunInstances", "DescribeInstances", "DescribeInstanceStatus", "DeleteInstances"];
         await using var run = new FaultRun(output, "storm (SQLite)", WorkTables.Sqlite(_data), _data, Path.Combine(_data, "ecs-emulator-state.json"),
         [
             .. FaultRun.CheapCloud("EcsEmulator"),
-            "--EcsEmulator:BootDelay=00:00:06",
+            "--EcsEmulator:BootDelay=00:00:04",
             "--EcsEmulator:Faults:AddedLatency=00:00:01",
             .. jobActions.Select(a => $"--EcsEmulator:Faults:ErrorRates:{a}=0.2"),
             "--Scheduling:MaxUnitsPerBatch=4",
             "--Scheduling:MaxParallelBatches=4",
         ]);
-        await run.BeginAsync(96, TimeSpan.FromSeconds(55));
+        await run.BeginAsync(96, TimeSpan.FromSeconds(45));
         await run.KillAndRestartAsync("mid pre-warm under the storm", () => run.BatchesAsync(b => b.Any(x => x.State == "Fulfilled") && b.Any(Open)));
         await run.WaitForStateAsync("Active", TimeSpan.FromSeconds(120));
-        await run.AssertCloudMatchesAsync();
+        await run.AssertCloudMatchesWhileActiveAsync();
+        await run.KillAndRestartAsync("mid release under the storm", async () => (await run.Tables.RequestAsync(run.Request))?.State == "Releasing", TimeSpan.FromSeconds(120));
         await run.FinishAsync(TimeSpan.FromSeconds(150));
         // The storm did hit the job: the ECS client's resilience pipeline logged a retry for each 503 it was answered.
         var retries = run.AllOutput.Split('\n').Count(l => l.Contains("OnRetry", StringComparison.Ordinal));
@@ -110,7 +115,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         var database = cluster.ConnectionString("capacity");
         var port = EmulatorProcessHandle.FreePort();
         var stateFile = Path.Combine(_data, "standalone-emulator-state.json");
-        string[] emulatorSettings = [.. FaultRun.CheapCloud("EcsEmulator"), "--EcsEmulator:BootDelay=00:00:06", "--EcsEmulator:Faults:AddedLatency=00:00:00.400"];
+        string[] emulatorSettings = [.. FaultRun.CheapCloud("EcsEmulator"), "--EcsEmulator:BootDelay=00:00:04", "--EcsEmulator:Faults:AddedLatency=00:00:00.300"];
         var emulator = await EmulatorProcessHandle.StartAsync(port, stateFile, emulatorSettings);
         try
         {
@@ -125,7 +130,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 "--Scheduling:MaxUnitsPerBatch=1",
                 "--Scheduling:MaxParallelBatches=1",
             ]);
-            await run.BeginAsync(96, TimeSpan.FromSeconds(70));
+            await run.BeginAsync(96, TimeSpan.FromSeconds(60));
 
             // The emulator restarted as its own process, from its state file, while batches go out.
             await run.WaitAsync("mid pre-warm", () => run.BatchesAsync(b => b.Any(x => x.State == "Fulfilled") && b.Count(x => x.State == "Pending") >= 4),
@@ -159,7 +164,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 && await run.BatchesAsync(b => !b.Any(Open)), TimeSpan.FromSeconds(90));
             output.WriteLine($"{run.Name}: zone bj-2 Down mid pre-warm: Active without it {zoneDown.Elapsed.TotalSeconds:0.0} s later");
             run.Figures.Add($"{run.Name}: zone bj-2 Down mid pre-warm: Active with nothing in it {zoneDown.Elapsed.TotalSeconds:0.0} s later");
-            await run.AssertCloudMatchesAsync();
+            await run.AssertCloudMatchesWhileActiveAsync();
 
             // The restarted emulator kept its whole cloud: nothing the console recorded went missing.
             Assert.DoesNotContain(await run.Tables.TimelineAsync(run.Request), l => l.StartsWith("Vanished", StringComparison.Ordinal));
