@@ -14,7 +14,7 @@ namespace CapacityConsole.Reliability.Tests.FaultMatrix;
 public sealed class FaultRun : IAsyncDisposable
 {
     /// <summary>Short on purpose, so a whole matrix fits a CI budget; resumption is asserted within one.</summary>
-    public static readonly TimeSpan ReconcilerInterval = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan ReconcilerInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StalledAfter = TimeSpan.FromSeconds(5);
 
     private readonly ITestOutputHelper _log;
