@@ -65,7 +65,7 @@ public sealed class ExclusiveRun(SqlDialect dialect)
                 release.Parameters.AddWithValue("key", lockKey);
                 await release.ExecuteNonQueryAsync(CancellationToken.None);
             }
-            catch (NpgsqlException)
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
             {
                 // The session is gone (server restarted, connection cut): so is its lock. The work's own outcome stands.
             }

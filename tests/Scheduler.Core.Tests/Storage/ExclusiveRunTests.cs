@@ -57,7 +57,9 @@ public sealed class ExclusiveRunTests
         await holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         await using (var kill = other.CreateCommand(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()"))
+            // This test's own database only (other tests hold advisory locks in theirs); wait until the backend is gone.
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
             Assert.Equal(true, await kill.ExecuteScalarAsync());
         Assert.True(await b.TryRunAsync(Key, () => Task.CompletedTask));
         release.SetResult();
