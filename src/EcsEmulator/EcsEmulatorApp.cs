@@ -61,9 +61,14 @@ internal static class EcsEmulatorApp
             await StateFile.LoadAsync(app.Services.GetRequiredService<EmulatorStore>(), path, ct);
     }
 
-    public static async Task SaveStateIfConfiguredAsync(WebApplication app, EcsEmulatorOptions options, CancellationToken ct)
+    /// <summary>
+    /// The save at shutdown, after the server drained its last requests. Returned before the app runs:
+    /// RunAsync disposes the service provider, so resolving the store after it threw (exit 134) and the
+    /// changes of the last save interval were lost on every ordinary stop.
+    /// </summary>
+    public static Func<CancellationToken, Task> SaveStateAtShutdown(WebApplication app, EcsEmulatorOptions options)
     {
-        if (options.StateFile is { } path)
-            await StateFile.SaveAsync(app.Services.GetRequiredService<EmulatorStore>(), path, ct);
+        var store = app.Services.GetRequiredService<EmulatorStore>();
+        return ct => options.StateFile is { } path ? StateFile.SaveAsync(store, path, ct) : Task.CompletedTask;
     }
 }

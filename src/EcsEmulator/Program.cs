@@ -38,6 +38,7 @@ app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
     $"ECS emulator on {string.Join(", ", app.Urls)}; regions {string.Join(", ", options.Regions.Select(r => r.RegionId))}; "
     + $"AccessKeyIds {string.Join(", ", options.Credentials.Select(c => c.AccessKeyId))}"
     + (options.StateFile is null ? "" : $"; state file {Path.GetFullPath(options.StateFile)}")));
+var saveAtShutdown = EcsEmulatorApp.SaveStateAtShutdown(app, options);
 await app.RunAsync();
-await EcsEmulatorApp.SaveStateIfConfiguredAsync(app, options, CancellationToken.None);
+await saveAtShutdown(CancellationToken.None);
 return 0;

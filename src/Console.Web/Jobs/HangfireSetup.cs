@@ -51,7 +51,9 @@ public static class HangfireSetup
             // The storage object is kept from the call that creates it, never read back from JobStorage.Current.
             if (storage.Provider == StorageProvider.Postgres)
                 holder.Storage = config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(storage.PostgresConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire" }).Entry;
+                    // A killed console's lock rows (recurring-job triggers, the jobs still on DisableConcurrentExecution)
+                    // block everyone until this age: one minute, not Hangfire's ten, so a restart is back in step within one.
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", DistributedLockTimeout = TimeSpan.FromMinutes(1) }).Entry;
             else
                 holder.Storage = config.UseInMemoryStorage().Entry;
         });

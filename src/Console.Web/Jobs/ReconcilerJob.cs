@@ -7,13 +7,13 @@ using Hangfire;
 namespace CapacityConsole.Web.Jobs;
 
 /// <summary>
-/// Recurring, every minute: repairs drift between the domain tables and the providers. Hangfire's
-/// distributed lock already keeps one copy of this job running; each instance also enqueues a pass
-/// at its start, and two passes at once could each see the other's fresh units as leaks — so the
-/// pass runs under a PostgreSQL advisory lock too, and a pass that finds it held is skipped (the
-/// running one does the work).
+/// Recurring, every Reconciler:Interval (a minute by default): repairs drift between the domain tables and the providers. Hangfire's
+/// recurring schedule runs one copy per tick; each instance also enqueues passes at its start, and
+/// two passes at once could each see the other's fresh units as leaks — so the pass runs under
+/// <see cref="ExclusiveRun"/> (a PostgreSQL advisory lock, in-process on SQLite), and a pass that
+/// finds it held is skipped (the running one does the work). Not Hangfire's DisableConcurrentExecution:
+/// on PostgreSQL its lock row outlives a server restart that cut its release, for ten minutes.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: 60)]
 [AutomaticRetry(Attempts = 0, LogEvents = true)] // the next minute's pass is the retry
 public sealed class ReconcilerJob(Reconciler reconciler, ExclusiveRun exclusive, JobPassTimer timer, DomainInstruments metrics, ILogger<ReconcilerJob> logger)
 {

@@ -62,17 +62,7 @@ public sealed partial class ConsoleProcessHandle : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string AppPath()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testBin.Parent!.Name;
-        for (var dir = testBin; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Console.Web", "bin", configuration, testBin.Name, "CapacityConsole.Web.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("CapacityConsole.Web.dll was not found; build the solution first.");
-    }
+    private static string AppPath() => BuiltApp.PathOf("Console.Web", "CapacityConsole.Web.dll");
 
     [GeneratedRegex(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)", RegexOptions.Multiline)]
     private static partial Regex Banner();
