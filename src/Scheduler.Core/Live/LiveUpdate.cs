@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
+using CapacityConsole.Scheduler.Approvals;
 using CapacityConsole.Scheduler.Budgets;
 using CapacityConsole.Scheduler.Capacity;
 using CapacityConsole.Scheduler.Requests;
@@ -17,6 +18,8 @@ namespace CapacityConsole.Scheduler.Live;
 [JsonDerivedType(typeof(CapacitySampled), "capacity")]
 [JsonDerivedType(typeof(BudgetChanged), "budget")]
 [JsonDerivedType(typeof(LiveResynced), "resync")]
+[JsonDerivedType(typeof(CapacityVanished), "capacity-vanished")]
+[JsonDerivedType(typeof(ApprovalPreviewsRefreshed), "approval-previews")]
 public abstract record LiveUpdate(DateTimeOffset At)
 {
     /// <summary>The subscription keys this update is delivered to (besides <see cref="LiveKeys.All"/>).</summary>
