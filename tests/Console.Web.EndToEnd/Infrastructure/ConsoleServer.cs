@@ -158,6 +158,11 @@ public sealed class ConsoleServer : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        // What the console printed, next to the screenshots: the first thing to read when a browser
+        // test waited in vain (the process is gone once the test ends).
+        var logs = Path.Combine(new Screenshots().Folder, "console-logs");
+        Directory.CreateDirectory(logs);
+        await File.WriteAllTextAsync(Path.Combine(logs, $"console-{BaseUrl.Port}-{DateTime.UtcNow:HHmmssfff}.log"), Output);
         try { Directory.Delete(_dataDirectory, recursive: true); }
         catch (IOException) { } // a file the killed process held open; the temp folder is cleaned by the OS
     }

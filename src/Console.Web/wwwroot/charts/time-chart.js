@@ -116,6 +116,9 @@ function config(p) {
 }
 
 export function create(canvas, payload) {
+  // A canvas holds one chart: one left on it (a draw the circuit lost track of) is replaced, since
+  // Chart.js throws "Canvas is already in use" otherwise and the exception ends the page's circuit.
+  window.Chart.getChart(canvas)?.destroy();
   let chart = new window.Chart(canvas, config(payload));
   return {
     update(next) {

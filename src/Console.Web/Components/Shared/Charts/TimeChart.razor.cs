@@ -24,19 +24,34 @@ public partial class TimeChart
 
     private string AriaLabel => $"{string.Join(", ", Model.Lines.Select(l => l.Name))} from {Format.Time(Model.From)} to {Format.Time(Model.To)}";
 
+    // One draw at a time: a render while create() is still on its way to the browser would otherwise
+    // create a second chart on the same canvas (seen under load: the JS error ended the circuit, and
+    // the page stopped updating). The draw in progress picks up the newest model when it is done.
+    private bool _drawing;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!Model.HasData)
+        if (_drawing) return;
+        _drawing = true;
+        try
         {
-            await DestroyAsync();
-            return;
+            while (true)
+            {
+                var model = Model;
+                if (!model.HasData)
+                {
+                    await DestroyAsync();
+                    return;
+                }
+                if (ReferenceEquals(_drawn, model) && _chart is not null) return;
+                _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./charts/time-chart.js");
+                var payload = ChartPayload.Of(model);
+                if (_chart is null) _chart = await _module.InvokeAsync<IJSObjectReference>("create", _canvas, payload);
+                else await _chart.InvokeVoidAsync("update", payload);
+                _drawn = model;
+            }
         }
-        if (ReferenceEquals(_drawn, Model) && _chart is not null) return;
-        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./charts/time-chart.js");
-        var payload = ChartPayload.Of(Model);
-        if (_chart is null) _chart = await _module.InvokeAsync<IJSObjectReference>("create", _canvas, payload);
-        else await _chart.InvokeVoidAsync("update", payload);
-        _drawn = Model;
+        finally { _drawing = false; }
     }
 
     private async Task DestroyAsync()
