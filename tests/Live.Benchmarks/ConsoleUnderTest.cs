@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CapacityConsole.Testing;
 
 namespace CapacityConsole.Live.Benchmarks;
 
@@ -155,17 +156,7 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
         }
     }
 
-    private static string ConsoleDll()
-    {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Live.Benchmarks/bin/<Config>/net10.0/
-        var (configuration, framework) = (bin.Parent!.Name, bin.Name);
-        for (var dir = bin; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Console.Web", "bin", configuration, framework, "CapacityConsole.Web.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("CapacityConsole.Web.dll was not found; build the benchmark, which builds the console too.");
-    }
+    private static string ConsoleDll() => BuiltApp.PathOf("Console.Web", "CapacityConsole.Web.dll");
 
     [GeneratedRegex(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)")]
     private static partial Regex Banner();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using CapacityConsole.Testing;
 
 namespace CapacityConsole.Scale.Benchmarks;
 
@@ -183,17 +184,7 @@ public sealed partial class PageBurst
 
     private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0} MiB";
 
-    private static string ConsoleDll()
-    {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Scale.Benchmarks/bin/<Config>/net10.0/
-        var (configuration, framework) = (bin.Parent!.Name, bin.Name);
-        for (var dir = bin; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Console.Web", "bin", configuration, framework, "CapacityConsole.Web.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("CapacityConsole.Web.dll was not found; build the benchmark, which builds the console too.");
-    }
+    private static string ConsoleDll() => BuiltApp.PathOf("Console.Web", "CapacityConsole.Web.dll");
 
     [GeneratedRegex(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)")]
     private static partial Regex Banner();

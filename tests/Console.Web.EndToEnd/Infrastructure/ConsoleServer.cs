@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using CapacityConsole.Testing;
 
 namespace CapacityConsole.Web.EndToEnd.Infrastructure;
 
@@ -139,16 +140,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     private static readonly Regex Banner = new(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)", RegexOptions.Multiline);
 
     /// <summary>The console built next to this test project (same configuration).</summary>
-    private static string ConsoleDll()
-    {
-        var here = AppContext.BaseDirectory; // tests/Console.Web.EndToEnd/bin/<Configuration>/net10.0/
-        var configuration = new DirectoryInfo(here.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var root = new DirectoryInfo(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CapacityConsole.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException($"No CapacityConsole.sln above {here}.");
-        var dll = Path.Combine(root.FullName, "src", "Console.Web", "bin", configuration, "net10.0", "CapacityConsole.Web.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the console first.", dll);
-    }
+    private static string ConsoleDll() => BuiltApp.PathOf("Console.Web", "CapacityConsole.Web.dll");
 
     public async ValueTask DisposeAsync()
     {

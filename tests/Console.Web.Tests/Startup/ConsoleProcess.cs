@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CapacityConsole.Testing;
 
 namespace CapacityConsole.Web.Tests.Startup;
 
@@ -34,16 +35,5 @@ internal static class ConsoleProcess
     }
 
     /// <summary>The console's own build output (same configuration as this test assembly).</summary>
-    private static string AppPath()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Console.Web.Tests/bin/<Config>/net10.0/
-        var configuration = testBin.Parent!.Name;
-        var framework = testBin.Name;
-        for (var dir = testBin; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Console.Web", "bin", configuration, framework, "CapacityConsole.Web.dll");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("CapacityConsole.Web.dll was not found next to the tests; build the solution first.");
-    }
+    private static string AppPath() => BuiltApp.PathOf("Console.Web", "CapacityConsole.Web.dll");
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using CapacityConsole.Testing;
 
 namespace CapacityConsole.Reliability.Tests.FaultMatrix;
 

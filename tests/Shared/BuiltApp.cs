@@ -1,6 +1,9 @@
-namespace CapacityConsole.Reliability.Tests.FaultMatrix;
+namespace CapacityConsole.Testing;
 
-/// <summary>Where the solution's build put an app of src/, in the test's own configuration and framework.</summary>
+/// <summary>
+/// Where the solution's build put an app of src/, in the calling test or benchmark's own configuration
+/// and framework (linked into each project that starts a console or emulator process).
+/// </summary>
 internal static class BuiltApp
 {
     public static string PathOf(string project, string dll)
