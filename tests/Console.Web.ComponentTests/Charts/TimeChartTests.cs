@@ -7,6 +7,9 @@ using CapacityConsole.Scheduler.Topology;
 using CapacityConsole.Web.Components.Pages;
 using CapacityConsole.Web.Components.Shared;
 using CapacityConsole.Web.Components.Shared.Charts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using MudBlazor.Services;
 
 namespace CapacityConsole.Web.ComponentTests.Charts;
@@ -32,6 +35,52 @@ public sealed class TimeChartTests : BunitContext
         Assert.Equal("true", chart.Find("[data-testid=time-chart]").GetAttribute("data-empty"));
         Assert.Contains("No capacity samples in the last 1 h.", chart.Markup);
         Assert.Empty(chart.FindAll("canvas"));
+    }
+
+    [Fact]
+    public async Task AChartWhoseDataComesBack_WhileItIsBeingDrawn_IsDrawnOnItsNewCanvas()
+    {
+        var browser = new SlowBrowser();
+        Services.AddSingleton<IJSRuntime>(browser);
+        var withData = new TimeChartModel(Now.AddHours(-1), Now, [new ChartLine("IDC allocated", "#000", [new(Now, 960)])]);
+        var chart = Render<TimeChart>(p => p.Add(x => x.Model, withData));
+
+        // While the first draw is on its way, no data replaces the canvas with a note and data again
+        // renders a new canvas: the chart must end up there, not on the canvas that is gone.
+        chart.Render(p => p.Add(x => x.Model, withData with { Lines = [new ChartLine("IDC allocated", "#000", [])] }));
+        chart.Render(p => p.Add(x => x.Model, withData with { To = Now.AddMinutes(1) }));
+        await chart.InvokeAsync(() => browser.FirstDraw.SetResult(browser));
+
+        // The draw that picks up the newest model runs after the test's SetResult returns.
+        await browser.SecondDraw.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, browser.Canvases.Count);
+        Assert.NotEqual(browser.Canvases[0], browser.Canvases[1]);
+    }
+
+    /// <summary>
+    /// The browser's side of the chart: the first create() answers only when the test says so, to
+    /// hold a draw in flight; every create() notes the canvas it was given, the second says it came.
+    /// </summary>
+    private sealed class SlowBrowser : IJSRuntime, IJSObjectReference
+    {
+        public TaskCompletionSource<IJSObjectReference> FirstDraw { get; } = new();
+        public TaskCompletionSource SecondDraw { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<string> Canvases { get; } = [];
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
+        {
+            if (identifier == "create")
+            {
+                Canvases.Add(((ElementReference)args![0]!).Id);
+                if (Canvases.Count == 1) return new ValueTask<TValue>(FirstDraw.Task.ContinueWith(t => (TValue)t.Result, TaskScheduler.Current));
+                SecondDraw.TrySetResult();
+            }
+            // import gives the module, create the chart: both are this object; update/destroy return nothing.
+            return ValueTask.FromResult(this is TValue self ? self : default!);
+        }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => InvokeAsync<TValue>(identifier, args);
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     [Fact]

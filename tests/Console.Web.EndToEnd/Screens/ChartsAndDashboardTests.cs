@@ -183,6 +183,10 @@ public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixt
     {
         var canvas = chart.Locator("canvas");
         await Assertions.Expect(canvas).ToBeVisibleAsync();
+        // The canvas is in the markup before the circuit's draw reaches the browser.
+        await canvas.EvaluateAsync(
+            "c => new Promise((done, fail) => { const until = Date.now() + 30000;" +
+            " const seen = () => Chart.getChart(c) ? done() : Date.now() > until ? fail(new Error('no chart drawn on the canvas in 30 s')) : setTimeout(seen, 50); seen(); })");
         var json = await canvas.EvaluateAsync<JsonElement>(
             """
             c => { const ch = Chart.getChart(c);

@@ -21,6 +21,7 @@ public partial class TimeChart
     private IJSObjectReference? _module;
     private IJSObjectReference? _chart;
     private TimeChartModel? _drawn;
+    private string? _drawnOn; // the canvas the chart lives on: a render can replace it (no data, then data again)
 
     private string AriaLabel => $"{string.Join(", ", Model.Lines.Select(l => l.Name))} from {Format.Time(Model.From)} to {Format.Time(Model.To)}";
 
@@ -43,10 +44,16 @@ public partial class TimeChart
                     await DestroyAsync();
                     return;
                 }
+                if (_chart is not null && _drawnOn != _canvas.Id) await DestroyAsync();
                 if (ReferenceEquals(_drawn, model) && _chart is not null) return;
                 _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./charts/time-chart.js");
                 var payload = ChartPayload.Of(model);
-                if (_chart is null) _chart = await _module.InvokeAsync<IJSObjectReference>("create", _canvas, payload);
+                if (_chart is null)
+                {
+                    var canvas = _canvas;
+                    _chart = await _module.InvokeAsync<IJSObjectReference>("create", canvas, payload);
+                    _drawnOn = canvas.Id;
+                }
                 else await _chart.InvokeVoidAsync("update", payload);
                 _drawn = model;
             }
@@ -62,6 +69,7 @@ public partial class TimeChart
         await _chart.DisposeAsync();
         _chart = null;
         _drawn = null;
+        _drawnOn = null;
     }
 
     public async ValueTask DisposeAsync()
