@@ -92,7 +92,22 @@ public sealed class Budget
         (DecidedBy, DecisionComment) = (approver, comment);
     }
 
-    public void Close(DateTimeOffset now) => Apply(BudgetAction.Close, now);
+    /// <summary>
+    /// Closes the budget. Refused while requests still hold money on it: their commitment would be
+    /// stranded and their running units would accrue to a closed budget.
+    /// </summary>
+    public void Close(BudgetHolders holders, DateTimeOffset now)
+    {
+        if (holders.Count > 0)
+        {
+            var named = string.Join("; ", holders.First.Select(h => $"{h.ServiceId} {h.Cores:N0} cores, {h.State} ({h.RequestId})"));
+            var more = holders.Count > holders.First.Count ? $" and {holders.Count - holders.First.Count:N0} more" : "";
+            throw new ConflictException(
+                $"Budget '{Name}' still pays for {holders.Count:N0} request{(holders.Count == 1 ? "" : "s")}: {named}{more}. " +
+                "Close it once they are released, cancelled or failed.");
+        }
+        Apply(BudgetAction.Close, now);
+    }
 
     /// <summary>Reserves an approved request's estimate. Refused when it would exceed the amount.</summary>
     public void Commit(decimal amount, DateTimeOffset now)

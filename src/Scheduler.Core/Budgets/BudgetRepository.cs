@@ -52,6 +52,26 @@ public sealed class BudgetRepository(Database db)
             $"SELECT {Columns} FROM budgets WHERE id = @id{db.Dialect.ForUpdate}", new { id }, tx)
         ?? throw new NotFoundException("Budget", id.ToString());
 
+    /// <summary>The requests that hold money on the budget, inside the caller's transaction (see <see cref="BudgetHolders"/>).</summary>
+    public async Task<BudgetHolders> HoldersAsync(Guid id, DbConnection c, DbTransaction tx)
+    {
+        var holding = $"budget_id = @id AND state IN ({string.Join(", ", BudgetHolders.HoldingStates.Select(s => $"'{s}'"))})";
+        var count = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM core_quota_requests WHERE {holding}", new { id }, tx);
+        if (count == 0) return BudgetHolders.None;
+        var first = await c.QueryAsync<HolderRow>(
+            $"SELECT id AS RequestId, service_id AS ServiceId, cores AS Cores, state AS State FROM core_quota_requests WHERE {holding} ORDER BY window_start, id LIMIT 3",
+            new { id }, tx);
+        return new BudgetHolders((int)count, first.Select(r => new BudgetHolder(r.RequestId, r.ServiceId, r.Cores, r.State)).ToList());
+    }
+
+    private sealed class HolderRow
+    {
+        public Guid RequestId { get; set; }
+        public string ServiceId { get; set; } = "";
+        public int Cores { get; set; }
+        public string State { get; set; } = "";
+    }
+
     /// <summary>Inserts; returns false when a budget with this id exists already (seeding is idempotent).</summary>
     public async Task<bool> InsertAsync(Budget b, DbConnection c, DbTransaction tx) =>
         await c.ExecuteAsync(

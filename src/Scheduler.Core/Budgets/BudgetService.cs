@@ -32,7 +32,7 @@ public sealed class BudgetService(Database db, BudgetRepository budgets, AuditLo
         ChangeAsync(id, actor, "Reject", b => b.Reject(actor, comment, clock.GetUtcNow()), ct);
 
     public Task<Budget> CloseAsync(Guid id, string actor, CancellationToken ct = default) =>
-        ChangeAsync(id, actor, "Close", b => b.Close(clock.GetUtcNow()), ct);
+        ChangeAsync(id, actor, "Close", async (b, c, tx) => b.Close(await budgets.HoldersAsync(id, c, tx), clock.GetUtcNow()), ct);
 
     /// <summary>Commits an amount inside the caller's transaction (request approval).</summary>
     public async Task<Budget> CommitAsync(Guid id, decimal amount, string actor, DbConnection c, DbTransaction tx)
@@ -45,12 +45,16 @@ public sealed class BudgetService(Database db, BudgetRepository budgets, AuditLo
         return budget;
     }
 
-    private async Task<Budget> ChangeAsync(Guid id, string actor, string action, Action<Budget> change, CancellationToken ct) =>
+    private Task<Budget> ChangeAsync(Guid id, string actor, string action, Action<Budget> change, CancellationToken ct) =>
+        ChangeAsync(id, actor, action, (b, _, _) => { change(b); return Task.CompletedTask; }, ct);
+
+    // The budget row is locked first: an approval committing to it meanwhile waits, then finds it Closed.
+    private async Task<Budget> ChangeAsync(Guid id, string actor, string action, Func<Budget, DbConnection, DbTransaction, Task> change, CancellationToken ct) =>
         Published(await db.InTransactionAsync(async (c, tx) =>
         {
             var budget = await budgets.GetForUpdateAsync(id, c, tx);
             var before = Snapshot(budget);
-            change(budget);
+            await change(budget, c, tx);
             await budgets.UpdateAsync(budget, c, tx);
             await audit.AppendAsync(c, tx, actor, nameof(Budget), id.ToString(), action, before, Snapshot(budget));
             return budget;

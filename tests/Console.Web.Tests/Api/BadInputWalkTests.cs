@@ -160,6 +160,7 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("POST /api/v1/budgets/{id}/reject", "wrong state", planner, $"/api/v1/budgets/{draftBudget}/reject", Json(new { comment = "no" }), State, "Draft"),
             C("POST /api/v1/budgets/{id}/reject", "missing role", viewer, $"/api/v1/budgets/{ApiCalls.GalaBudget}/reject", Json(new { comment = "no" }), Role, "Planner"),
             C("POST /api/v1/budgets/{id}/close", "wrong state", planner, $"/api/v1/budgets/{draftBudget}/close", null, State, "Draft"),
+            C("POST /api/v1/budgets/{id}/close", "requests still hold money on it", planner, $"/api/v1/budgets/{ApiCalls.FlashSaleBudget}/close", null, State, "still pays for"),
             C("POST /api/v1/budgets/{id}/close", "id not a GUID", planner, "/api/v1/budgets/42/close", null, Bad, "\"42\""),
             C("POST /api/v1/budgets/{id}/close", "route id field", planner, "/api/v1/budgets/42/close", null, Bad, "id: '42' is not a valid Guid"),
             C("POST /api/v1/budgets", "unknown charset", planner, "/api/v1/budgets", Typed(Budget(), "application/json; charset=bogus"), Media, "UTF-8"),

@@ -47,8 +47,27 @@ public class BudgetLifecycleTests
         b.Approve("planner2", "ok", Now);
         Assert.Equal(BudgetState.Approved, b.State);
         Assert.Equal("planner2", b.DecidedBy);
-        b.Close(Now);
+        b.Close(BudgetHolders.None, Now);
         Assert.Equal(BudgetState.Closed, b.State);
+    }
+
+    [Fact]
+    public void Close_IsRefused_WhileRequestsStillHoldMoneyOnIt_NamingThem()
+    {
+        var b = Approved(1000m);
+        var holders = new BudgetHolders(5,
+        [
+            new(Guid.Parse("00000000-0000-0000-0000-000000000001"), "order-submit", 3_200, "Active"),
+            new(Guid.Parse("00000000-0000-0000-0000-000000000002"), "search", 960, "Scheduled"),
+        ]);
+
+        var e = Assert.Throws<ConflictException>(() => b.Close(holders, Now));
+
+        Assert.Equal(
+            "Budget 'Flash sale' still pays for 5 requests: order-submit 3,200 cores, Active (00000000-0000-0000-0000-000000000001); " +
+            "search 960 cores, Scheduled (00000000-0000-0000-0000-000000000002) and 3 more. Close it once they are released, cancelled or failed.",
+            e.Message);
+        Assert.Equal(BudgetState.Approved, b.State);
     }
 
     [Fact]
