@@ -10,9 +10,26 @@ namespace CapacityConsole.Scheduler.Observability;
 /// </summary>
 public sealed class DomainFigures(Database db)
 {
-    public sealed record HeldCores(string InternalZoneId, string Provider, string State, long Cores);
-    public sealed record BudgetFigures(string CostCenter, decimal Committed, decimal Actual);
-    public sealed record RequestCount(string State, long Count);
+    // Dapper materializes these through their properties: SQLite types a computed column (SUM,
+    // COUNT) by its first value, so with no rows at all it is a BLOB, no constructor matched, and
+    // the gauge's callback threw — every domain gauge was then missing from the scrape.
+    public sealed record HeldCores(string InternalZoneId, string Provider, string State, long Cores)
+    {
+        [Dapper.ExplicitConstructor]
+        private HeldCores() : this(default!, default!, default!, default) { }
+    }
+
+    public sealed record BudgetFigures(string CostCenter, decimal Committed, decimal Actual)
+    {
+        [Dapper.ExplicitConstructor]
+        private BudgetFigures() : this(default!, default, default) { }
+    }
+
+    public sealed record RequestCount(string State, long Count)
+    {
+        [Dapper.ExplicitConstructor]
+        private RequestCount() : this(default!, default) { }
+    }
 
     public IReadOnlyList<HeldCores> CoresHeld()
     {
