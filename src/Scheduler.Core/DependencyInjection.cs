@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<FirstAdminOptions>, FirstAdminOptionsValidator>();
         services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         var contentRoot = builder.Environment.ContentRootPath;
@@ -128,6 +130,7 @@ public static class DependencyInjection
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<UserSessions>();
         services.AddSingleton<SignInLockout>();
+        services.AddSingleton<AccessHousekeeping>();
         services.AddSingleton<FirstAdmin>();
         services.AddSingleton<ApiKeyRepository>();
         services.AddSingleton<ApiKeyService>();

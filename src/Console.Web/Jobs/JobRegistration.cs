@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CapacityConsole.Web.Jobs;
 
 /// <summary>
-/// Registers the recurring jobs (stock and price refresh, reconciler, accrual) once the host has
+/// Registers the recurring jobs (stock and price refresh, reconciler, accrual, samples, sign-in housekeeping) once the host has
 /// started, and runs the first stock refresh and reconciler pass at once: a fresh console shows
 /// live offerings (and the demo flash sale plans against them), and jobs lost with the in-memory Hangfire are re-derived right after a restart.
 /// A second pass follows one <see cref="ReconcilerOptions.StalledAfter"/> after start: work killed just
@@ -19,6 +19,7 @@ internal sealed class JobRegistration(IRecurringJobManager recurring, IBackgroun
         Register(() => recurring.AddOrUpdate<ReconcilerJob>(ReconcilerJob.Id, j => j.RunAsync(CancellationToken.None), reconciler.Value.Cron));
         Register(() => recurring.AddOrUpdate<AccrualJob>(AccrualJob.Id, j => j.RunAsync(CancellationToken.None), "*/5 * * * *"));
         Register(() => recurring.AddOrUpdate<CapacitySampleJob>(CapacitySampleJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely()));
+        Register(() => recurring.AddOrUpdate<AccessHousekeepingJob>(AccessHousekeepingJob.Id, j => j.RunAsync(CancellationToken.None), "17 * * * *"));
         var refresh = jobs.Enqueue<StockAndPriceRefreshJob>(j => j.RunAsync(CancellationToken.None));
         jobs.ContinueJobWith<DemoFlashSaleJob>(refresh, j => j.RunAsync(CancellationToken.None), JobContinuationOptions.OnAnyFinishedState);
         jobs.Enqueue<ReconcilerJob>(j => j.RunAsync(CancellationToken.None));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CapacityConsole.Scheduler.Storage;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace CapacityConsole.Scheduler.Access;
 
@@ -9,9 +10,10 @@ namespace CapacityConsole.Scheduler.Access;
 /// is open, so sign-out ends it on the server (a copied cookie stops working) and an admin's
 /// password reset, disable or role change ends every session of that user at once. This plays the
 /// part of ASP.NET Core Identity's security stamp, with the difference that one sign-out does not
-/// end the user's other sessions.
+/// end the user's other sessions. A session also ends <see cref="SignInSessionOptions.AbsoluteLifetime"/>
+/// after it started, and <see cref="AccessHousekeeping"/> deletes the rows of ended ones.
 /// </summary>
-public sealed class UserSessions(Database db, TimeProvider clock)
+public sealed class UserSessions(Database db, TimeProvider clock, IOptions<SignInSessionOptions> options)
 {
     public async Task<Guid> StartAsync(string userName, CancellationToken ct = default)
     {
@@ -26,8 +28,8 @@ public sealed class UserSessions(Database db, TimeProvider clock)
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM user_sessions WHERE id = @id AND user_name = @userName AND ended_at IS NULL",
-            new { id, userName = Normalize(userName) }) > 0;
+            "SELECT COUNT(*) FROM user_sessions WHERE id = @id AND user_name = @userName AND ended_at IS NULL AND created_at > @startedAfter",
+            new { id, userName = Normalize(userName), startedAfter = clock.GetUtcNow() - options.Value.AbsoluteLifetime }) > 0;
     }
 
     public Task EndAsync(Guid id, CancellationToken ct = default) =>

@@ -4,6 +4,7 @@ using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Tests.Storage;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CapacityConsole.Scheduler.Tests.Access;
@@ -21,7 +22,7 @@ public abstract class ApiKeyServiceSuite(ITestDatabaseFactory databases)
         new(db, new ApiKeyRepository(db), new UserRepository(db), new AuditLog(db, _clock), _clock);
 
     private UserAdministration Users(Scheduler.Storage.Database db) =>
-        new(db, new UserRepository(db), new UserPasswords(), new UserSessions(db, _clock), new AuditLog(db, _clock), _clock);
+        new(db, new UserRepository(db), new UserPasswords(), new UserSessions(db, _clock, Options.Create(new SignInSessionOptions())), new AuditLog(db, _clock), _clock);
 
     /// <summary>A planner service account and a service owner of team trade to issue keys to.</summary>
     private async Task SeedHoldersAsync(Scheduler.Storage.Database db)

@@ -13,16 +13,23 @@ public abstract class SessionAndLockoutSuite(ITestDatabaseFactory databases)
     private readonly Actor _admin = new("root", null, Role.Admin | Role.Viewer);
 
     private UserAdministration Users(Scheduler.Storage.Database db) =>
-        new(db, new UserRepository(db), new UserPasswords(), new UserSessions(db, _clock), new AuditLog(db, _clock), _clock);
+        new(db, new UserRepository(db), new UserPasswords(), new UserSessions(db, _clock, Options.Create(new SignInSessionOptions())), new AuditLog(db, _clock), _clock);
 
-    private SignInLockout Lockout(Scheduler.Storage.Database db) =>
-        new(db, Options.Create(new SignInLockoutOptions { MaxFailedAttempts = 5, Duration = TimeSpan.FromMinutes(5) }), _clock);
+    private static readonly SignInLockoutOptions LockoutOptions = new() { MaxFailedAttempts = 5, Duration = TimeSpan.FromMinutes(5), FailureWindow = TimeSpan.FromHours(1) };
+    private static readonly SignInSessionOptions SessionOptions = new() { AbsoluteLifetime = TimeSpan.FromDays(7) };
+
+    private SignInLockout Lockout(Scheduler.Storage.Database db) => new(db, Options.Create(LockoutOptions), _clock);
+
+    private UserSessions Sessions(Scheduler.Storage.Database db) => new(db, _clock, Options.Create(SessionOptions));
+
+    private AccessHousekeeping Housekeeping(Scheduler.Storage.Database db) =>
+        new(db, Options.Create(SessionOptions), Options.Create(LockoutOptions), _clock);
 
     [Fact]
     public async Task EndingASession_EndsOnlyThatOne()
     {
         await using var t = await databases.CreateAsync();
-        var sessions = new UserSessions(t.Database, _clock);
+        var sessions = Sessions(t.Database);
         var laptop = await sessions.StartAsync("alice");
         var phone = await sessions.StartAsync("alice");
 
@@ -44,7 +51,7 @@ public abstract class SessionAndLockoutSuite(ITestDatabaseFactory databases)
         var users = Users(t.Database);
         await users.CreateAsync(new NewUser("alice", "Alice", null, [Role.Planner], "alice-password-1"), _admin);
         await users.CreateAsync(new NewUser("bob", "Bob", null, [Role.Planner], "bob-password-11"), _admin);
-        var sessions = new UserSessions(t.Database, _clock);
+        var sessions = Sessions(t.Database);
         var (a1, a2, b) = (await sessions.StartAsync("alice"), await sessions.StartAsync("alice"), await sessions.StartAsync("bob"));
 
         await (change switch
@@ -82,6 +89,65 @@ public abstract class SessionAndLockoutSuite(ITestDatabaseFactory databases)
         await lockout.ResetAsync("alice");
         for (var i = 1; i < 5; i++) Assert.Null(await lockout.RecordFailureAsync("alice"));
         Assert.NotNull(await lockout.RecordFailureAsync("alice"));
+    }
+
+    [Fact]
+    public async Task ASession_EndsAtItsAbsoluteLifetime_HoweverOftenItIsUsed()
+    {
+        await using var t = await databases.CreateAsync();
+        var sessions = Sessions(t.Database);
+        var session = await sessions.StartAsync("alice");
+
+        _clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        Assert.True(await sessions.IsActiveAsync(session, "alice"));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.False(await sessions.IsActiveAsync(session, "alice"));
+    }
+
+    [Fact]
+    public async Task FailuresOlderThanTheWindow_AreForgotten_SoTheyNoLongerAddUpToALockout()
+    {
+        await using var t = await databases.CreateAsync();
+        var lockout = Lockout(t.Database);
+        for (var i = 1; i < 5; i++) Assert.Null(await lockout.RecordFailureAsync("alice"));
+
+        _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+
+        // The fifth failure is the first of a new count; four more are needed to lock.
+        for (var i = 1; i < 5; i++) Assert.Null(await lockout.RecordFailureAsync("alice"));
+        Assert.NotNull(await lockout.RecordFailureAsync("alice"));
+    }
+
+    [Fact]
+    public async Task Housekeeping_DeletesOnlyWhatNobodyCanUse()
+    {
+        await using var t = await databases.CreateAsync();
+        var (sessions, lockout, housekeeping) = (Sessions(t.Database), Lockout(t.Database), Housekeeping(t.Database));
+        var old = await sessions.StartAsync("alice");           // will pass its absolute lifetime
+        _clock.Advance(TimeSpan.FromDays(6));
+        var signedOut = await sessions.StartAsync("bob");      // ended more than a day before the pass
+        await sessions.EndAsync(signedOut);
+        for (var i = 0; i < 5; i++) await lockout.RecordFailureAsync("locked-name");
+        await lockout.RecordFailureAsync("sprayed-name-1");
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var justEnded = await sessions.StartAsync("carol");    // ended minutes ago: kept for a day
+        await sessions.EndAsync(justEnded);
+        var live = await sessions.StartAsync("dave");
+        for (var i = 0; i < 5; i++) await lockout.RecordFailureAsync("locked-now");
+        await lockout.RecordFailureAsync("recent-failure");
+
+        var pruned = await housekeeping.PruneAsync();
+
+        // alice's (past 7 days) and bob's (ended over a day ago) sessions; the stale counts of
+        // locked-name (its lockout long over) and sprayed-name-1.
+        Assert.Equal(new AccessHousekeeping.Pruned(2, 2), pruned);
+        Assert.True(await sessions.IsActiveAsync(live, "dave"));
+        Assert.False(await sessions.IsActiveAsync(old, "alice"));
+        Assert.NotNull(await lockout.LockedUntilAsync("locked-now"));
+        // recent-failure's count survived: four more failures lock it.
+        for (var i = 0; i < 3; i++) Assert.Null(await lockout.RecordFailureAsync("recent-failure"));
+        Assert.NotNull(await lockout.RecordFailureAsync("recent-failure"));
+        Assert.Equal(new AccessHousekeeping.Pruned(0, 0), await housekeeping.PruneAsync());
     }
 }
 

@@ -2,6 +2,7 @@ using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Audit;
 using CapacityConsole.Scheduler.Tests.Storage;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CapacityConsole.Scheduler.Tests.Access;
@@ -14,7 +15,7 @@ public abstract class UserAdministrationSuite(ITestDatabaseFactory databases)
     private readonly UserPasswords _passwords = new();
 
     private UserAdministration Admin(Scheduler.Storage.Database db) =>
-        new(db, new UserRepository(db), _passwords, new UserSessions(db, _clock), new AuditLog(db, _clock), _clock);
+        new(db, new UserRepository(db), _passwords, new UserSessions(db, _clock, Options.Create(new SignInSessionOptions())), new AuditLog(db, _clock), _clock);
 
     private static NewUser Alice(string password = "correct horse battery") =>
         new("Alice", "Alice Wang", "trade", [Role.ServiceOwner], password);
