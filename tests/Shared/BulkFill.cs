@@ -110,12 +110,14 @@ public static class HistoryFill
 {
     public static async Task AddAsync(Database db, int requests, int resources, int auditEvents, int sampleMinutes, DateTimeOffset now)
     {
-        if (requests <= 0) return;
+        if (requests <= 0 && sampleMinutes <= 0) return;
         var postgres = db.Dialect.Provider == StorageProvider.Postgres;
         await using var c = await db.OpenAsync();
         var args = new { requests, resources, auditEvents, sampleMinutes, now, nowText = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) };
         await using var tx = await c.BeginTransactionAsync();
-        foreach (var sql in postgres ? Postgres : Sqlite) await c.ExecuteAsync(sql, args, tx, commandTimeout: 600);
+        // No requests: only the samples (1× has its hour of samples and no other history).
+        foreach (var sql in (postgres ? Postgres : Sqlite).Where(sql => requests > 0 || sql.Contains("INSERT INTO capacity_samples", StringComparison.Ordinal)))
+            await c.ExecuteAsync(sql, args, tx, commandTimeout: 600);
         await tx.CommitAsync();
         if (postgres) await c.ExecuteAsync("VACUUM ANALYZE core_quota_requests, resources, audit_events, capacity_samples, plans, allocations", commandTimeout: 600);
     }

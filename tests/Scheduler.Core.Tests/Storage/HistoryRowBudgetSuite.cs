@@ -125,14 +125,10 @@ public abstract partial class HistoryRowBudgetSuite(ITestDatabaseFactory databas
             .SeedAsync();
         var now = _clock.GetUtcNow();
         await ScaleFill.FillAsync(database, Live, now);
+        // Without history, the live state's own hour of samples (as many fall in the dashboard's window).
         if (history) await HistoryFill.AddAsync(database, Live.Requests * History, Live.Resources * History, Live.AuditEvents * History, 60 * History, now);
+        else await HistoryFill.AddAsync(database, 0, 0, 0, 60, now);
         await using var c = await database.OpenAsync();
-        // Without history, the live state's own hour of samples (the history's are as many in the dashboard's window).
-        if (!history)
-            for (var minute = 1; minute <= 60; minute++)
-                await c.ExecuteAsync(
-                    "INSERT INTO capacity_samples (internal_zone_id, provider, at, total_cores, allocated_cores, used_cores) " +
-                    "SELECT DISTINCT internal_zone_id, provider, @at, 1000, 500, 400 FROM member_zones", new { at = now.AddMinutes(-minute) });
         await c.ExecuteAsync("UPDATE resources SET running_at = running_at WHERE state <> 'Released'");
     }
 
