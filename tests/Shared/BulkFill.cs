@@ -100,7 +100,8 @@ public static class BulkFill
 
 /// <summary>
 /// History that no page shows by default, multiplied: finished (Released) requests with windows in
-/// the past, their released resources, their audit trail and older capacity samples. Copied from a
+/// the past, their released resources, their audit trail, one plan (of one allocation) each and older
+/// capacity samples. Copied from a
 /// template row of each table (so every column type is right on both databases) by statements the
 /// database generates itself; the live state — live resources, open and waiting requests — is not
 /// touched, so a pass that grows with it is reading history.
@@ -109,18 +110,22 @@ public static class HistoryFill
 {
     public static async Task AddAsync(Database db, int requests, int resources, int auditEvents, int sampleMinutes, DateTimeOffset now)
     {
-        if (requests <= 0) return;
+        if (requests <= 0 && sampleMinutes <= 0) return;
         var postgres = db.Dialect.Provider == StorageProvider.Postgres;
         await using var c = await db.OpenAsync();
         var args = new { requests, resources, auditEvents, sampleMinutes, now, nowText = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) };
         await using var tx = await c.BeginTransactionAsync();
-        foreach (var sql in postgres ? Postgres : Sqlite) await c.ExecuteAsync(sql, args, tx, commandTimeout: 600);
+        // No requests: only the samples (1× has its hour of samples and no other history).
+        foreach (var sql in (postgres ? Postgres : Sqlite).Where(sql => requests > 0 || sql.Contains("INSERT INTO capacity_samples", StringComparison.Ordinal)))
+            await c.ExecuteAsync(sql, args, tx, commandTimeout: 600);
         await tx.CommitAsync();
-        if (postgres) await c.ExecuteAsync("VACUUM ANALYZE core_quota_requests, resources, audit_events, capacity_samples", commandTimeout: 600);
+        if (postgres) await c.ExecuteAsync("VACUUM ANALYZE core_quota_requests, resources, audit_events, capacity_samples, plans, allocations", commandTimeout: 600);
     }
 
     private const string PgRequestId = "('00000000-0000-4000-9000-' || lpad(to_hex({0}), 12, '0'))::uuid";
     private const string SqliteRequestId = "printf('00000000-0000-4000-9000-%012x', {0})";
+    private const string PgPlanId = "('00000000-0000-4000-b000-' || lpad(to_hex({0}), 12, '0'))::uuid";
+    private const string SqlitePlanId = "printf('00000000-0000-4000-b000-%012x', {0})";
 
     private static readonly string[] Postgres =
     [
@@ -148,6 +153,16 @@ public static class HistoryFill
         INSERT INTO capacity_samples (internal_zone_id, provider, at, total_cores, allocated_cores, used_cores)
         SELECT z.internal_zone_id, z.provider, @now - g * interval '1 minute', 1000, 500, 400
         FROM generate_series(1, @sampleMinutes) AS g, (SELECT DISTINCT internal_zone_id, provider FROM member_zones) AS z
+        """,
+        $"""
+        INSERT INTO plans (id, request_id, shortfall_cores, shortfall_reason, estimated_total, created_at)
+        SELECT {string.Format(PgPlanId, "g")}, {string.Format(PgRequestId, "g")}, t.shortfall_cores, t.shortfall_reason, t.estimated_total, t.created_at
+        FROM generate_series(1, @requests) AS g, (SELECT * FROM plans ORDER BY id LIMIT 1) AS t
+        """,
+        $"""
+        INSERT INTO allocations (plan_id, line, internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour)
+        SELECT {string.Format(PgPlanId, "g")}, t.line, t.internal_zone_id, t.member_zone_id, t.provider, t.offering_id, t.instance_type, t.units, t.cores, t.cost_per_hour
+        FROM generate_series(1, @requests) AS g, (SELECT * FROM allocations ORDER BY plan_id, line LIMIT 1) AS t
         """,
     ];
 
@@ -180,6 +195,16 @@ public static class HistoryFill
         INSERT INTO capacity_samples (internal_zone_id, provider, at, total_cores, allocated_cores, used_cores)
         SELECT z.internal_zone_id, z.provider, {string.Format(SqliteAt, "'-' || g || ' minutes'")}, 1000, 500, 400
         FROM s, (SELECT DISTINCT internal_zone_id, provider FROM member_zones) AS z
+        """,
+        string.Format(Series, "@requests") + $"""
+        INSERT INTO plans (id, request_id, shortfall_cores, shortfall_reason, estimated_total, created_at)
+        SELECT {string.Format(SqlitePlanId, "g")}, {string.Format(SqliteRequestId, "g")}, t.shortfall_cores, t.shortfall_reason, t.estimated_total, t.created_at
+        FROM s, (SELECT * FROM plans ORDER BY id LIMIT 1) AS t
+        """,
+        string.Format(Series, "@requests") + $"""
+        INSERT INTO allocations (plan_id, line, internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour)
+        SELECT {string.Format(SqlitePlanId, "g")}, t.line, t.internal_zone_id, t.member_zone_id, t.provider, t.offering_id, t.instance_type, t.units, t.cores, t.cost_per_hour
+        FROM s, (SELECT * FROM allocations ORDER BY plan_id, line LIMIT 1) AS t
         """,
     ];
 }
