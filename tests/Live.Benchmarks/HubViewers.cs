@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CapacityConsole.Live.Benchmarks;
 
@@ -12,14 +8,17 @@ namespace CapacityConsole.Live.Benchmarks;
 /// the demo flash sale, one of its zones and a zone whose health is flipped 10 times a second, while
 /// the flash sale's real provisioning run goes (its pre-warm brought forward by the clock hook).
 /// Delay is measured from each message's server timestamp (At, moved back by the clock offset) to
-/// its arrival here.
+/// its arrival here. Each viewer is a <see cref="RawHubViewer"/> (the hub protocol on a bare
+/// WebSocket), so the load client takes as little as it can of the cores the console shares.
 /// </summary>
 internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
 {
     private const string FlippedZone = "sh-3";
     private const string WatchedZone = "bj-1";
+    private const int WarmUpFlips = 30;
 
     private readonly DelayHistogram _delays = new();
+    private readonly ConcurrentBag<RawHubViewer> _connected = [];
     private readonly ConcurrentDictionary<string, Spread> _spreads = new(StringComparer.Ordinal);
     private long _receipts;
     private volatile bool _measuring;
@@ -37,12 +36,22 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         await Task.Delay(TimeSpan.FromSeconds(3)); // let start-up jobs settle before the baseline
         var rssBefore = console.Rss;
         var connectWatch = Stopwatch.StartNew();
+        using var pinging = new CancellationTokenSource();
+        var pinger = PingAsync(pinging.Token);
         var connections = await ConnectAllAsync(console, flashSale);
         connectWatch.Stop();
         await Task.Delay(TimeSpan.FromSeconds(2));
         var rssConnected = console.Rss;
         var held = connections.Count;
         Console.WriteLine($"  {held:N0} of {viewers:N0} connected in {connectWatch.Elapsed.TotalSeconds:0.0} s; console RSS {Mb(rssBefore)} -> {Mb(rssConnected)}");
+        // Warm-up, not measured: a fresh console spends a third of its CPU re-compiling its hot paths
+        // (tiered JIT) in its first minute; a console that has been up while viewers watched has done that.
+        for (var i = 0; i < WarmUpFlips; i++)
+        {
+            await console.SetZoneHealthAsync(FlippedZone, i % 2 == 0 ? "Degraded" : "Healthy", $"bench warm-up {i}");
+            await Task.Delay(100);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
 
         var cpuBefore = console.CpuTime;
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -82,58 +91,62 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         var state = await console.RequestStateAsync(flashSale);
         var rssEnd = console.Rss;
 
-        var stillConnected = connections.Count(c => c.State == HubConnectionState.Connected);
+        var stillConnected = connections.Count(c => !c.Closed);
         var dropped = viewers - Math.Min(stillConnected, Volatile.Read(ref _gotFinal));
         var complete = _spreads.Values.Where(s => s.Count > held / 2).ToList();
         var spreads = complete.Select(s => (s.Last - s.First) / (double)Stopwatch.Frequency * 1000).Order().ToList();
         var firsts = complete.Select(s => (double)s.FirstDelayMs).Order().ToList();
         var figures = new Figures(viewers, messagePack ? "MessagePack" : "JSON", stillConnected, dropped, _delays.Percentile(0.50), _delays.Percentile(0.95),
             _delays.Percentile(0.99), Interlocked.Read(ref _receipts) / window.Elapsed.TotalSeconds, peak, cpu.TotalSeconds / window.Elapsed.TotalSeconds,
+            Interlocked.Read(ref _receipts) == 0 ? 0 : cpu.TotalSeconds * 1e6 / Interlocked.Read(ref _receipts),
             (rssConnected - rssBefore) / (double)viewers, rssEnd, flips + 1, spreads.Count == 0 ? 0 : spreads[spreads.Count / 2],
             firsts.Count == 0 ? 0 : firsts[firsts.Count / 2], clientCpu.TotalSeconds / window.Elapsed.TotalSeconds, state,
             File.ReadAllText("/proc/loadavg").Trim());
         Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}");
-        await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
+        await pinging.CancelAsync();
+        await pinger;
+        foreach (var connection in connections) connection.Dispose();
         return figures;
     }
 
-    private async Task<List<HubConnection>> ConnectAllAsync(ConsoleUnderTest console, Guid flashSale)
+    private async Task<List<RawHubViewer>> ConnectAllAsync(ConsoleUnderTest console, Guid flashSale)
     {
-        var connections = new ConcurrentBag<HubConnection>();
         var cookie = console.CookieHeader;
         var hub = new Uri(console.BaseUrl, "/hubs/console");
         var failures = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, viewers), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, ct) =>
         {
-            var builder = new HubConnectionBuilder().WithUrl(hub, o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.Headers["Cookie"] = cookie;
-            });
-            if (messagePack) builder.AddMessagePackProtocol();
-            else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-            var connection = builder.Build();
-            connection.ServerTimeout = TimeSpan.FromMinutes(2); // a busy load client must not drop viewers on its own
-            connection.On<Stamped>("RequestProgressed", u => Received(u.At, null));
-            connection.On<Stamped>("CapacitySampled", u => Received(u.At, null));
-            connection.On<ZoneStamped>("ZoneHealthChanged", u => Received(u.At, u.Reason));
-            connection.Closed += _ => { Interlocked.Increment(ref _closed); return Task.CompletedTask; };
             try
             {
-                await connection.StartAsync(ct);
-                await connection.InvokeAsync("SubscribeRequest", flashSale, ct);
-                await connection.InvokeAsync("SubscribeZone", FlippedZone, ct);
-                await connection.InvokeAsync("SubscribeZone", WatchedZone, ct);
-                connections.Add(connection);
+                var viewer = await RawHubViewer.ConnectAsync(hub, cookie, messagePack,
+                    [("SubscribeRequest", flashSale), ("SubscribeZone", FlippedZone), ("SubscribeZone", WatchedZone)], Received,
+                    () => Interlocked.Increment(ref _closed), ct);
+                _connected.Add(viewer);
             }
             catch (Exception e)
             {
                 if (Interlocked.Increment(ref failures) <= 3) Console.WriteLine($"  connect failed: {e.GetBaseException().Message}");
-                await connection.DisposeAsync();
             }
         });
-        return [.. connections];
+        return [.. _connected];
+    }
+
+    // The hub times out a client it has not heard from for 30 s; connecting 10,000 viewers takes longer.
+    private async Task PingAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), ct);
+                await Parallel.ForEachAsync(_connected.ToArray(), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (v, _) =>
+                {
+                    try { await v.PingAsync(); }
+                    catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException) { /* counted as closed by its reader */ }
+                });
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 
     private void Received(DateTimeOffset at, string? reason)
@@ -168,7 +181,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
     private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0} MiB";
 
     public sealed record Figures(int Viewers, string Protocol, int Held, int Dropped, int P50, int P95, int P99, double ReceiptsPerSecond,
-        long PeakReceiptsPerSecond, double ConsoleCores, double BytesPerViewer, long RssEnd, int ZoneChanges, double MedianFanOutSpreadMs,
+        long PeakReceiptsPerSecond, double ConsoleCores, double ConsoleMicrosecondsPerReceipt, double BytesPerViewer, long RssEnd, int ZoneChanges, double MedianFanOutSpreadMs,
         double MedianFirstViewerDelayMs, double ClientCores,
         string FlashSaleState, string LoadAverage);
 }

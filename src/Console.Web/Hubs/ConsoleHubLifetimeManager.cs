@@ -71,46 +71,55 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
     /// <summary>One message of a send: to whom (a group), which state it carries (the subject), and what.</summary>
     public sealed record Outgoing(string Group, string Subject, string Method, object Argument);
 
+    // At most this many messages are combined per viewer and write (one bit each in a viewer's mask).
+    private const int PerWrite = 64;
+    private readonly Lock _sending = new(); // one send at a time: the viewers' masks and _touched are its scratch
+    private readonly List<LiveViewer> _touched = [];
+    private long _flushes;
+
     /// <summary>
-    /// Sends one flush of the fan-out and returns at once: each message is serialized once per
-    /// protocol, and each viewer gets all of its messages back to back, so SignalR's transport can
-    /// put them into one WebSocket frame (one send per viewer and flush, not one per message). A
-    /// viewer that is behind keeps only the latest per subject (<see cref="LiveViewer"/>).
+    /// Sends one flush of the fan-out and returns at once. Each message is serialized once per
+    /// protocol; each viewer gets all of its messages of the flush as ONE write (their framed bytes
+    /// back to back: one pipe flush, one WebSocket frame, one socket send), built once per distinct
+    /// set of messages, so 10,000 viewers with the same subscriptions share one buffer. No per-viewer
+    /// allocation: a viewer's messages of the flush are bits in its mask. A viewer that is behind keeps
+    /// only the latest per subject (<see cref="LiveViewer"/>).
     /// </summary>
     public void SendLatest(IReadOnlyList<Outgoing> flush, TimeSpan slowViewerTimeout)
     {
-        if (flush.Count == 1)
-        {
-            // The common case after a quiet spell: no per-viewer grouping needed.
-            var only = flush[0];
-            if (!_groups.TryGetValue(only.Group, out var group) || group.IsEmpty) return;
-            var message = Serialize(only);
-            foreach (var viewer in group.Values) Send(viewer, only.Subject, message, slowViewerTimeout);
-            return;
-        }
-        var perViewer = new Dictionary<LiveViewer, List<(string Subject, SerializedHubMessage Message)>>(ReferenceEqualityComparer.Instance);
-        foreach (var outgoing in flush)
-        {
-            if (!_groups.TryGetValue(outgoing.Group, out var group) || group.IsEmpty) continue;
-            var message = Serialize(outgoing);
-            foreach (var viewer in group.Values)
-            {
-                if (!perViewer.TryGetValue(viewer, out var list)) perViewer[viewer] = list = new(flush.Count);
-                list.Add((outgoing.Subject, message));
-            }
-        }
-        foreach (var (viewer, messages) in perViewer)
-            foreach (var (subject, message) in messages)
-                if (!Send(viewer, subject, message, slowViewerTimeout)) break;
+        lock (_sending)
+            for (var first = 0; first < flush.Count; first += PerWrite)
+                SendChunk(flush, first, Math.Min(PerWrite, flush.Count - first), slowViewerTimeout);
     }
 
-    private static SerializedHubMessage Serialize(Outgoing outgoing) =>
-        new(new InvocationMessage(outgoing.Method, [outgoing.Argument]));
-
-    private bool Send(LiveViewer viewer, string subject, SerializedHubMessage message, TimeSpan slowViewerTimeout)
+    private void SendChunk(IReadOnlyList<Outgoing> flush, int first, int count, TimeSpan slowViewerTimeout)
     {
-        if (viewer.Send(subject, message, slowViewerTimeout)) return true;
-        Interlocked.Increment(ref _disconnectedAsSlow);
-        return false;
+        var stamp = ++_flushes;
+        var messages = new LiveMessage[count];
+        _touched.Clear();
+        for (var i = 0; i < count; i++)
+        {
+            var outgoing = flush[first + i];
+            messages[i] = new LiveMessage(outgoing.Subject, new SerializedHubMessage(new InvocationMessage(outgoing.Method, [outgoing.Argument])));
+            if (!_groups.TryGetValue(outgoing.Group, out var group)) continue;
+            foreach (var viewer in group.Values)
+            {
+                if (viewer.FlushStamp != stamp)
+                {
+                    viewer.FlushStamp = stamp;
+                    viewer.FlushMask = 0;
+                    _touched.Add(viewer);
+                }
+                viewer.FlushMask |= 1UL << i;
+            }
+        }
+        var writes = new Dictionary<(ulong Mask, string Protocol), LiveWrite>();
+        foreach (var viewer in _touched)
+        {
+            var key = (viewer.FlushMask, viewer.Connection.Protocol.Name);
+            if (!writes.TryGetValue(key, out var write)) writes[key] = write = LiveWrite.Of(messages, key.FlushMask, viewer.Connection.Protocol);
+            if (!viewer.Send(write, slowViewerTimeout)) Interlocked.Increment(ref _disconnectedAsSlow);
+        }
+        _touched.Clear();
     }
 }

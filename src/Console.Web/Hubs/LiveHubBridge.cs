@@ -8,8 +8,9 @@ namespace CapacityConsole.Web.Hubs;
 /// through the relay, the other instances') to the SignalR groups of <see cref="ConsoleHub"/>.
 /// <para>
 /// Coalesced: the notifier calls its subscribers on the publisher's thread, which only puts the
-/// update into a <see cref="LiveCoalescer"/>; one loop sends what is pending at most once per
-/// <see cref="LiveFanOutOptions.CoalesceInterval"/>, the latest state of each request or zone. The
+/// update into a <see cref="LiveCoalescer"/> paced per subject; one loop sends what is due: each request
+/// or zone at most once per <see cref="LiveFanOutOptions.CoalesceInterval"/>, its latest state, and a
+/// subject quiet for an interval at once (not behind another subject's send). The
 /// cost of a fan-out is one write per viewer per send, so with 10,000 viewers a provisioning run's
 /// hundreds of batch updates a second must become a few sends a second, not a backlog.
 /// </para>
@@ -23,7 +24,7 @@ namespace CapacityConsole.Web.Hubs;
 internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeManager viewers, IOptions<LiveFanOutOptions> options,
     TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
 {
-    private readonly LiveCoalescer _pending = new(options.Value.MaxPending);
+    private readonly LiveCoalescer _pending = new(options.Value.MaxPending, options.Value.CoalesceInterval, clock);
     private IDisposable? _subscription;
 
     /// <summary>
@@ -47,17 +48,12 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.CoalesceInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await _pending.WaitAsync(stoppingToken);
-                var started = clock.GetTimestamp();
                 Push(_pending.Drain());
-                // The pause comes after a send, so an update after a quiet spell goes at once.
-                var rest = interval - clock.GetElapsedTime(started);
-                if (rest > TimeSpan.Zero) await Task.Delay(rest, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
         }

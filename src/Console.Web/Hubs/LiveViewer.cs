@@ -5,15 +5,15 @@ namespace CapacityConsole.Web.Hubs;
 /// <summary>
 /// One connection of <see cref="ConsoleHub"/> as the fan-out sees it: at most one write of ours in
 /// flight. SignalR buffers up to 64 KB per connection and then makes the write wait; while it waits,
-/// newer updates for this viewer are kept only as the latest per subject and sent when the write
-/// completes. A write that waits longer than the slow-viewer timeout disconnects the viewer (its
-/// client reconnects and reloads), so a viewer that does not read costs a bounded amount of memory
-/// and never holds up the others.
+/// newer updates for this viewer are kept only as the latest per subject and sent, as one write, when
+/// the write completes. A write that waits longer than the slow-viewer timeout disconnects the viewer
+/// (its client reconnects and reloads), so a viewer that does not read costs a bounded amount of
+/// memory and never holds up the others.
 /// </summary>
 internal sealed class LiveViewer(HubConnectionContext connection, TimeProvider clock)
 {
     private readonly Lock _gate = new();
-    private Dictionary<string, SerializedHubMessage>? _held; // subject -> latest message while a write waits
+    private Dictionary<string, LiveMessage>? _held; // subject -> latest message while a write waits
     private long _writingSince;
     private bool _writing;
 
@@ -22,8 +22,13 @@ internal sealed class LiveViewer(HubConnectionContext connection, TimeProvider c
     /// <summary>The groups it is in; changed only under the lifetime manager's membership lock.</summary>
     public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
 
+    // Scratch of ConsoleHubLifetimeManager.SendLatest (under its send lock): which messages of the
+    // current send are this viewer's, without a per-viewer list.
+    internal long FlushStamp;
+    internal ulong FlushMask;
+
     /// <summary>Sends now, or holds it behind the waiting write; returns false when the viewer was disconnected as too slow.</summary>
-    public bool Send(string subject, SerializedHubMessage message, TimeSpan slowViewerTimeout)
+    public bool Send(LiveWrite write, TimeSpan slowViewerTimeout)
     {
         lock (_gate)
         {
@@ -35,10 +40,11 @@ internal sealed class LiveViewer(HubConnectionContext connection, TimeProvider c
                     Connection.Abort();
                     return false;
                 }
-                (_held ??= new(StringComparer.Ordinal))[subject] = message;
+                _held ??= new(StringComparer.Ordinal);
+                foreach (var part in write.Parts) _held[part.Subject] = part;
                 return true;
             }
-            Write(message);
+            Write(write.Combined);
             return true;
         }
     }
@@ -62,12 +68,8 @@ internal sealed class LiveViewer(HubConnectionContext connection, TimeProvider c
             _writing = false;
             if (_held is not { Count: > 0 } held) return;
             _held = null;
-            // Each held message is the latest of its subject; one more waiting write holds the rest again.
-            foreach (var (subject, message) in held)
-            {
-                if (_writing) (_held ??= new(StringComparer.Ordinal))[subject] = message;
-                else Write(message);
-            }
+            // Each held message is the latest of its subject: all of them in one write.
+            Write(LiveWrite.Of([.. held.Values], Connection.Protocol).Combined);
         }
     }
 }

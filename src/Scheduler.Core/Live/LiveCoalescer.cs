@@ -9,17 +9,47 @@ namespace CapacityConsole.Scheduler.Live;
 /// is dropped and counted (a newer update of a pending subject still replaces it), so a stalled
 /// reader cannot grow memory. Drain returns the pending entries in the order their subjects first
 /// arrived. Thread-safe; Offer never blocks the publisher beyond a short lock.
+/// <para>
+/// Paced (with an interval): each subject is due at most once per interval, leading edge first — a
+/// subject that was not drained within the last interval is due at once, a hot one when its interval
+/// since its last drain has passed, carrying its latest state. Pacing is per subject, not for the
+/// whole queue, so a zone change never waits behind an unrelated request's send. Events are always due.
+/// </para>
 /// </summary>
-public sealed class LiveCoalescer(int capacity)
+public sealed class LiveCoalescer
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _slotOfSubject = new(StringComparer.Ordinal);
-    private List<LiveUpdate> _pending = [];
-    private TaskCompletionSource _ready = NewSignal();
+    // When each subject was last drained, kept only while it still holds back the next state (< interval ago).
+    private readonly Dictionary<string, long> _drainedAt = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly long _interval; // in the clock's timestamp units; 0 = not paced
+    private List<Entry> _pending = [];
+    private TaskCompletionSource _arrived = NewSignal();
     private long _merged;
     private long _dropped;
 
-    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
+    private readonly record struct Entry(LiveUpdate Update, long Due);
+
+    /// <summary>An unpaced queue: whatever is pending is due.</summary>
+    public LiveCoalescer(int capacity) : this(capacity, TimeSpan.Zero, TimeProvider.System) { }
+
+    /// <summary>A queue that lets each subject out at most once per <paramref name="interval"/>.</summary>
+    public LiveCoalescer(int capacity, TimeSpan interval, TimeProvider clock)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(clock);
+        Capacity = capacity;
+        Interval = interval;
+        _clock = clock;
+        _interval = (long)(interval.TotalSeconds * clock.TimestampFrequency);
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>The shortest time between two drains of one subject (zero: not paced).</summary>
+    public TimeSpan Interval { get; }
 
     /// <summary>Updates replaced by a newer one of their subject before they were sent.</summary>
     public long Merged => Interlocked.Read(ref _merged);
@@ -33,12 +63,13 @@ public sealed class LiveCoalescer(int capacity)
     public bool Offer(LiveUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        TaskCompletionSource? wake = null;
+        TaskCompletionSource? wake;
         lock (_gate)
         {
             if (update.Subject is { } subject && _slotOfSubject.TryGetValue(subject, out var slot))
             {
-                _pending[slot] = update;
+                // The subject keeps its place and its due time: a burst is one state, not a later one.
+                _pending[slot] = _pending[slot] with { Update = update };
                 _merged++;
                 return true;
             }
@@ -47,34 +78,89 @@ public sealed class LiveCoalescer(int capacity)
                 _dropped++;
                 return false;
             }
-            if (update.Subject is { } fresh) _slotOfSubject[fresh] = _pending.Count;
-            _pending.Add(update);
-            if (_pending.Count == 1) wake = _ready;
+            var now = _clock.GetTimestamp();
+            var due = now;
+            if (update.Subject is { } fresh)
+            {
+                _slotOfSubject[fresh] = _pending.Count;
+                if (_interval > 0 && _drainedAt.TryGetValue(fresh, out var drained) && now - drained < _interval) due = drained + _interval;
+            }
+            _pending.Add(new Entry(update, due));
+            wake = _arrived;
         }
-        wake?.TrySetResult();
+        wake.TrySetResult();
         return true;
     }
 
-    /// <summary>Takes everything pending (possibly nothing).</summary>
+    /// <summary>Takes everything that is due (possibly nothing); a paced subject not yet due stays pending.</summary>
     public IReadOnlyList<LiveUpdate> Drain()
     {
         lock (_gate)
         {
             if (_pending.Count == 0) return [];
-            var taken = _pending;
-            _pending = [];
+            var now = _clock.GetTimestamp();
+            if (_interval > 0) ForgetDrainsBefore(now - _interval);
+            var taken = new List<LiveUpdate>(_pending.Count);
+            List<Entry>? kept = null;
+            foreach (var entry in _pending)
+            {
+                if (entry.Due > now)
+                {
+                    (kept ??= []).Add(entry);
+                    continue;
+                }
+                taken.Add(entry.Update);
+                if (_interval > 0 && entry.Update.Subject is { } subject) _drainedAt[subject] = now;
+            }
+            _pending = kept ?? [];
             _slotOfSubject.Clear();
-            _ready = NewSignal();
+            for (var i = 0; i < _pending.Count; i++) _slotOfSubject[_pending[i].Update.Subject!] = i;
             return taken;
         }
     }
 
-    /// <summary>Completes when at least one update is pending.</summary>
-    public Task WaitAsync(CancellationToken ct)
+    /// <summary>Completes when at least one pending update is due (at once for an unpaced queue with anything pending).</summary>
+    public async Task WaitAsync(CancellationToken ct)
     {
-        Task ready;
-        lock (_gate) ready = _pending.Count > 0 ? Task.CompletedTask : _ready.Task;
-        return ready.WaitAsync(ct);
+        while (true)
+        {
+            Task arrived;
+            TimeSpan wait;
+            lock (_gate)
+            {
+                if (_arrived.Task.IsCompleted) _arrived = NewSignal();
+                arrived = _arrived.Task;
+                if (_pending.Count == 0) wait = Timeout.InfiniteTimeSpan;
+                else
+                {
+                    var earliest = long.MaxValue;
+                    foreach (var entry in _pending) earliest = Math.Min(earliest, entry.Due);
+                    var now = _clock.GetTimestamp();
+                    if (earliest <= now) return;
+                    wait = _clock.GetElapsedTime(now, earliest);
+                }
+            }
+            // A new subject may be due before the earliest pending one: its arrival wakes the wait too.
+            if (wait == Timeout.InfiniteTimeSpan) await arrived.WaitAsync(ct);
+            else
+            {
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var delay = Task.Delay(wait, _clock, timer.Token);
+                await Task.WhenAny(arrived, delay);
+                await timer.CancelAsync();
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    // Under _gate. A subject drained an interval ago or longer is due at once again: no need to remember it.
+    private void ForgetDrainsBefore(long cutoff)
+    {
+        if (_drainedAt.Count == 0) return;
+        List<string>? stale = null;
+        foreach (var (subject, at) in _drainedAt)
+            if (at <= cutoff) (stale ??= []).Add(subject);
+        if (stale is not null) foreach (var subject in stale) _drainedAt.Remove(subject);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -8,9 +8,10 @@ public sealed class LiveFanOutOptions
     public const string SectionName = "Live";
 
     /// <summary>
-    /// The shortest time between two sends of the fan-out: each request or zone reaches its viewers at
-    /// most once per interval (5 a second by default), carrying its latest state. An update after a
-    /// quiet spell goes at once; within a burst it waits at most this long.
+    /// The shortest time between two sends of one request or zone (a subject): each reaches its viewers
+    /// at most once per interval (5 a second by default), carrying its latest state. A subject quiet for
+    /// an interval goes at once, whatever other subjects were just sent; within a burst it waits at most
+    /// this long.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05", ErrorMessage = "Live:CoalesceInterval must be between 10 ms and 5 s.")]
     public TimeSpan CoalesceInterval { get; set; } = TimeSpan.FromMilliseconds(200);
