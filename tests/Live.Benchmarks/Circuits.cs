@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CapacityConsole.Live.Benchmarks;
+
+/// <summary>
+/// Issue 15, point 2 at the size a browser cannot reach on this machine: N live dashboards ("/"), each
+/// a real Blazor Server circuit spoken to directly (<see cref="BlazorCircuit"/>, no Chromium), while a
+/// zone's health reason changes once a second through the API. Reports the console's memory per
+/// circuit (RSS growth while the N opened ÷ N), the delay from each change's server timestamp to the
+/// render batch carrying the new reason reaching each circuit, circuits held and updates missed, and
+/// the CPU of the console and of this load client.
+/// </summary>
+internal sealed class Circuits(int circuits, TimeSpan drive)
+{
+    private const string Zone = "sh-3";
+    private const string Prefix = "circuit change ";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    public sealed record Figures(int Circuits, int Opened, int Held, int Changes, long Seen, long Missed, int P50, int P95, int P99, int Max,
+        double BytesPerCircuit, double ConsoleCores, double ClientCores, double OpenSeconds, string LoadAverage);
+
+    public async Task<Figures> RunAsync()
+    {
+        await using var console = await ConsoleUnderTest.StartAsync("--Demo:FlashSale=false");
+        var prefix = BlazorCircuit.Utf8(Prefix);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20)); // the run must end, whatever happens
+
+        // One circuit first, not counted: the first warms the console's caches and JIT.
+        var warmUp = new BlazorCircuit(console.BaseUrl, console.CookieHeader, prefix);
+        await warmUp.StartAsync(console.Http, "/", cancel.Token);
+        Console.WriteLine($"  warm-up circuit: {warmUp.Batches} render batches, {warmUp.JsCalls} JS calls answered");
+        await Task.Delay(TimeSpan.FromSeconds(3), cancel.Token);
+        var rssBefore = console.Rss;
+
+        var open = new List<BlazorCircuit>();
+        var failures = new List<string>();
+        var openWatch = Stopwatch.StartNew();
+        // A few at a time, as people arrive: the page renders are bounded on the console anyway (Pages:MaxConcurrentRenders).
+        using (var gate = new SemaphoreSlim(8))
+        {
+            var starts = Enumerable.Range(0, circuits).Select(async _ =>
+            {
+                await gate.WaitAsync(cancel.Token);
+                var circuit = new BlazorCircuit(console.BaseUrl, console.CookieHeader, prefix);
+                try
+                {
+                    await circuit.StartAsync(console.Http, "/", cancel.Token);
+                    lock (open) open.Add(circuit);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    lock (failures) failures.Add(e.Message);
+                    await circuit.DisposeAsync();
+                }
+                finally { gate.Release(); }
+            }).ToList();
+            await Task.WhenAll(starts);
+        }
+        openWatch.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(3), cancel.Token);
+        var rssOpen = console.Rss;
+        Console.WriteLine($"  {open.Count} of {circuits} circuits open in {openWatch.Elapsed.TotalSeconds:0.0} s; console RSS {rssBefore / 1048576} -> {rssOpen / 1048576} MiB");
+        foreach (var failure in failures.GroupBy(f => f).Take(5)) Console.WriteLine($"  failed to open ({failure.Count()}): {failure.Key}");
+
+        var changedAt = new List<DateTimeOffset>();
+        var cpuBefore = console.CpuTime;
+        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var window = Stopwatch.StartNew();
+        for (var end = DateTime.UtcNow + drive; DateTime.UtcNow < end;)
+        {
+            var tick = Task.Delay(TimeSpan.FromSeconds(1), cancel.Token);
+            changedAt.Add(await SetDegradedAsync(console, $"{Prefix}{changedAt.Count} (benchmark)"));
+            await tick;
+        }
+        // Every circuit has until Patience after the last change to show it.
+        var waitEnd = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < waitEnd && open.Any(c => !c.Closed && c.Seen.Count < changedAt.Count)) await Task.Delay(200, cancel.Token);
+        window.Stop();
+        var cpu = console.CpuTime - cpuBefore;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+        await console.SetZoneHealthAsync(Zone, "Healthy", "benchmark done");
+
+        var delays = new DelayHistogram();
+        long seen = 0, missed = 0;
+        var max = 0.0;
+        foreach (var circuit in open)
+            for (var change = 0; change < changedAt.Count; change++)
+            {
+                if (circuit.Seen.TryGetValue(change, out var at))
+                {
+                    var ms = (at - changedAt[change]).TotalMilliseconds;
+                    delays.Add(ms);
+                    max = Math.Max(max, ms);
+                    seen++;
+                }
+                else missed++;
+            }
+        var held = open.Count(c => !c.Closed && c.Error is null);
+        foreach (var error in open.Where(c => c.Error is not null).GroupBy(c => c.Error).Take(5)) Console.WriteLine($"  circuit error ({error.Count()}): {error.Key}");
+        if (Environment.GetEnvironmentVariable("LIVE_BENCH_JS") == "1")
+            foreach (var (identifier, count) in BlazorCircuit.JsIdentifiers.OrderByDescending(p => p.Value)) Console.WriteLine($"  JS call {identifier}: {count}");
+        Console.WriteLine($"  render batches per circuit: {open.Select(c => Interlocked.Read(ref c.Batches)).DefaultIfEmpty().Average():0.0}; JS calls answered per circuit: {open.Select(c => Interlocked.Read(ref c.JsCalls)).DefaultIfEmpty().Average():0.0}");
+
+        var figures = new Figures(circuits, open.Count, held, changedAt.Count, seen, missed, delays.Percentile(0.5), delays.Percentile(0.95), delays.Percentile(0.99),
+            (int)Math.Round(max), open.Count == 0 ? 0 : (rssOpen - rssBefore) / (double)open.Count, cpu / window.Elapsed, clientCpu / window.Elapsed,
+            openWatch.Elapsed.TotalSeconds, File.ReadAllText("/proc/loadavg").Trim());
+        await Task.WhenAll(open.Append(warmUp).Select(c => c.DisposeAsync().AsTask()));
+        return figures;
+    }
+
+    private static async Task<DateTimeOffset> SetDegradedAsync(ConsoleUnderTest console, string reason)
+    {
+        var response = await console.Http.PutAsJsonAsync($"/api/v1/zones/{Zone}/health", new { health = "Degraded", reason });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return DateTimeOffset.Parse(body.RootElement.GetProperty("changedAt").GetString()!, CultureInfo.InvariantCulture);
+    }
+
+    public static void Print(IEnumerable<Figures> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| circuits | opened | held | changes | updates seen | missed | p50 | p95 | p99 | max | console memory / circuit | console CPU | load client CPU | open time | load average after |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var f in results)
+            Console.WriteLine($"| {f.Circuits:N0} | {f.Opened:N0} | {f.Held:N0} | {f.Changes} | {f.Seen:N0} | {f.Missed:N0} | {f.P50:N0} ms | {f.P95:N0} ms | {f.P99:N0} ms | {f.Max:N0} ms | " +
+                $"{f.BytesPerCircuit / 1024:N0} KiB | {f.ConsoleCores:0.00} cores | {f.ClientCores:0.00} cores | {f.OpenSeconds:0.0} s | {f.LoadAverage} |");
+    }
+}
