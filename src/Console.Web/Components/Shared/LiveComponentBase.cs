@@ -27,7 +27,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private readonly CancellationTokenSource _gone = new();
     private int _pending; // 0 idle, 1 running, 2 running with another refresh due
     private long? _lastReload; // LiveClock timestamp of the last reload's start
-    private volatile LiveUpdate? _latest;
+    private volatile Received? _latest;
+
+    private sealed record Received(LiveUpdate Update, DateTimeOffset At);
     private volatile bool _disposed;
 
     /// <summary>Subscribes to a key for the component's lifetime.</summary>
@@ -44,11 +46,17 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// <summary>Called on the circuit for each burst of updates; the last update of the burst is passed.</summary>
     protected abstract Task OnLiveUpdateAsync(LiveUpdate update);
 
+    /// <summary>
+    /// When the update being handled reached this page (LiveClock time). It was committed before it was
+    /// published, so any read begun after this moment sees it (see ZoneOverviewQuery.GetReadAfterAsync).
+    /// </summary>
+    protected DateTimeOffset LiveUpdateReceivedAt { get; private set; }
+
     private void OnPublished(LiveUpdate update)
     {
         if (_disposed) return;
         // Stored before the flag, so a running refresh that sees "another due" also sees this update.
-        _latest = update;
+        _latest = new Received(update, LiveClock.GetUtcNow());
         if (Interlocked.Exchange(ref _pending, 2) != 0) return;
         _ = RefreshAsync();
     }
@@ -68,8 +76,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 _lastReload = LiveClock.GetTimestamp();
                 await InvokeAsync(async () =>
                 {
-                    if (_disposed) return;
-                    await OnLiveUpdateAsync(_latest!);
+                    if (_disposed || _latest is not { } latest) return;
+                    LiveUpdateReceivedAt = latest.At;
+                    await OnLiveUpdateAsync(latest.Update);
                     StateHasChanged();
                 });
             } while (Interlocked.CompareExchange(ref _pending, 0, 1) != 1);
