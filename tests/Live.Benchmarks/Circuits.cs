@@ -20,7 +20,15 @@ internal sealed class Circuits(int circuits, TimeSpan drive)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     public sealed record Figures(int Circuits, int Opened, int Held, int Changes, long Seen, long Skipped, long Missed, int P50, int P95, int P99, int Max,
-        double BytesPerCircuit, double ConsoleCores, double ClientCores, double OpenSeconds, string LoadAverage);
+        double BytesPerCircuit, double ConsoleCores, double ClientCores, double OpenSeconds, string LoadAverage)
+    {
+        /// <summary>Console CPU with the circuits open and nothing changing.</summary>
+        public double IdleCores { get; init; }
+        /// <summary>Console CPU above idle per zone change (the reloads and renders of every circuit), and per circuit.</summary>
+        public TimeSpan CpuPerChange { get; init; }
+        /// <summary>Median time the zone-health API call took (the console's responsiveness meanwhile).</summary>
+        public double ApiP50Ms { get; init; }
+    }
 
     public async Task<Figures> RunAsync()
     {
@@ -65,14 +73,23 @@ internal sealed class Circuits(int circuits, TimeSpan drive)
         Console.WriteLine($"  {open.Count} of {circuits} circuits open in {openWatch.Elapsed.TotalSeconds:0.0} s; console RSS {rssBefore / 1048576} -> {rssOpen / 1048576} MiB");
         foreach (var failure in failures.GroupBy(f => f).Take(5)) Console.WriteLine($"  failed to open ({failure.Count()}): {failure.Key}");
 
+        // The console's own background work (jobs, sampler, keep-alives of N circuits), to tell apart from what changes cost.
+        var idleCpuBefore = console.CpuTime;
+        var idleWatch = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5), cancel.Token);
+        var idleBefore = (console.CpuTime - idleCpuBefore) / idleWatch.Elapsed;
+
         var changedAt = new List<DateTimeOffset>();
+        var apiMs = new List<double>();
         var cpuBefore = console.CpuTime;
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var window = Stopwatch.StartNew();
         for (var end = DateTime.UtcNow + drive; DateTime.UtcNow < end;)
         {
             var tick = Task.Delay(TimeSpan.FromSeconds(1), cancel.Token);
+            var call = Stopwatch.StartNew();
             changedAt.Add(await SetDegradedAsync(console, $"{Prefix}{changedAt.Count} (benchmark)"));
+            apiMs.Add(call.Elapsed.TotalMilliseconds);
             await tick;
         }
         // Every circuit has until Patience after the last change to show it.
@@ -81,6 +98,11 @@ internal sealed class Circuits(int circuits, TimeSpan drive)
         window.Stop();
         var cpu = console.CpuTime - cpuBefore;
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+        // Idle again after the changes (start-up work may have still been running before them): the lower of the two.
+        var idleCpuAfter = console.CpuTime;
+        idleWatch.Restart();
+        await Task.Delay(TimeSpan.FromSeconds(5), cancel.Token);
+        var idleCores = Math.Min(idleBefore, (console.CpuTime - idleCpuAfter) / idleWatch.Elapsed);
         await console.SetZoneHealthAsync(Zone, "Healthy", "benchmark done");
 
         // A change has reached a circuit once it shows that reason or a later one: a page reloads at most once per
@@ -109,9 +131,16 @@ internal sealed class Circuits(int circuits, TimeSpan drive)
             foreach (var (identifier, count) in BlazorCircuit.JsIdentifiers.OrderByDescending(p => p.Value)) Console.WriteLine($"  JS call {identifier}: {count}");
         Console.WriteLine($"  render batches per circuit: {open.Select(c => Interlocked.Read(ref c.Batches)).DefaultIfEmpty().Average():0.0}; JS calls answered per circuit: {open.Select(c => Interlocked.Read(ref c.JsCalls)).DefaultIfEmpty().Average():0.0}");
 
+        apiMs.Sort();
+        var perChange = changedAt.Count == 0 ? TimeSpan.Zero : (cpu - idleCores * window.Elapsed) / changedAt.Count;
         var figures = new Figures(circuits, open.Count, held, changedAt.Count, seen, skipped, missed, delays.Percentile(0.5), delays.Percentile(0.95), delays.Percentile(0.99),
             (int)Math.Round(max), open.Count == 0 ? 0 : (rssOpen - rssBefore) / (double)open.Count, cpu / window.Elapsed, clientCpu / window.Elapsed,
-            openWatch.Elapsed.TotalSeconds, File.ReadAllText("/proc/loadavg").Trim());
+            openWatch.Elapsed.TotalSeconds, File.ReadAllText("/proc/loadavg").Trim())
+        {
+            IdleCores = idleCores,
+            CpuPerChange = perChange,
+            ApiP50Ms = apiMs.Count == 0 ? 0 : apiMs[apiMs.Count / 2],
+        };
         await Task.WhenAll(open.Append(warmUp).Select(c => c.DisposeAsync().AsTask()));
         return figures;
     }
@@ -127,10 +156,11 @@ internal sealed class Circuits(int circuits, TimeSpan drive)
     public static void Print(IEnumerable<Figures> results)
     {
         Console.WriteLine();
-        Console.WriteLine("| circuits | opened | held | changes | updates reached | skipped | missed | p50 | p95 | p99 | max | console memory / circuit | console CPU | load client CPU | open time | load average after |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| circuits | opened | held | changes | updates reached | skipped | missed | p50 | p95 | p99 | max | console memory / circuit | console CPU (idle) | console CPU / change (/ circuit) | zone API p50 | load client CPU | open time | load average after |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var f in results)
             Console.WriteLine($"| {f.Circuits:N0} | {f.Opened:N0} | {f.Held:N0} | {f.Changes} | {f.Seen:N0} | {f.Skipped:N0} | {f.Missed:N0} | {f.P50:N0} ms | {f.P95:N0} ms | {f.P99:N0} ms | {f.Max:N0} ms | " +
-                $"{f.BytesPerCircuit / 1024:N0} KiB | {f.ConsoleCores:0.00} cores | {f.ClientCores:0.00} cores | {f.OpenSeconds:0.0} s | {f.LoadAverage} |");
+                $"{f.BytesPerCircuit / 1024:N0} KiB | {f.ConsoleCores:0.00} cores ({f.IdleCores:0.00}) | {f.CpuPerChange.TotalMilliseconds:N0} ms ({f.CpuPerChange.TotalMilliseconds / Math.Max(1, f.Opened):0.00} ms) | " +
+                $"{f.ApiP50Ms:N0} ms | {f.ClientCores:0.00} cores | {f.OpenSeconds:0.0} s | {f.LoadAverage} |");
     }
 }
