@@ -58,7 +58,10 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         // Stored before the flag, so a running refresh that sees "another due" also sees this update.
         _latest = new Received(update, LiveClock.GetUtcNow());
         if (Interlocked.Exchange(ref _pending, 2) != 0) return;
-        _ = RefreshAsync();
+        // Off the publisher's thread: it is delivering the same update to every other open page (and is
+        // often an API call waiting to answer), so it only notes the update here and moves on. The pages
+        // then receive it within moments of each other, before most reloads begin, so they share a read.
+        _ = Task.Run(RefreshAsync);
     }
 
     private async Task RefreshAsync()
