@@ -1,6 +1,7 @@
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Auth;
 using CapacityConsole.Web.Auth.Oidc;
+using CapacityConsole.Web.Components.Shared;
 using CapacityConsole.Web.Health;
 using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Jobs;
@@ -59,6 +60,7 @@ public static class DependencyInjection
         services.AddHostedService<ConsoleStartup>();
 
         services.AddPageRenderLimit();
+        services.AddLivePages();
         services.AddConsoleJobs();
         builder.AddTestingHooks();
         services.AddSharedDataProtection();

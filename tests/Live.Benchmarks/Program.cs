@@ -3,11 +3,14 @@ using CapacityConsole.Live.Benchmarks;
 
 // dotnet run -c Release --project tests/Live.Benchmarks -- hub [N,N,...] [json|msgpack|both] [drive-seconds]
 // dotnet run -c Release --project tests/Live.Benchmarks -- dashboards [N] [drive-seconds]
+// dotnet run -c Release --project tests/Live.Benchmarks -- circuits [N,N,...] [drive-seconds]
 // hub:        N live-hub viewers (default 1000,3000,10000; both protocols) against a console process running the
 //             demo flash sale's provisioning and a zone flipped 10×/s; held, dropped, delay percentiles, receipts/s,
 //             console CPU and memory per viewer. Goal: 10,000 held, p99 < 250 ms, 0 dropped.
 // dashboards: N Blazor dashboards in headless Chromium (/usr/bin/chromium), memory per circuit and update delay;
 //             plus the HTML size of /, /oncall and /capacity.
+// circuits:   N Blazor dashboards as circuits spoken to directly (no browser): memory per circuit, update delay,
+//             held/missed, CPU. Goal: 500 live dashboards.
 // See docs/benchmarks.md.
 var mode = args.Length > 0 ? args[0] : "hub";
 Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
@@ -40,7 +43,21 @@ switch (mode)
         var drive = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
         return await new Dashboards(pages, drive).RunAsync();
     }
+    case "circuits":
+    {
+        var counts = (args.Length > 1 ? args[1] : "100,500").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList();
+        var drive = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+        Console.WriteLine(FileLimit.Ensure(2 * counts.Max() + 2_000));
+        var results = new List<Circuits.Figures>();
+        foreach (var n in counts)
+        {
+            Console.WriteLine($"{n:N0} circuits:");
+            results.Add(await new Circuits(n, drive).RunAsync());
+        }
+        Circuits.Print(results);
+        return results.All(f => f.Held == f.Circuits && f.Missed == 0) ? 0 : 1;
+    }
     default:
-        Console.Error.WriteLine("usage: Live.Benchmarks hub [N,N,...] [json|msgpack|both] [drive-seconds] | dashboards [N] [drive-seconds]");
+        Console.Error.WriteLine("usage: Live.Benchmarks hub [N,N,...] [json|msgpack|both] [drive-seconds] | dashboards [N] [drive-seconds] | circuits [N,N,...] [drive-seconds]");
         return 2;
 }

@@ -13,22 +13,34 @@ public sealed class ZoneGlanceQuery(Database db)
         [RequestState.Approved, RequestState.Scheduled, RequestState.Provisioning, RequestState.Active];
 
     private readonly Lock _gate = new();
-    private (ZoneOverview Overview, DashboardGlance Glance)? _recent;
+    private (ZoneOverview Overview, Task<DashboardGlance> Glance)? _recent;
 
     /// <summary>
     /// The glance of <paramref name="overview"/>. Live refreshes share one overview for a moment
-    /// (<see cref="ZoneOverviewQuery.GetRecentAsync"/>), and then share its glance too: an order's
-    /// progress is published per batch to every open dashboard.
+    /// (<see cref="ZoneOverviewQuery.GetRecentAsync"/>, <see cref="ZoneOverviewQuery.GetReadAfterAsync"/>),
+    /// and then share its glance too, including the read under way: an order's progress or a zone's
+    /// health change reaches every open dashboard at once, and 500 of them asking together were 500 reads.
     /// </summary>
-    public async Task<DashboardGlance> GetAsync(ZoneOverview overview, CancellationToken ct = default)
+    public Task<DashboardGlance> GetAsync(ZoneOverview overview, CancellationToken ct = default)
     {
+        Task<DashboardGlance> glance;
         lock (_gate)
         {
-            if (_recent is { } r && ReferenceEquals(r.Overview, overview)) return r.Glance;
+            if (_recent is { } r && ReferenceEquals(r.Overview, overview) && !r.Glance.IsFaulted && !r.Glance.IsCanceled) glance = r.Glance;
+            else
+            {
+                glance = ReadSharedAsync(overview);
+                _recent = (overview, glance);
+            }
         }
-        var glance = await ReadAsync(overview, ct);
-        lock (_gate) _recent = (overview, glance);
-        return glance;
+        // One caller giving up does not cancel the read the others wait for.
+        return glance.WaitAsync(ct);
+    }
+
+    private async Task<DashboardGlance> ReadSharedAsync(ZoneOverview overview)
+    {
+        await Task.Yield(); // out of the lock before the read starts
+        return await ReadAsync(overview, CancellationToken.None);
     }
 
     private async Task<DashboardGlance> ReadAsync(ZoneOverview overview, CancellationToken ct)

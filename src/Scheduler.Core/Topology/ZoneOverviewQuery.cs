@@ -8,6 +8,7 @@ public sealed class ZoneOverviewQuery(Database db, TopologyRepository topology, 
 {
     private readonly Lock _gate = new();
     private (ZoneOverview Overview, DateTimeOffset At)? _recent;
+    private (Task<ZoneOverview> Overview, DateTimeOffset Began)? _reading;
 
     /// <summary>
     /// The overview, reused for <paramref name="maxAge"/> across callers. A busy executor publishes a
@@ -24,6 +25,48 @@ public sealed class ZoneOverviewQuery(Database db, TopologyRepository topology, 
         var overview = await GetAsync(ct);
         lock (_gate) _recent = (overview, now);
         return overview;
+    }
+
+    /// <summary>
+    /// An overview whose read began after <paramref name="after"/>, shared by every caller that asks
+    /// for one after the same moment. A zone's health change reaches every open dashboard at once, and
+    /// each must show it, so a reused overview from before the change will not do; but the change was
+    /// committed before it was published, so one read begun after the dashboards received it serves
+    /// them all (500 dashboards: a read or two per change instead of 500).
+    /// </summary>
+    public Task<ZoneOverview> GetReadAfterAsync(DateTimeOffset after, CancellationToken ct = default)
+    {
+        Task<ZoneOverview> shared;
+        lock (_gate)
+        {
+            if (_recent is { } r && r.At > after) return Task.FromResult(r.Overview);
+            if (_reading is { } reading && reading.Began > after) shared = reading.Overview;
+            else
+            {
+                var began = clock.GetUtcNow();
+                shared = ReadSharedAsync(began);
+                _reading = (shared, began);
+            }
+        }
+        // One caller giving up does not cancel the read the others wait for.
+        return shared.WaitAsync(ct);
+    }
+
+    private async Task<ZoneOverview> ReadSharedAsync(DateTimeOffset began)
+    {
+        await Task.Yield(); // out of the lock before the read starts
+        try
+        {
+            var overview = await GetAsync(CancellationToken.None);
+            lock (_gate)
+                if (_recent is not { } r || r.At < began) _recent = (overview, began);
+            return overview;
+        }
+        finally
+        {
+            lock (_gate)
+                if (_reading is { } reading && reading.Began == began) _reading = null;
+        }
     }
 
     public async Task<ZoneOverview> GetAsync(CancellationToken ct = default)

@@ -1,5 +1,7 @@
 using Bunit;
 using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Failover;
+using CapacityConsole.Scheduler.Topology;
 using CapacityConsole.Web.Components.Pages;
 using CapacityConsole.Web.ComponentTests.Infrastructure;
 
@@ -23,5 +25,21 @@ public sealed class DashboardTests : ConsoleTestContext
         // Nothing held or planned yet: the share says so instead of dividing by zero.
         Assert.Contains("— none", page.Find("[data-testid=share-held]").TextContent);
         Assert.DoesNotContain("NaN", page.Markup);
+    }
+
+    [Fact]
+    public async Task AZonesHealthChange_ShowsOnItsCardLive_WithoutAReload()
+    {
+        SignIn("viewer", Role.Viewer);
+        var page = Render<PageHost>(p => p.AddChildContent<Dashboard>());
+        page.WaitForElement("[data-testid=internal-zone][data-zone=sh-3]");
+        var onCall = new Actor("oncall", null, Role.OnCall);
+
+        await Get<FailoverService>().SetHealthAsync("sh-3", null, ZoneHealth.Degraded, "cooling fault", onCall);
+        page.WaitForAssertion(() => Assert.Equal("cooling fault", page.Find("[data-testid=internal-zone][data-zone=sh-3] [data-testid=health-reason]").TextContent.Trim()));
+
+        // A second change straight after the first (within Live:PageRefreshInterval) still shows: the latest is never dropped.
+        await Get<FailoverService>().SetHealthAsync("sh-3", null, ZoneHealth.Degraded, "cooling fixed, watching", onCall);
+        page.WaitForAssertion(() => Assert.Equal("cooling fixed, watching", page.Find("[data-testid=internal-zone][data-zone=sh-3] [data-testid=health-reason]").TextContent.Trim()));
     }
 }
