@@ -18,6 +18,17 @@ public static class StockWords
             : text;
     }
 
+    /// <summary>One plan line's stock in words, e.g. "counted", "96 confirmed · 224 expected (learned)", "expected (assumed)".</summary>
+    public static string Line(Allocation a) => a.StockBasis switch
+    {
+        StockBasis.Counted => "confirmed (counted)",
+        _ when a.ConfirmedCores >= a.Cores => "confirmed (delivered recently)",
+        _ when a.ConfirmedCores > 0 => string.Format(C, "{0:N0} confirmed · {1:N0} expected ({2})", a.ConfirmedCores, a.ExpectedCores, Basis(a.StockBasis)),
+        _ => $"expected ({Basis(a.StockBasis)})",
+    };
+
+    private static string Basis(StockBasis basis) => basis == StockBasis.Learned ? "learned" : "assumed";
+
     /// <summary>The plan's stock reason: what is confirmed and why, what is expected and on what.</summary>
     internal static string Reason(IReadOnlyList<Allocation> plan)
     {
