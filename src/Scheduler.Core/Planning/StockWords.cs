@@ -27,6 +27,15 @@ public static class StockWords
         _ => $"expected ({Basis(a.StockBasis)})",
     };
 
+    /// <summary>A few words for a table cell: "counted", "delivered recently", "partly delivered", "expected (assumed)", "expected (learned)".</summary>
+    public static string Short(Allocation a) => a.StockBasis switch
+    {
+        StockBasis.Counted => "counted",
+        _ when a.ConfirmedCores >= a.Cores => "delivered recently",
+        _ when a.ConfirmedCores > 0 => "partly delivered",
+        _ => $"expected ({Basis(a.StockBasis)})",
+    };
+
     private static string Basis(StockBasis basis) => basis == StockBasis.Learned ? "learned" : "assumed";
 
     /// <summary>The plan's stock reason: what is confirmed and why, what is expected and on what.</summary>

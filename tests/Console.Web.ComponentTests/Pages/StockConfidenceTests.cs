@@ -56,7 +56,7 @@ public sealed class StockConfidenceTests : ConsoleTestContext
 
         Assert.Equal(await ExpectedWordsAsync(request), stock.TextContent.Trim());
         var rows = page.FindAll($"[data-request='{request.Id}'] [data-testid=plan-row-stock]").Select(r => r.TextContent.Trim()).ToList();
-        Assert.Contains("confirmed (delivered recently)", rows);
+        Assert.Contains("delivered recently", rows);
         Assert.Contains("expected (assumed)", rows);
     }
 
