@@ -110,7 +110,10 @@ public static class DependencyInjection
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlannerOptions>, PlannerOptionsValidator>();
-        services.AddSingleton(sp => new LearnedStock(sp.GetRequiredService<IOptions<PlannerOptions>>().Value.LearnedStockDoublingPeriod));
+        services.AddOptions<ReportedStockOptions>().BindConfiguration(ReportedStockOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new LearnedStock(sp.GetRequiredService<IOptions<PlannerOptions>>().Value.LearnedStockDoublingPeriod,
+            sp.GetRequiredService<IOptions<ReportedStockOptions>>().Value.ConfirmedByDeliveryFor));
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new StockoutMemory(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.StockoutMemory));

@@ -209,9 +209,9 @@ public sealed class ProvisioningRun(int cores, string instanceType, int coresPer
             o.AccessKeySecret = ecs.Credentials.AccessKeySecret;
             o.Regions = [.. ecs.RegionIds];
             o.RequestsPerSecond["RunInstances"] = limits.ClientRunInstancesPerSecond;
-            // The emulator's stock is a number; ECS only says "WithStock". Tell the adapter the number.
-            o.NominalStockWithStock = StockPerZone;
         });
+        // The emulator's stock is a number; ECS only says "WithStock". Tell the scheduler the number.
+        builder.Services.Configure<ReportedStockOptions>(o => o.AssumedUnitsWithStock = StockPerZone);
         builder.Services.AddSingleton<IJobScheduler>(jobs);
         return builder.Build();
     }

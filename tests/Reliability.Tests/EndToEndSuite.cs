@@ -67,10 +67,10 @@ public abstract class EndToEndSuite(StorageProvider storage)
                 o.MaxRetries = 2;
                 o.RetryBaseDelay = TimeSpan.Zero;
                 o.RetryMaxDelay = TimeSpan.Zero;
-                // ECS reports stock as a category only; tell the adapter the number behind "low stock"
-                // so that the plan is exact instead of discovering the stock by a partial fulfilment.
-                o.NominalStockLowStock = CloudStockPerZone;
             });
+            // ECS reports stock as a category only; tell the scheduler the number behind "low stock"
+            // so that the plan is exact instead of discovering the stock by a partial fulfilment.
+            services.Configure<ReportedStockOptions>(o => o.AssumedUnitsClosedWithStock = CloudStockPerZone);
             more?.Invoke(services);
         }, clock: clock);
 

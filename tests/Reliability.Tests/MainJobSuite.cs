@@ -125,7 +125,7 @@ public abstract class MainJobSuite(StorageProvider storage)
         var first = plan.Allocations[0];
         // Another tenant takes every free host of the first planned offering before the pre-warm.
         var idc = core.Get<IdcProvider>();
-        var free = (await idc.ListOfferingsAsync(first.MemberZoneId, default)).Single(o => o.InstanceType == first.InstanceType).Stock;
+        var free = (await idc.ListOfferingsAsync(first.MemberZoneId, default)).Single(o => o.InstanceType == first.InstanceType).Stock.Units!.Value;
         await idc.ProvisionAsync(new ProvisionCommand(first.MemberZoneId, first.InstanceType, free, "other-tenant",
             new Dictionary<string, string> { [OwnerTags.Owner] = "someone-else" }, null), default);
 

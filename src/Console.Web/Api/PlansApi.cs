@@ -15,17 +15,21 @@ public static class PlansApi
     /// <summary>
     /// The preview answer: every field of <see cref="Plan"/> as before (existing clients read them at the
     /// top level), plus <see cref="LeadTime"/>, how long provisioning should take (brief §9), and
-    /// <see cref="Reasons"/>, why the plan looks as it does, and which cores stand on counted stock
-    /// (<see cref="ConfirmedCores"/>) or on a reported category (<see cref="ExpectedCores"/>) (issue 13).
+    /// <see cref="Reasons"/>, why the plan looks as it does, and which cores are confirmed
+    /// (<see cref="ConfirmedCores"/>: counted stock, and cloud cores within what recent fulfilments
+    /// delivered in that zone and type) or expected (<see cref="ExpectedCores"/>: counted on a reported
+    /// category; <see cref="AssumedCores"/> of them on the nominal count assumed where nothing was
+    /// learned), with <see cref="StockSummary"/> saying so in words (issue 13). Each allocation carries
+    /// its own stockBasis (Counted, Learned, Assumed), confirmedCores and expectedCores.
     /// </summary>
     public sealed record PlanPreview(
         Guid Id, Guid RequestId, IReadOnlyList<Allocation> Allocations, int ShortfallCores, string? ShortfallReason, decimal EstimatedTotal,
         DateTimeOffset CreatedAt, ShortfallCause ShortfallCauses, int PlannedCores, decimal CostPerHour, bool IsComplete, LeadTimeEstimate LeadTime,
-        IReadOnlyList<PlanReason> Reasons, int ConfirmedCores, int ExpectedCores)
+        IReadOnlyList<PlanReason> Reasons, int ConfirmedCores, int ExpectedCores, int AssumedCores, string StockSummary)
     {
         public static PlanPreview Of(Plan p, LeadTimeEstimate leadTime) => new(p.Id, p.RequestId, p.Allocations, p.ShortfallCores, p.ShortfallReason,
             p.EstimatedTotal, p.CreatedAt, p.ShortfallCauses, p.PlannedCores, p.CostPerHour, p.IsComplete, leadTime, p.Reasons,
-            p.ConfirmedCores, p.ExpectedCores);
+            p.ConfirmedCores, p.ExpectedCores, p.AssumedCores, p.StockSummary);
     }
 
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)

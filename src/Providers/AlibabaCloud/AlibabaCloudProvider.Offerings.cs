@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CapacityConsole.Providers.AlibabaCloud.Models;
 using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Topology;
 
 namespace CapacityConsole.Providers.AlibabaCloud;
 
@@ -29,17 +30,23 @@ public sealed partial class AlibabaCloudProvider
         {
             if (!_specs.TryGetValue(s.Value!, out var spec)) continue; // no core count: cannot be planned
             var price = await PriceAsync(region, memberZoneId, s.Value!, ct);
-            var units = zone!.Status == "SoldOut" || s.Status == "SoldOut" ? 0 : NominalStock(s.StatusCategory);
-            offerings.Add(new ProviderOffering(memberZoneId, s.Value!, spec.Family, spec.Cores, price, units));
+            var category = zone!.Status == "SoldOut" || s.Status == "SoldOut" ? ReportedStockCategory.SoldOut : Category(s.StatusCategory);
+            offerings.Add(new ProviderOffering(memberZoneId, s.Value!, spec.Family, spec.Cores, price, OfferingStock.Reported(category)));
         }
         return (IReadOnlyList<ProviderOffering>)offerings;
     }, ct);
 
-    private int NominalStock(string? category) => category switch
+    /// <summary>
+    /// ECS answers a category, never a count (spec: DescribeAvailableResource StatusCategory), and the
+    /// port passes it on as such (issue 13): how many units a category is worth is the scheduler's
+    /// assumption or lesson, not the adapter's. An unknown category is read as none, never as stock.
+    /// </summary>
+    private static ReportedStockCategory Category(string? category) => category switch
     {
-        "WithStock" => Options.NominalStockWithStock,
-        "ClosedWithStock" => Options.NominalStockLowStock,
-        _ => 0, // WithoutStock, ClosedWithoutStock: known offering, kept with stock 0
+        "WithStock" => ReportedStockCategory.WithStock,
+        "ClosedWithStock" => ReportedStockCategory.ClosedWithStock,
+        "ClosedWithoutStock" => ReportedStockCategory.ClosedWithoutStock,
+        _ => ReportedStockCategory.WithoutStock,
     };
 
     private async Task LoadSpecsAsync(IEnumerable<string> types, CancellationToken ct)

@@ -45,13 +45,4 @@ public sealed class EcsClientOptions
     public int DefaultRequestsPerSecond { get; set; } = 20;
     /// <summary>Overrides per action name, e.g. RunInstances: 10.</summary>
     public Dictionary<string, int> RequestsPerSecond { get; set; } = [];
-
-    /// <summary>
-    /// ECS reports stock as a category, never a count (spec §3.3). The port wants a number, so these
-    /// nominal unit counts stand for WithStock and ClosedWithStock; no-stock categories are 0.
-    /// </summary>
-    [Range(0, int.MaxValue)]
-    public int NominalStockWithStock { get; set; } = 1000;
-    [Range(0, int.MaxValue)]
-    public int NominalStockLowStock { get; set; } = 10;
 }

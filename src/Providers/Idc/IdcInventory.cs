@@ -90,7 +90,7 @@ public sealed class IdcInventory(Database db, TimeProvider clock)
             GROUP BY k.instance_type, k.family, k.cores, k.price_per_hour
             ORDER BY k.instance_type
             """, new { memberZoneId });
-        return rows.Select(r => new ProviderOffering(memberZoneId, r.InstanceType, r.Family, r.Cores, r.PricePerHour, r.Free)).ToList();
+        return rows.Select(r => new ProviderOffering(memberZoneId, r.InstanceType, r.Family, r.Cores, r.PricePerHour, OfferingStock.Counted(r.Free))).ToList();
     }
 
     private static async Task<IReadOnlyList<string>> ReplayAsync(ProvisionCommand command, DbConnection c, DbTransaction tx)

@@ -8,7 +8,7 @@ public static class AllocationRows
     /// </summary>
     public static IReadOnlyList<Allocation> Merged(IEnumerable<Allocation> allocations) =>
         allocations.GroupBy(a => (a.InternalZoneId, a.MemberZoneId, a.OfferingId))
-            .Select(g => g.First() with { Units = g.Sum(a => a.Units), Cores = g.Sum(a => a.Cores), CostPerHour = g.Sum(a => a.CostPerHour) })
+            .Select(g => g.First() with { Units = g.Sum(a => a.Units), Cores = g.Sum(a => a.Cores), CostPerHour = g.Sum(a => a.CostPerHour), ConfirmedCores = g.Sum(a => a.ConfirmedCores) })
             .OrderBy(a => a.InternalZoneId, StringComparer.Ordinal).ThenBy(a => a.MemberZoneId, StringComparer.Ordinal)
             .ThenBy(a => a.InstanceType, StringComparer.Ordinal)
             .ToList();

@@ -21,11 +21,20 @@ public sealed record Plan(
 
     public int PlannedCores => Allocations.Sum(a => a.Cores);
 
-    /// <summary>Cores on IDC hosts, whose stock is counted host by host (issue 13: stock you can stand on).</summary>
-    public int ConfirmedCores => Allocations.Where(a => a.Provider == Topology.ProviderKind.Idc).Sum(a => a.Cores);
+    /// <summary>
+    /// Cores on confirmed stock (issue 13: stock you can stand on): counted stock (IDC hosts) and cloud
+    /// cores within what recent fulfilments delivered in that zone and type (see <see cref="StockConfidence"/>).
+    /// </summary>
+    public int ConfirmedCores => Allocations.Sum(a => a.ConfirmedCores);
 
-    /// <summary>Cores on cloud offerings, whose stock the provider reports only as a category: expected, not confirmed.</summary>
+    /// <summary>Cores counted on a reported stock category (ECS): expected, not confirmed.</summary>
     public int ExpectedCores => PlannedCores - ConfirmedCores;
+
+    /// <summary>Of <see cref="ExpectedCores"/>, those on the nominal count assumed for a category because nothing was learned there.</summary>
+    public int AssumedCores => Allocations.Where(a => a.StockBasis == StockBasis.Assumed).Sum(a => a.ExpectedCores);
+
+    /// <summary>The stock line in words, e.g. "1,600 confirmed · 2,400 expected from reported stock" (the UI shows it as is).</summary>
+    public string StockSummary => StockWords.Summary(this);
     public decimal CostPerHour => Allocations.Sum(a => a.CostPerHour);
     public bool IsComplete => ShortfallCores == 0;
 }

@@ -68,10 +68,8 @@ internal static class PlanExplainer
                 "Stock-out fallback: {0} offering(s) skipped because their family recently ran out of stock there ({1}); the plan uses the next offering or zone.",
                 set.StockedOutOfferings, string.Join(", ", input.StockedOut.Select(k => $"{k.Family} in {k.MemberZoneId}").Order(StringComparer.Ordinal)))));
 
-        if (cloud > 0)
-            reasons.Add(new(PlanReasonKind.StockConfidence, F(
-                "Stock: {0:N0} cores confirmed (IDC hosts, counted); {1:N0} expected (cloud stock is reported as a category such as WithStock, not a count).",
-                idc, cloud)));
+        if (plan.Any(a => a.StockBasis != StockBasis.Counted))
+            reasons.Add(new(PlanReasonKind.StockConfidence, StockWords.Reason(plan)));
         if (budgetTraded && shortfall == 0)
             reasons.Add(new(PlanReasonKind.BudgetCut, F(
                 "Budget: the most preferred plan costs more than the {0:N2} CNY left, so cheaper, less preferred capacity serves all {1:N0} cores.",

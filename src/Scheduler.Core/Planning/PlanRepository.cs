@@ -26,12 +26,14 @@ public sealed class PlanRepository(Database db)
             """, new { plan.Id, plan.RequestId, plan.ShortfallCores, plan.ShortfallReason, plan.EstimatedTotal, plan.CreatedAt }, tx);
         await c.ExecuteAsync(
             """
-            INSERT INTO allocations (plan_id, line, internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour)
-            VALUES (@PlanId, @Line, @InternalZoneId, @MemberZoneId, @ProviderText, @OfferingId, @InstanceType, @Units, @Cores, @CostPerHour)
+            INSERT INTO allocations (plan_id, line, internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour,
+                stock_basis, confirmed_cores)
+            VALUES (@PlanId, @Line, @InternalZoneId, @MemberZoneId, @ProviderText, @OfferingId, @InstanceType, @Units, @Cores, @CostPerHour,
+                @StockBasisText, @ConfirmedCores)
             """, plan.Allocations.Select((a, i) => new
             {
                 PlanId = plan.Id, Line = i + 1, a.InternalZoneId, a.MemberZoneId, ProviderText = a.Provider.ToString(),
-                a.OfferingId, a.InstanceType, a.Units, a.Cores, a.CostPerHour,
+                a.OfferingId, a.InstanceType, a.Units, a.Cores, a.CostPerHour, StockBasisText = a.StockBasis.ToString(), a.ConfirmedCores,
             }), tx);
         await c.ExecuteAsync(
             """
@@ -50,7 +52,7 @@ public sealed class PlanRepository(Database db)
         if (row is null) return null;
         var allocations = await c.QueryAsync<Allocation>(
             """
-            SELECT internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour
+            SELECT internal_zone_id, member_zone_id, provider, offering_id, instance_type, units, cores, cost_per_hour, stock_basis, confirmed_cores
             FROM allocations WHERE plan_id = @Id ORDER BY line
             """, new { row.Id });
         var reasons = await c.QueryAsync<(string Kind, string Text)>(

@@ -121,6 +121,7 @@ public sealed partial class Planner : IPlanner
         }
 
         if (ServedSearch.Polish(input, set, plan) is { } cheaper) plan = cheaper;
+        plan = StockConfidence.Mark(input.Topology, plan); // confirmed vs expected cores (issue 13)
 
         var shortfall = Shortfall(plan, request.Cores, share);
         decimal? fullTotal = null;

@@ -1,13 +1,16 @@
 namespace CapacityConsole.Scheduler.ProviderPort;
 
-/// <summary>An offering as a provider reports it. A null price means unknown, and the offering is unusable.</summary>
+/// <summary>
+/// An offering as a provider reports it. A null price means unknown, and the offering is unusable.
+/// <see cref="Stock"/> says whether it is a count or only a category (issue 13).
+/// </summary>
 public sealed record ProviderOffering(
     string MemberZoneId,
     string InstanceType,
     string Family,
     int CoresPerUnit,
     decimal? PricePerHour,
-    int Stock);
+    OfferingStock Stock);
 
 public sealed record ProvisionCommand(
     string MemberZoneId,

@@ -1,5 +1,7 @@
 using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Planning;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CapacityConsole.Scheduler.Topology;
 
@@ -12,8 +14,11 @@ public sealed record OfferingRefreshResult(int ZonesRefreshed, int ZonesFailed, 
 /// look gone); a known offering the provider no longer lists stays, with stock 0.
 /// </summary>
 public sealed class OfferingRefresh(
-    TopologyRepository topology, ProviderRegistry providers, TimeProvider clock, ILogger<OfferingRefresh> logger)
+    TopologyRepository topology, ProviderRegistry providers, TimeProvider clock, ILogger<OfferingRefresh> logger,
+    IOptions<ReportedStockOptions>? reported = null)
 {
+    private readonly ReportedStockOptions _reported = reported?.Value ?? new ReportedStockOptions();
+
     public async Task<OfferingRefreshResult> RefreshAsync(CancellationToken ct = default)
     {
         var snapshot = await topology.GetSnapshotAsync(ct);
@@ -38,14 +43,29 @@ public sealed class OfferingRefresh(
                 continue;
             }
             refreshed++;
-            var fresh = listed.Select(o => new Offering(OfferingId(zone.Id, o.InstanceType), zone.Id, zone.Provider, o.InstanceType,
-                o.Family, o.CoresPerUnit, o.PricePerHour, o.Stock, now)).ToList();
+            var fresh = listed.Select(o => ToOffering(zone, o, now)).ToList();
             var gone = known[zone.Id].Where(k => fresh.All(f => f.Id != k.Id)).Select(k => k with { Stock = 0, RefreshedAt = now });
             updated.AddRange(fresh.Concat(gone));
         }
 
         await topology.UpsertOfferingsAsync(updated, ct);
         return new OfferingRefreshResult(refreshed, failed, updated.Count);
+    }
+
+    /// <summary>
+    /// Counted stock is stored as counted; a reported category is stored with the units assumed for it
+    /// (<see cref="ReportedStockOptions"/>), marked as reported so planning knows the figure is an
+    /// assumption and replaces it with what fulfilments taught (issue 13).
+    /// </summary>
+    private Offering ToOffering(MemberZone zone, ProviderOffering o, DateTimeOffset now)
+    {
+        var units = o.Stock.Kind == StockKind.Counted ? o.Stock.Units ?? 0 : _reported.AssumedUnits(o.Stock.Category!.Value);
+        return new Offering(OfferingId(zone.Id, o.InstanceType), zone.Id, zone.Provider, o.InstanceType, o.Family, o.CoresPerUnit,
+            o.PricePerHour, units, now)
+        {
+            StockKind = o.Stock.Kind,
+            StockCategory = o.Stock.Category,
+        };
     }
 
     public static string OfferingId(string memberZoneId, string instanceType) => $"{memberZoneId}/{instanceType}";

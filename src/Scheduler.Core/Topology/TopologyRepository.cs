@@ -16,7 +16,7 @@ public sealed class TopologyRepository(Database db)
             "SELECT id, internal_zone_id, provider, name, health, health_reason, health_changed_at FROM member_zones ORDER BY id");
         var offerings = await c.QueryAsync<Offering>(
             """
-            SELECT id, member_zone_id, provider, instance_type, family, cores_per_unit, price_per_hour, stock, refreshed_at
+            SELECT id, member_zone_id, provider, instance_type, family, cores_per_unit, price_per_hour, stock, stock_kind, stock_category, refreshed_at
             FROM offerings ORDER BY id
             """);
         var zones = internalZones.AsList();
@@ -50,15 +50,15 @@ public sealed class TopologyRepository(Database db)
     private static Task UpsertOfferingsAsync(IEnumerable<Offering> offerings, DbConnection c, DbTransaction tx, bool overwrite) =>
         c.ExecuteAsync(
             $"""
-            INSERT INTO offerings (id, member_zone_id, provider, instance_type, family, cores_per_unit, price_per_hour, stock, refreshed_at)
-            VALUES (@Id, @MemberZoneId, @ProviderText, @InstanceType, @Family, @CoresPerUnit, @PricePerHour, @Stock, @RefreshedAt)
+            INSERT INTO offerings (id, member_zone_id, provider, instance_type, family, cores_per_unit, price_per_hour, stock, stock_kind, stock_category, refreshed_at)
+            VALUES (@Id, @MemberZoneId, @ProviderText, @InstanceType, @Family, @CoresPerUnit, @PricePerHour, @Stock, @StockKindText, @StockCategoryText, @RefreshedAt)
             ON CONFLICT (id) DO {(overwrite
-                ? "UPDATE SET price_per_hour = excluded.price_per_hour, stock = excluded.stock, refreshed_at = excluded.refreshed_at"
+                ? "UPDATE SET price_per_hour = excluded.price_per_hour, stock = excluded.stock, stock_kind = excluded.stock_kind, stock_category = excluded.stock_category, refreshed_at = excluded.refreshed_at"
                 : "NOTHING")}
             """,
             offerings.Select(o => new
             {
                 o.Id, o.MemberZoneId, ProviderText = o.Provider.ToString(), o.InstanceType, o.Family,
-                o.CoresPerUnit, o.PricePerHour, o.Stock, o.RefreshedAt,
+                o.CoresPerUnit, o.PricePerHour, o.Stock, StockKindText = o.StockKind.ToString(), StockCategoryText = o.StockCategory?.ToString(), o.RefreshedAt,
             }), tx);
 }

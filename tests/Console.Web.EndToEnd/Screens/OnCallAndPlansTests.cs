@@ -129,6 +129,40 @@ public sealed class OnCallAndPlansTests(ScreensFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ThePlan_SaysWhichCoresAreConfirmed_AndWhichExpectedFromReportedStock_OnTheCardAndTheRequestPage()
+    {
+        // Issue 13, stock you can stand on: ECS stock is a reported category, so cloud cores nobody delivered yet are expected.
+        var owner = await SignedInAsync("owner");
+        var newRequest = new NewRequestPage(owner);
+        await newRequest.OpenAsync();
+        await newRequest.FillAsync("Order submission", 960, "cn-beijing", "Double 12", "Order peak on reported cloud stock.");
+        var preview = newRequest.Preview.GetByTestId("plan-stock");
+        await Assertions.Expect(preview).ToContainTextAsync("expected from reported stock", new() { Timeout = 60_000 });
+        var words = (await preview.InnerTextAsync()).Trim();
+        Assert.Matches(@"^Stock: [\d,]+ confirmed · [\d,]+ expected from reported stock", words);
+        var request = await newRequest.SubmitAsync();
+        await Assertions.Expect(request.State).ToHaveTextAsync("Submitted");
+        await Assertions.Expect(owner.GetByTestId("plan-stock")).ToHaveTextAsync(words);
+        await Assertions.Expect(owner.GetByTestId("plan-row-stock").First).ToContainTextAsync("expected");
+        await CheckBothWidthsAsync(owner, "owner-request-stock");
+
+        var planner = await SignedInAsync("planner2");
+        var approvals = new ApprovalsPage(planner);
+        await approvals.OpenAsync();
+        var card = approvals.Card(request.Id);
+        await Assertions.Expect(card.GetByTestId("plan-stock")).ToHaveTextAsync(words, new() { Timeout = 60_000 });
+        await Assertions.Expect(card.Locator("[data-kind=StockConfidence]")).ToContainTextAsync("nominal count assumed for the category");
+        await card.ScrollIntoViewIfNeededAsync();
+        await fixture.Shots.TakeAsync(planner, "planner-approval-stock", fullPage: false);
+        await CheckBothWidthsAsync(planner, "planner-approval-stock-page");
+
+        // Cancelled again, so no other test's moved clock acts on it.
+        await request.OpenAsync(request.Id);
+        await owner.GetByTestId("request-cancel").ClickAsync();
+        await Assertions.Expect(request.State).ToHaveTextAsync("Cancelled");
+    }
+
+    [Fact]
     public async Task OnCall_AfterAFailover_ShowsEffectiveHealth_HeldVsPlanned_AndRefusesASecondClick()
     {
         var owner = await SignedInAsync("owner");

@@ -2,6 +2,7 @@ using CapacityConsole.EcsEmulator.Options;
 using CapacityConsole.Providers.AlibabaCloud;
 using CapacityConsole.Providers.Tests.Infrastructure;
 using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Topology;
 using static CapacityConsole.Providers.Tests.Infrastructure.TestTopology;
 
 namespace CapacityConsole.Providers.Tests.AlibabaCloud;
@@ -13,17 +14,18 @@ public class AlibabaCloudProviderTests
         new(zone, C7Large, units, key, OwnerTags.For("adapter-tests", Guid.NewGuid(), Guid.NewGuid()), autoRelease);
 
     [Fact]
-    public async Task ListOfferings_UnknownPriceIsNull_LowStockIsNominal()
+    public async Task ListOfferings_UnknownPriceIsNull_StockIsTheReportedCategory()
     {
-        await using var bed = await EcsTestBed.StartAsync(client: o => (o.NominalStockWithStock, o.NominalStockLowStock) = (777, 7));
+        await using var bed = await EcsTestBed.StartAsync();
 
         var roomy = await bed.Provider.ListOfferingsAsync(RoomyZone, CancellationToken.None);
         var scarce = await bed.Provider.ListOfferingsAsync(ScarceZone, CancellationToken.None);
 
         Assert.Null(roomy.Single(o => o.InstanceType == UnpricedType).PricePerHour);
         Assert.Equal(0.42m, roomy.Single(o => o.InstanceType == C7Large).PricePerHour);
-        Assert.Equal(("ecs.c7", 2, 777), roomy.Single(o => o.InstanceType == C7Large) is var r ? (r.Family, r.CoresPerUnit, r.Stock) : default);
-        Assert.Equal(7, scarce.Single(o => o.InstanceType == C7Large).Stock);
+        Assert.Equal(("ecs.c7", 2, OfferingStock.Reported(ReportedStockCategory.WithStock)),
+            roomy.Single(o => o.InstanceType == C7Large) is var r ? (r.Family, r.CoresPerUnit, r.Stock) : default);
+        Assert.Equal(OfferingStock.Reported(ReportedStockCategory.ClosedWithStock), scarce.Single(o => o.InstanceType == C7Large).Stock);
     }
 
     [Fact]
@@ -35,7 +37,7 @@ public class AlibabaCloudProviderTests
         var offerings = await bed.Provider.ListOfferingsAsync(RoomyZone, CancellationToken.None);
 
         Assert.Equal(3, offerings.Count);
-        Assert.All(offerings, o => Assert.Equal(0, o.Stock));
+        Assert.All(offerings, o => Assert.Equal(OfferingStock.Reported(ReportedStockCategory.SoldOut), o.Stock));
     }
 
     [Fact]

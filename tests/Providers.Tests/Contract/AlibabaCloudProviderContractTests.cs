@@ -13,6 +13,7 @@ public sealed class AlibabaCloudProviderContractTests : ProviderFaultContractTes
     private EcsTestBed Bed => _bed ?? throw new InvalidOperationException("Not started.");
 
     protected override ProviderKind ExpectedKind => ProviderKind.AlibabaCloud;
+    protected override StockKind ExpectedStockKind => StockKind.Reported;
     protected override (string, string) RoomyOffering => (RoomyZone, C7Large);
     protected override (string, string, int) ScarceOffering => (ScarceZone, C7Large, ScarceStock);
     protected override (string, string) SoldOutOffering => (RoomyZone, SoldOutType);

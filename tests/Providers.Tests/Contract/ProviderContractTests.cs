@@ -22,6 +22,9 @@ public abstract class ProviderContractTests : IAsyncLifetime
 
     protected abstract ProviderKind ExpectedKind { get; }
 
+    /// <summary>Whether the provider counts its stock (IDC hosts) or only reports a category (ECS) (issue 13).</summary>
+    protected abstract StockKind ExpectedStockKind { get; }
+
     /// <summary>A zone and offering with stock well above 10 units.</summary>
     protected abstract (string MemberZoneId, string InstanceType) RoomyOffering { get; }
 
@@ -55,7 +58,30 @@ public abstract class ProviderContractTests : IAsyncLifetime
         Assert.Equal(zone, offering.MemberZoneId);
         Assert.True(offering.CoresPerUnit > 0);
         Assert.True(offering.PricePerHour > 0);
-        Assert.True(offering.Stock > 10);
+        Assert.True(offering.Stock.HasAny);
+        AssertStockKind(offering.Stock);
+        if (ExpectedStockKind == StockKind.Counted) Assert.True(offering.Stock.Units > 10);
+        else Assert.Equal(ReportedStockCategory.WithStock, offering.Stock.Category);
+    }
+
+    [Fact]
+    public async Task ListOfferings_ScarceStock_IsACountOrALowStockCategory_NeverAGuessedCount()
+    {
+        var (zone, type, stock) = ScarceOffering;
+
+        var offering = Assert.Single(await Provider.ListOfferingsAsync(zone, CancellationToken.None), o => o.InstanceType == type);
+
+        AssertStockKind(offering.Stock);
+        if (ExpectedStockKind == StockKind.Counted) Assert.Equal(stock, offering.Stock.Units);
+        else Assert.Equal(ReportedStockCategory.ClosedWithStock, offering.Stock.Category);
+    }
+
+    /// <summary>Counted stock has a count and no category; reported stock a category and no count.</summary>
+    private void AssertStockKind(OfferingStock stock)
+    {
+        Assert.Equal(ExpectedStockKind, stock.Kind);
+        Assert.Equal(ExpectedStockKind == StockKind.Counted, stock.Units is not null);
+        Assert.Equal(ExpectedStockKind == StockKind.Reported, stock.Category is not null);
     }
 
     [Fact]
@@ -65,7 +91,10 @@ public abstract class ProviderContractTests : IAsyncLifetime
 
         var offerings = await Provider.ListOfferingsAsync(zone, CancellationToken.None);
 
-        Assert.Equal(0, Assert.Single(offerings, o => o.InstanceType == type).Stock);
+        var stock = Assert.Single(offerings, o => o.InstanceType == type).Stock;
+        Assert.False(stock.HasAny);
+        AssertStockKind(stock);
+        if (ExpectedStockKind == StockKind.Counted) Assert.Equal(0, stock.Units);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public abstract class IdcProviderContractTests(StorageProvider storage) : Provid
     }
 
     protected override ProviderKind ExpectedKind => ProviderKind.Idc;
+    protected override StockKind ExpectedStockKind => StockKind.Counted;
     protected override (string MemberZoneId, string InstanceType) RoomyOffering => ("hall-a", "idc.h96.general");
     protected override (string MemberZoneId, string InstanceType, int Stock) ScarceOffering => ("hall-a", "idc.h64.compute", 3);
     protected override (string MemberZoneId, string InstanceType) SoldOutOffering => ("hall-a", "idc.h32.small");
@@ -40,7 +41,7 @@ public abstract class IdcProviderContractTests(StorageProvider storage) : Provid
         var error = await Assert.ThrowsAsync<ProviderException>(() =>
             Provider.ProvisionAsync(Command("hall-b", "idc.h96.general", 2, "idc-down"), CancellationToken.None));
         Assert.Equal(ProviderFailure.ZoneUnavailable, error.Failure);
-        Assert.Equal(5, (await Provider.ListOfferingsAsync("hall-b", CancellationToken.None)).Single().Stock);
+        Assert.Equal(5, (await Provider.ListOfferingsAsync("hall-b", CancellationToken.None)).Single().Stock.Units);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public abstract class IdcProviderContractTests(StorageProvider storage) : Provid
         Assert.Equal(40, ids.Count);
         Assert.Equal(4, results.Count(r => r is null));
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(0, (await Provider.ListOfferingsAsync("hall-a", CancellationToken.None)).Single(o => o.InstanceType == "idc.h96.general").Stock);
+        Assert.Equal(0, (await Provider.ListOfferingsAsync("hall-a", CancellationToken.None)).Single(o => o.InstanceType == "idc.h96.general").Stock.Units);
     }
 }
 

@@ -37,19 +37,6 @@ public sealed class LearnedStockSyncTests
         Assert.Equal(0, learnedB.CapAt("cn-beijing-h", "ecs.c7.8xlarge", clock.GetUtcNow()));
     }
 
-    [Fact]
-    public async Task OnSqlite_NothingIsShared()
-    {
-        await using var database = await new SqliteDatabases().CreateAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T10:00:00Z"));
-        var (learned, sync) = Instance(database.Database.Dialect, clock);
-        learned.Record("cn-beijing-h", "ecs.c7.8xlarge", requested: 100, delivered: 40, clock.GetUtcNow());
-
-        await sync.SyncOnceAsync(); // one process: no table, no error
-
-        Assert.Equal(40, learned.CapAt("cn-beijing-h", "ecs.c7.8xlarge", clock.GetUtcNow()));
-    }
-
     private static (LearnedStock, LearnedStockSync) Instance(SqlDialect dialect, TimeProvider clock)
     {
         var learned = new LearnedStock(Doubling);

@@ -78,7 +78,10 @@ public class LearnedStockTests
         Assert.True(naive.Allocations.Single(a => a.OfferingId == "a-c8").Units > 5);
         Assert.Equal(5, plan.Allocations.Single(a => a.OfferingId == "a-c8").Units);
         Assert.True(plan.IsComplete, plan.ShortfallReason);
-        Assert.Equal(plan.PlannedCores, plan.ExpectedCores);
-        Assert.Equal(0, plan.ConfirmedCores);
+        // The 5 units that zone delivered stand confirmed; the rest is expected, b and c on the assumed count.
+        Assert.Equal(5 * 8, plan.ConfirmedCores);
+        Assert.Equal(plan.PlannedCores - 40, plan.ExpectedCores);
+        Assert.Equal(StockBasis.Learned, plan.Allocations.Single(a => a.OfferingId == "a-c8").StockBasis);
+        Assert.Equal(plan.Allocations.Where(a => a.OfferingId != "a-c8").Sum(a => a.Cores), plan.AssumedCores);
     }
 }

@@ -84,9 +84,13 @@ public class PlannerReasonTests
         Assert.True(plan.ConfirmedCores > 0 && plan.ExpectedCores > 0);
         Assert.Equal(plan.PlannedCores, plan.ConfirmedCores + plan.ExpectedCores);
         Assert.Equal(plan.Allocations.Where(a => a.Provider == ProviderKind.Idc).Sum(a => a.Cores), plan.ConfirmedCores);
+        // Nothing learned in the demo: every cloud core rests on the nominal count assumed for its category.
+        Assert.Equal(plan.ExpectedCores, plan.AssumedCores);
         Assert.StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Stock: {plan.ConfirmedCores:N0} cores confirmed (IDC hosts, counted); {plan.ExpectedCores:N0} expected"),
+                $"Stock: {plan.ConfirmedCores:N0} cores confirmed ({plan.ConfirmedCores:N0} on counted IDC hosts); {plan.ExpectedCores:N0} expected from reported stock"),
             Assert.Single(Of(plan, PlanReasonKind.StockConfidence)).Text);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{plan.ExpectedCores:N0} on the nominal count assumed for the category, nothing learned there yet"), Assert.Single(Of(plan, PlanReasonKind.StockConfidence)).Text);
     }
 
     [Fact]
