@@ -80,7 +80,15 @@ internal sealed partial class ServedSearch
         var before = search._cost;
         search._keepRanks = true;
         search.Moves(ref served);
-        if (search._cost >= before) return null;
+        // Single moves miss swaps of several units across zones (two 4-core hosts here for four 2-core
+        // ones there), which left the plan's cost depending on stock it did not use: adding stock could
+        // raise it (PlannerBudgetProperties.AddingStock_NeverRaisesCostAtTheSamePreference). An exact
+        // exchange closes them; it may also take cores off a worse rank (the preference comes first).
+        Span<long> ranks = stackalloc long[PreferenceRank.Count];
+        search.RankCores(ranks);
+        if (search.Exchange(ref served, polish: true)) search.Moves(ref served);
+        var ranksImproved = search.RankChange(ranks) < 0;
+        if (search._cost >= before && !ranksImproved) return null;
         var result = search.Materialize();
         var request = input.Request;
         return Planner.ServedCores(result, request.Cores, request.SurvivableShare) >= Planner.ServedCores(plan, request.Cores, request.SurvivableShare)
