@@ -16,6 +16,7 @@ internal static class CapSearch
     private const int GridIntervals = 32;
     private const int ScanWidth = 64;
     private const int PenalisedScanSteps = 8;
+    private const int LexicographicScanSteps = 16;
 
     public readonly record struct Result(long Cap, FillScore Score);
 
@@ -40,13 +41,36 @@ internal static class CapSearch
         // here (this keeps the shortfall path's bisection over the served cores cheap).
         if (value.MissesCores) return best;
         var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
-        // A penalised order's fill is re-packed zone by zone afterwards (ZoneRepack), which repairs
-        // what a cap a few cores off leaves, so its scan steps over the window instead of visiting every cap.
-        var stride = filler.Order.Lexicographic ? 1 : Math.Max(1, window / PenalisedScanSteps);
-        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap += stride)
+        var from = Math.Max(lo, relaxed - window);
+        var to = Math.Min(hi, relaxed + window);
+        if (filler.Order.Lexicographic)
         {
-            Consider(cap);
-            if (anyFeasible && best.Score.Feasible) return best;
+            // The preference order's fill is re-packed too, but its cap decides the plan's rank mix, so
+            // it is scanned closely: every cap of a narrow window (any cap when the window is short),
+            // a coarse pass over the rest, then every cap around the best of that pass. Visiting every
+            // cap of a 128-core window made a 100k-core plan cost 5x a 1k-core one (issue 13, point 6).
+            var coarse = Math.Max(1, window / LexicographicScanSteps);
+            for (var cap = from; cap <= to; cap += coarse)
+            {
+                Consider(cap);
+                if (anyFeasible && best.Score.Feasible) return best;
+            }
+            if (coarse > 1 && best.Score.Feasible)
+            {
+                var centre = best.Cap;
+                for (var cap = Math.Max(from, centre - coarse + 1); cap <= Math.Min(to, centre + coarse - 1); cap++) Consider(cap);
+            }
+        }
+        else
+        {
+            // A penalised order's fill is re-packed zone by zone afterwards (ZoneRepack), which repairs
+            // what a cap a few cores off leaves, so its scan steps over the window instead of visiting every cap.
+            var stride = Math.Max(1, window / PenalisedScanSteps);
+            for (var cap = from; cap <= to; cap += stride)
+            {
+                Consider(cap);
+                if (anyFeasible && best.Score.Feasible) return best;
+            }
         }
 
         if (best.Score.Feasible) return best;
@@ -55,9 +79,9 @@ internal static class CapSearch
         if (new RelaxedFill(set, set.Cheapest).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
             return best;
 
-        var from = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
-        if (from is null) return best;
-        long a = from.Value, b = hi;
+        var smallest = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
+        if (smallest is null) return best;
+        long a = smallest.Value, b = hi;
         while (b - a > ScanWidth)
         {
             var step = (b - a) / (double)GridIntervals;

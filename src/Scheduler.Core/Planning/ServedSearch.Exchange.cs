@@ -86,6 +86,7 @@ internal sealed partial class ServedSearch
         var deltas = new int[zones];
         Combine(h, best.Cap, deltas, best.Delta);
         var before = (int[])_units.Clone();
+        var typesBefore = (int[])_typesUsed.Clone();
         var costBefore = _cost;
         Span<long> rankBefore = stackalloc long[PreferenceRank.Count];
         RankCores(rankBefore);
@@ -110,7 +111,9 @@ internal sealed partial class ServedSearch
             0 => _cost >= costBefore,
             _ => true,
         };
-        if (rejected || !Fits(_cost) || _units.Any(u => u < 0))
+        // Each new type is checked against the limit alone, so one exchange could add two to a member zone.
+        var typesBroken = limit is { } max && _typesUsed.Where((used, m) => used > max && used > typesBefore[m]).Any();
+        if (rejected || typesBroken || !Fits(_cost) || _units.Any(u => u < 0))
         {
             for (var i = 0; i < _units.Length; i++) if (_units[i] != before[i]) Move(i, before[i] - _units[i]);
             return false;
