@@ -6,7 +6,8 @@ namespace CapacityConsole.Scheduler.Planning;
 /// cores after losing any one zone. A small cap spreads thinly (fewest cores in total); a large cap
 /// over-provisions but lets cheap zones carry more, which can be cheaper overall. With fractional
 /// units the cost is convex in the cap (<see cref="RelaxedFill"/>); whole units make it jagged near
-/// that optimum, so every cap within one largest unit of it is tried. Only when none of those fits
+/// that optimum, so the caps within one largest unit of it are tried (in the preference order every
+/// 1/16 of that window, then every cap around the best of those; in a penalised order every 1/8). Only when none of those fits
 /// (typically because the budget binds, which the relaxation ignores) does the search zoom over the
 /// whole range: 33 evenly spaced caps, then around the best, down to single cores. A heuristic; the
 /// benchmarks' quality mode measures how far from the exact optimum it lands.
@@ -46,9 +47,9 @@ internal static class CapSearch
         if (filler.Order.Lexicographic)
         {
             // The preference order's fill is re-packed too, but its cap decides the plan's rank mix, so
-            // it is scanned closely: every cap of a narrow window (any cap when the window is short),
-            // a coarse pass over the rest, then every cap around the best of that pass. Visiting every
-            // cap of a 128-core window made a 100k-core plan cost 5x a 1k-core one (issue 13, point 6).
+            // it is scanned closely: a pass at 1/16 of the window (every cap when the window is under
+            // 32 cores), then every cap around the best of that pass. Visiting every cap of a 128-core
+            // window made a 100k-core plan cost 5x a 1k-core one (issue 13, point 6).
             var coarse = Math.Max(1, window / LexicographicScanSteps);
             for (var cap = from; cap <= to; cap += coarse)
             {
