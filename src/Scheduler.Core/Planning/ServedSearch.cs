@@ -70,8 +70,9 @@ internal sealed partial class ServedSearch
 
     /// <summary>
     /// A plan serving as many cores for less, with no more cores of any worse preference rank
-    /// (compared worst rank first), by the same whole-unit moves; null when no move saves. The cap
-    /// searches land in a local optimum that depends on stock elsewhere; this takes the last cheap swaps.
+    /// (compared worst rank first), or with fewer of them within budget: the same whole-unit moves,
+    /// then the exact exchange in polish mode; null when nothing improves. The cap searches land in a
+    /// local optimum that depends on stock elsewhere; this takes the last cheap swaps.
     /// </summary>
     public static IReadOnlyList<Allocation>? Polish(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
     {
