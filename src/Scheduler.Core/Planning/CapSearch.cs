@@ -6,7 +6,8 @@ namespace CapacityConsole.Scheduler.Planning;
 /// cores after losing any one zone. A small cap spreads thinly (fewest cores in total); a large cap
 /// over-provisions but lets cheap zones carry more, which can be cheaper overall. With fractional
 /// units the cost is convex in the cap (<see cref="RelaxedFill"/>); whole units make it jagged near
-/// that optimum, so every cap within one largest unit of it is tried. Only when none of those fits
+/// that optimum, so the caps within one largest unit of it are tried (in the preference order every
+/// 1/16 of that window, then every cap around the best of those; in a penalised order every 1/8). Only when none of those fits
 /// (typically because the budget binds, which the relaxation ignores) does the search zoom over the
 /// whole range: 33 evenly spaced caps, then around the best, down to single cores. A heuristic; the
 /// benchmarks' quality mode measures how far from the exact optimum it lands.
@@ -16,6 +17,7 @@ internal static class CapSearch
     private const int GridIntervals = 32;
     private const int ScanWidth = 64;
     private const int PenalisedScanSteps = 8;
+    private const int LexicographicScanSteps = 16;
 
     public readonly record struct Result(long Cap, FillScore Score);
 
@@ -40,13 +42,36 @@ internal static class CapSearch
         // here (this keeps the shortfall path's bisection over the served cores cheap).
         if (value.MissesCores) return best;
         var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
-        // A penalised order's fill is re-packed zone by zone afterwards (ZoneRepack), which repairs
-        // what a cap a few cores off leaves, so its scan steps over the window instead of visiting every cap.
-        var stride = filler.Order.Lexicographic ? 1 : Math.Max(1, window / PenalisedScanSteps);
-        for (var cap = Math.Max(lo, relaxed - window); cap <= Math.Min(hi, relaxed + window); cap += stride)
+        var from = Math.Max(lo, relaxed - window);
+        var to = Math.Min(hi, relaxed + window);
+        if (filler.Order.Lexicographic)
         {
-            Consider(cap);
-            if (anyFeasible && best.Score.Feasible) return best;
+            // The preference order's fill is re-packed too, but its cap decides the plan's rank mix, so
+            // it is scanned closely: a pass at 1/16 of the window (every cap when the window is under
+            // 32 cores), then every cap around the best of that pass. Visiting every cap of a 128-core
+            // window made a 100k-core plan cost 5x a 1k-core one (issue 13, point 6).
+            var coarse = Math.Max(1, window / LexicographicScanSteps);
+            for (var cap = from; cap <= to; cap += coarse)
+            {
+                Consider(cap);
+                if (anyFeasible && best.Score.Feasible) return best;
+            }
+            if (coarse > 1 && best.Score.Feasible)
+            {
+                var centre = best.Cap;
+                for (var cap = Math.Max(from, centre - coarse + 1); cap <= Math.Min(to, centre + coarse - 1); cap++) Consider(cap);
+            }
+        }
+        else
+        {
+            // A penalised order's fill is re-packed zone by zone afterwards (ZoneRepack), which repairs
+            // what a cap a few cores off leaves, so its scan steps over the window instead of visiting every cap.
+            var stride = Math.Max(1, window / PenalisedScanSteps);
+            for (var cap = from; cap <= to; cap += stride)
+            {
+                Consider(cap);
+                if (anyFeasible && best.Score.Feasible) return best;
+            }
         }
 
         if (best.Score.Feasible) return best;
@@ -55,9 +80,9 @@ internal static class CapSearch
         if (new RelaxedFill(set, set.Cheapest).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
             return best;
 
-        var from = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
-        if (from is null) return best;
-        long a = from.Value, b = hi;
+        var smallest = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);
+        if (smallest is null) return best;
+        long a = smallest.Value, b = hi;
         while (b - a > ScanWidth)
         {
             var step = (b - a) / (double)GridIntervals;

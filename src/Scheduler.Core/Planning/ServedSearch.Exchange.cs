@@ -3,36 +3,54 @@ namespace CapacityConsole.Scheduler.Planning;
 internal sealed partial class ServedSearch
 {
     /// <summary>How many cores an exchange may move in one zone and in all (the neighbourhood it searches exactly).</summary>
-    private const int Reach = 128;
+    private const int MaxReach = 128;
+
+    /// <summary>
+    /// The cost polish's exchange visits every plan, so its neighbourhood is held to about this much
+    /// convolution work (cap offsets × zones × (2·reach + 1)²): a wide reach on small regions, less on the
+    /// benchmarks' 32 zones, where the ample plan would otherwise pay several milliseconds for it.
+    /// </summary>
+    private const int PolishWork = 300_000;
+
+    private int _reach = MaxReach;
 
     /// <summary>Cap offsets tried around the current largest zone.</summary>
     private static readonly int[] CapOffsets = [0, 1, -1, 2, -2, 4, -4, 8, -8, 16, -16, 32, -32, 64];
 
+    private static readonly int[] PolishCapOffsets = [0, 32, -8, -32];
+
     private readonly record struct Item(int Candidate, int Units, int Cores, double Cost);
 
     /// <summary>
-    /// An exact search of the plan's neighbourhood: every zone may change by up to <see cref="Reach"/>
+    /// An exact search of the plan's neighbourhood: every zone may change by up to <see cref="MaxReach"/>
     /// cores (any mix of units added and given back), and the total by as much, with every zone held
     /// at or under a cap near today's largest. Per zone the cheapest change for each core delta is a
     /// 0/1 knapsack over binary-split unit counts; zones are combined by min-plus convolution. Single
     /// moves miss exchanges that touch three or four offerings at once (a 32-core host swapped for a
     /// 64-core one, another host added elsewhere, a few small cloud units given back).
     /// </summary>
-    private bool Exchange(ref long served)
+    /// <param name="polish">
+    /// Serve as many for less instead of serving more: units are weighed by cost plus a lexicographic
+    /// penalty per core of ranks 1–3, and the exchange is kept only when no worse rank gains cores and
+    /// either some worse rank loses cores (within budget) or the plan costs less.
+    /// </param>
+    private bool Exchange(ref long served, bool polish = false)
     {
         var zones = _zone.Length;
+        _reach = polish ? (int)Math.Clamp((Math.Sqrt(PolishWork / (double)(PolishCapOffsets.Length * Math.Max(1, zones))) - 1) / 2, 8, MaxReach) : MaxReach;
+        var weight = polish ? RankWeights(zones) : null;
         var items = new List<Item>[zones];
         for (var z = 0; z < zones; z++) items[z] = [];
         var limit = _input.Options.MaxInstanceTypesPerMemberZone;
         for (var i = 0; i < _c.Length; i++)
         {
             var c = _c[i];
-            var up = Math.Min(c.Units - _units[i], Reach / c.CoresPerUnit);
+            var up = Math.Min(c.Units - _units[i], _reach / c.CoresPerUnit);
             // A new type where the member zone is at its type limit would break it.
             if (_units[i] == 0 && limit is { } k && _typesUsed[_member[i]] >= k) up = 0;
-            var down = Math.Min(_units[i], Reach / c.CoresPerUnit);
-            Split(items[c.Zone], i, up, +1);
-            Split(items[c.Zone], i, down, -1);
+            var down = Math.Min(_units[i], _reach / c.CoresPerUnit);
+            Split(items[c.Zone], i, up, +1, weight);
+            Split(items[c.Zone], i, down, -1, weight);
         }
         var h = new double[zones][];
         for (var z = 0; z < zones; z++) h[z] = Knapsack(items[z], null);
@@ -40,17 +58,24 @@ internal sealed partial class ServedSearch
         var leftover = (double)(_maxCost / _input.Request.WindowHours - _cost) - 1e-9;
         var largest = LargestZone();
         (long Served, double Cost, long Cap, int Delta) best = (served, 0, -1, 0);
-        foreach (var offset in CapOffsets)
+        // The polish tries fewer caps: a cheaper plan mostly lowers the largest zone, or moves a big unit into it.
+        foreach (var offset in polish ? PolishCapOffsets : CapOffsets)
         {
             var cap = largest + offset;
             var g = Combine(h, cap, null);
             if (g is null) continue;
-            for (var d = -Reach; d <= Reach; d++)
+            for (var d = -_reach; d <= _reach; d++)
             {
-                var cost = g[d + Reach];
-                if (cost > leftover) continue;
+                var cost = g[d + _reach];
                 var planned = _planned + d;
                 var value = Served(planned, Math.Min(cap, planned));
+                if (polish)
+                {
+                    // Weighted: the budget is checked on the real cost after the move.
+                    if (value >= served && cost < Math.Min(best.Cap >= 0 ? best.Cost : 0, 0) - MinSaving) best = (value, cost, cap, d);
+                    continue;
+                }
+                if (cost > leftover) continue;
                 if (value > best.Served || (value == best.Served && best.Cap >= 0 && cost < best.Cost))
                     best = (value, cost, cap, d);
             }
@@ -61,6 +86,10 @@ internal sealed partial class ServedSearch
         var deltas = new int[zones];
         Combine(h, best.Cap, deltas, best.Delta);
         var before = (int[])_units.Clone();
+        var typesBefore = (int[])_typesUsed.Clone();
+        var costBefore = _cost;
+        Span<long> rankBefore = stackalloc long[PreferenceRank.Count];
+        RankCores(rankBefore);
         for (var z = 0; z < zones; z++)
         {
             if (deltas[z] == 0) continue;
@@ -69,14 +98,22 @@ internal sealed partial class ServedSearch
             var d = deltas[z];
             for (var j = items[z].Count - 1; j >= 0; j--)
             {
-                if (!take[j][d + Reach]) continue;
+                if (!take[j][d + _reach]) continue;
                 var item = items[z][j];
                 Move(item.Candidate, item.Units);
                 d -= item.Cores;
             }
         }
         var now = Served(_planned, LargestZone());
-        if (now <= served || !Fits(_cost) || _units.Any(u => u < 0))
+        var rejected = !polish ? now <= served : now < served || RankChange(rankBefore) switch
+        {
+            < 0 => false,
+            0 => _cost >= costBefore,
+            _ => true,
+        };
+        // Each new type is checked against the limit alone, so one exchange could add two to a member zone.
+        var typesBroken = limit is { } max && _typesUsed.Where((used, m) => used > max && used > typesBefore[m]).Any();
+        if (rejected || typesBroken || !Fits(_cost) || _units.Any(u => u < 0))
         {
             for (var i = 0; i < _units.Length; i++) if (_units[i] != before[i]) Move(i, before[i] - _units[i]);
             return false;
@@ -85,41 +122,69 @@ internal sealed partial class ServedSearch
         return true;
     }
 
-    private void Split(List<Item> list, int candidate, int count, int sign)
+    /// <summary>
+    /// Per-core penalties of ranks 0–3 that make the weighted cost lexicographic: one more core of a
+    /// rank outweighs any change of the better ranks and of cost the neighbourhood can hold.
+    /// </summary>
+    private double[] RankWeights(int zones)
+    {
+        var range = 2.0 * _reach * Math.Max(1, zones) + 1;
+        var w = _c.Select(c => c.PricePerUnit / c.CoresPerUnit).DefaultIfEmpty(1).Max() * range + 1;
+        return [0, w, w * range, w * range * range];
+    }
+
+    private void RankCores(Span<long> cores)
+    {
+        cores.Clear();
+        for (var i = 0; i < _c.Length; i++) cores[_c[i].Rank] += (long)_units[i] * _c[i].CoresPerUnit;
+    }
+
+    /// <summary>−1 when the cores of ranks 3, 2, 1 are now lexicographically fewer than <paramref name="before"/>, 0 when equal, +1 when more.</summary>
+    private int RankChange(ReadOnlySpan<long> before)
+    {
+        Span<long> now = stackalloc long[PreferenceRank.Count];
+        RankCores(now);
+        for (var rank = PreferenceRank.Count - 1; rank >= 1; rank--)
+            if (now[rank] != before[rank]) return now[rank] < before[rank] ? -1 : 1;
+        return 0;
+    }
+
+    private void Split(List<Item> list, int candidate, int count, int sign, double[]? weight)
     {
         var c = _c[candidate];
+        var unitCost = c.PricePerUnit + (weight?[c.Rank] ?? 0) * c.CoresPerUnit;
         for (var part = 1; count > 0; part *= 2)
         {
             var m = Math.Min(part, count);
-            list.Add(new Item(candidate, sign * m, sign * m * c.CoresPerUnit, sign * m * c.PricePerUnit));
+            list.Add(new Item(candidate, sign * m, sign * m * c.CoresPerUnit, sign * m * unitCost));
             count -= m;
         }
     }
 
-    /// <summary>Cheapest cost change for each exact core delta in [−Reach, Reach] (index delta + Reach); +∞ where none.</summary>
-    private static double[] Knapsack(List<Item> items, bool[][]? take)
+    /// <summary>Cheapest cost change for each exact core delta in [−reach, reach] (index delta + _reach); +∞ where none.</summary>
+    private double[] Knapsack(List<Item> items, bool[][]? take)
     {
-        var f = new double[2 * Reach + 1];
+        var f = new double[2 * _reach + 1];
         Array.Fill(f, double.PositiveInfinity);
-        f[Reach] = 0;
+        f[_reach] = 0;
         for (var j = 0; j < items.Count; j++)
         {
             var (w, cost) = (items[j].Cores, items[j].Cost);
             var t = take is null ? null : take[j] = new bool[f.Length];
             if (w > 0)
             {
-                for (var d = Reach; d - w >= -Reach; d--)
+                for (var d = _reach; d - w >= -_reach; d--)
                 {
-                    var v = f[d - w + Reach] + cost;
-                    if (v < f[d + Reach]) { f[d + Reach] = v; if (t is not null) t[d + Reach] = true; }
+                    var v = f[d - w + _reach] + cost;
+                    if (v < f[d + _reach]) { f[d + _reach] = v; if (t is not null) t[d + _reach] = true; }
                 }
             }
             else
             {
-                for (var d = -Reach; d - w <= Reach; d++)
+                for (var d = -_reach; d - w <= _reach; d++)
                 {
-                    var v = f[d - w + Reach] + cost;
-                    if (v < f[d + Reach]) { f[d + Reach] = v; if (t is not null) t[d + Reach] = true; }
+                    var v = f[d - w + _reach] + cost;
+                    if (v < f[d + _reach]) { f[d + _reach] = v; if (t is not null) t[d + _reach] = true; }
                 }
             }
         }
@@ -132,32 +197,32 @@ internal sealed partial class ServedSearch
     /// </summary>
     private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0)
     {
-        var g = new double[2 * Reach + 1];
+        var g = new double[2 * _reach + 1];
         Array.Fill(g, double.PositiveInfinity);
-        g[Reach] = 0;
+        g[_reach] = 0;
         var choice = deltas is null ? null : new int[h.Length][];
         for (var z = 0; z < h.Length; z++)
         {
             var maxDelta = cap - _zone[z];
-            if (maxDelta < -Reach) return null;
+            if (maxDelta < -_reach) return null;
             var hz = h[z];
             var next = new double[g.Length];
             Array.Fill(next, double.PositiveInfinity);
             var pick = choice is null ? null : choice[z] = new int[g.Length];
             // Only the deltas the zone can reach at all (big units reach few): a sparse inner loop.
-            var top = (int)Math.Min(Reach, maxDelta);
+            var top = (int)Math.Min(_reach, maxDelta);
             var reachable = new List<int>();
-            for (var d = -Reach; d <= top; d++) if (!double.IsPositiveInfinity(hz[d + Reach])) reachable.Add(d);
-            for (var a = -Reach; a <= Reach; a++)
+            for (var d = -_reach; d <= top; d++) if (!double.IsPositiveInfinity(hz[d + _reach])) reachable.Add(d);
+            for (var a = -_reach; a <= _reach; a++)
             {
-                var ga = g[a + Reach];
+                var ga = g[a + _reach];
                 if (double.IsPositiveInfinity(ga)) continue;
                 foreach (var d in reachable)
                 {
                     var sum = a + d;
-                    if (sum < -Reach || sum > Reach) continue;
-                    var v = ga + hz[d + Reach];
-                    if (v < next[sum + Reach]) { next[sum + Reach] = v; if (pick is not null) pick[sum + Reach] = d; }
+                    if (sum < -_reach || sum > _reach) continue;
+                    var v = ga + hz[d + _reach];
+                    if (v < next[sum + _reach]) { next[sum + _reach] = v; if (pick is not null) pick[sum + _reach] = d; }
                 }
             }
             g = next;
@@ -165,7 +230,7 @@ internal sealed partial class ServedSearch
         if (deltas is not null && choice is not null)
             for (var z = h.Length - 1; z >= 0; z--)
             {
-                deltas[z] = choice[z][total + Reach];
+                deltas[z] = choice[z][total + _reach];
                 total -= deltas[z];
             }
         return g;
