@@ -132,6 +132,7 @@ public sealed class OnCallAndPlansTests(ScreensFixture fixture) : IClassFixture<
     public async Task ThePlan_SaysWhichCoresAreConfirmed_AndWhichExpectedFromReportedStock_OnTheCardAndTheRequestPage()
     {
         // Issue 13, stock you can stand on: ECS stock is a reported category, so cloud cores nobody delivered yet are expected.
+        await CloudOfferingsRefreshedAsync("cn-shanghai-");
         var owner = await SignedInAsync("owner");
         var newRequest = new NewRequestPage(owner);
         await newRequest.OpenAsync();
@@ -161,6 +162,24 @@ public sealed class OnCallAndPlansTests(ScreensFixture fixture) : IClassFixture<
         await request.OpenAsync(request.Id);
         await owner.GetByTestId("request-cancel").ClickAsync();
         await Assertions.Expect(request.State).ToHaveTextAsync("Cancelled");
+    }
+
+    /// <summary>
+    /// Cloud offerings exist only once the stock refresh that runs at start has read them from the
+    /// ECS emulator; a preview computed before then plans on IDC alone.
+    /// </summary>
+    private async Task CloudOfferingsRefreshedAsync(string memberZonePrefix)
+    {
+        using var api = new TwoInstances.ConsoleClient();
+        await api.SignInAsync(fixture.Server.BaseUrl, "planner", ConsoleServer.DemoPassword);
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(90); await Task.Delay(500))
+        {
+            var offerings = await api.GetJsonAsync(fixture.Server.BaseUrl, "/api/v1/offerings?pageSize=500");
+            if (offerings.EnumerateArray().Any(o => o.GetProperty("provider").GetString() == "AlibabaCloud"
+                                                    && o.GetProperty("memberZoneId").GetString()!.StartsWith(memberZonePrefix, StringComparison.Ordinal)))
+                return;
+        }
+        Assert.Fail($"No cloud offering in {memberZonePrefix}* 90 s after start: the stock refresh did not run.");
     }
 
     [Fact]
