@@ -53,7 +53,6 @@ else
 fi
 chmod 700 "$PGDATA"
 
-PGPORT=${CAPACITY_TEST_PGPORT:-$(( 40000 + RANDOM % 20000 ))}
 cleanup() {
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -61,8 +60,18 @@ cleanup() {
 trap cleanup EXIT
 
 as_pg "$PGBIN/initdb" -D "$PGDATA" -A trust -U postgres >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGSOCK/pg.log" -w start \
-  -o "-p $PGPORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" >/dev/null
+# A random loopback port can be taken by then (once seen on a clean CI machine: "could not start
+# server"), so a refused start tries another port; the third refusal shows the server's own words.
+for attempt in 1 2 3; do
+  PGPORT=${CAPACITY_TEST_PGPORT:-$(( 40000 + RANDOM % 20000 ))}
+  as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGSOCK/pg.log" -w start \
+    -o "-p $PGPORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" >/dev/null && break
+  if [ "$attempt" -eq 3 ]; then
+    echo "test.sh: PostgreSQL did not start; its log ends:" >&2
+    tail -n 20 "$PGSOCK/pg.log" >&2
+    exit 1
+  fi
+done
 echo "test.sh: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
 export CAPACITY_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Pooling=true"
 
