@@ -8,7 +8,7 @@ namespace CapacityConsole.Web.Api;
 /// Maps the domain's closed set of failures to RFC 7807 responses. Anything else is a bug: it is
 /// not handled here, so it is logged and answered 500.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, Scheduler.Storage.Database database) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -24,12 +24,22 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Forbidden.", f.Message),
             ProviderUnavailableException p => Problem(StatusCodes.Status503ServiceUnavailable, "Provider unavailable.", p.Message),
             BadHttpRequestException b => BadRequestProblem.From(b),
+            _ when database.Dialect.LostConnection(exception) => LostDatabase(http),
             _ => null,
         };
         if (problem is null) return false;
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    // A database restart or failover cuts the pooled connections (ours and Hangfire's): the call that
+    // meets one is answered 503 with a retry hint rather than 500; the retry gets a fresh connection.
+    private static ProblemDetails LostDatabase(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable.",
+            "The connection to the database was lost (a restart or failover); retry the call in a moment.");
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

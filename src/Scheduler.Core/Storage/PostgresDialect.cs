@@ -17,4 +17,12 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     }
 
     public override DbConnection CreateConnection() => DataSource.CreateConnection();
+
+    // 57P01-57P03: the server is shutting down, crashed or is starting; Npgsql marks a broken socket transient.
+    public override bool LostConnection(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } or NpgsqlException { IsTransient: true }) return true;
+        return false;
+    }
 }

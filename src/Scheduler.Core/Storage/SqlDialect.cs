@@ -19,6 +19,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>
+    /// Whether <paramref name="e"/> (or what it wraps, e.g. a Hangfire storage call) says the connection
+    /// to the server was lost in a restart or failover, not that a statement was wrong.
+    /// </summary>
+    public virtual bool LostConnection(Exception e) => false;
+
     /// <summary>Where the database is, for start-up messages: never includes a password.</summary>
     public abstract string Describe();
 

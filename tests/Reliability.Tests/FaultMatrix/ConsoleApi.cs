@@ -70,9 +70,18 @@ public static partial class ConsoleApi
     public static async Task<HttpStatusCode> MarkZoneDownAsync(Uri baseUrl, string internalZoneId)
     {
         using var oncall = await SignInAsync(baseUrl, "oncall");
-        var response = await oncall.PutAsJsonAsync($"/api/v1/zones/{internalZoneId}/health", new { health = "Down", reason = "fault matrix: zone lost" });
-        Assert.True(response.IsSuccessStatusCode, $"zone Down: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return response.StatusCode;
+        // As a client should: a 503 (the database connection lost in a restart) is retried after its Retry-After.
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await oncall.PutAsJsonAsync($"/api/v1/zones/{internalZoneId}/health", new { health = "Down", reason = "fault matrix: zone lost" });
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 5)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            Assert.True(response.IsSuccessStatusCode, $"zone Down: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return response.StatusCode;
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
