@@ -41,38 +41,10 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
     public static async Task<ConsoleUnderTest> StartAsync(params string[] extraArgs)
     {
         var folder = Directory.CreateTempSubdirectory("cc-bench-live-").FullName;
-        var dll = ConsoleDll();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={folder}", $"--Demo:Password={Password}", "--Testing:ClockHook=true" }.Concat(extraArgs))
-            info.ArgumentList.Add(arg);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
-        var lines = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (lines.Select(l => Banner().Match(l)).FirstOrDefault(m => m.Success) is { } open)
-            {
-                var console = new ConsoleUnderTest(folder, process, new Uri(open.Groups[1].Value));
-                await console.SignInAsync("oncall");
-                return console;
-            }
-            if (process.HasExited) break;
-            await Task.Delay(200);
-        }
-        process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("The console did not start:\n" + string.Join("\n", lines));
+        var process = ConsoleProcess.Start(folder, Password, new[] { "--Testing:ClockHook=true" }.Concat(extraArgs));
+        var console = new ConsoleUnderTest(folder, process.Process, await process.WaitForAddressAsync());
+        await console.SignInAsync("oncall");
+        return console;
     }
 
     private async Task SignInAsync(string user)
@@ -155,11 +127,6 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
             catch (IOException) { await Task.Delay(500); }
         }
     }
-
-    private static string ConsoleDll() => BuiltApp.PathOf("Console.Web", "CapacityConsole.Web.dll");
-
-    [GeneratedRegex(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)")]
-    private static partial Regex Banner();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

@@ -33,8 +33,9 @@ public sealed partial class PageBurst
         try
         {
             var filled = await FillAsync(folder);
-            console = Start(folder, out var output);
-            var baseUrl = await WaitForBannerAsync(console, output);
+            var started = ConsoleProcess.Start(folder, Password, ["--Demo:FlashSale=false"]);
+            console = started.Process;
+            var baseUrl = await started.WaitForAddressAsync();
             using var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = Clients };
             using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
             await SignInAsync(http);
@@ -117,42 +118,6 @@ public sealed partial class PageBurst
         return filled;
     }
 
-    private static Process Start(string folder, out ConcurrentQueue<string> output)
-    {
-        var dll = ConsoleDll();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={folder}", $"--Demo:Password={Password}", "--Demo:FlashSale=false" })
-            info.ArgumentList.Add(arg);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the console.");
-        var lines = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        output = lines;
-        return process;
-    }
-
-    private static async Task<Uri> WaitForBannerAsync(Process console, ConcurrentQueue<string> output)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (output.Select(l => Banner().Match(l)).FirstOrDefault(m => m.Success) is { } open) return new Uri(open.Groups[1].Value);
-            if (console.HasExited) break;
-            await Task.Delay(200);
-        }
-        throw new InvalidOperationException("The console did not start:\n" + string.Join("\n", output));
-    }
-
     private static async Task SignInAsync(HttpClient http)
     {
         var page = await http.GetStringAsync("/signin");
@@ -183,11 +148,6 @@ public sealed partial class PageBurst
     }
 
     private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0} MiB";
-
-    private static string ConsoleDll() => BuiltApp.PathOf("Console.Web", "CapacityConsole.Web.dll");
-
-    [GeneratedRegex(@"^\s*Open:\s+(http://127\.0\.0\.1:\d+)")]
-    private static partial Regex Banner();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
