@@ -98,6 +98,23 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
 
     public long Rss => Status("VmRSS:");
 
+    /// <summary>The console's garbage collections so far, from its own /metrics.</summary>
+    public async Task<Collections> CollectionsAsync()
+    {
+        var metrics = await Http.GetStringAsync("/metrics");
+        double Value(string name) => metrics.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).FirstOrDefault();
+        long Count(string generation) => (long)Value($"dotnet_gc_collections_total{{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"{generation}\"}}");
+        return new(TimeSpan.FromSeconds(Value("dotnet_gc_pause_time_seconds_total")), Count("gen0") + Count("gen1") + Count("gen2"), Count("gen2"),
+            (long)Value("dotnet_gc_heap_total_allocated_bytes_total"));
+    }
+
+    public sealed record Collections(TimeSpan Paused, long Count, long Gen2, long AllocatedBytes)
+    {
+        public static Collections operator -(Collections after, Collections before) =>
+            new(after.Paused - before.Paused, after.Count - before.Count, after.Gen2 - before.Gen2, after.AllocatedBytes - before.AllocatedBytes);
+    }
+
     /// <summary>User plus system CPU time the console has used so far (/proc/pid/stat).</summary>
     public TimeSpan CpuTime
     {

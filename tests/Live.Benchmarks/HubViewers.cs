@@ -16,6 +16,8 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
     private const string FlippedZone = "sh-3";
     private const string WatchedZone = "bj-1";
     private const int WarmUpFlips = 30;
+    private const int MaxFlipsInFlight = 4;
+    private static readonly TimeSpan FlipEvery = TimeSpan.FromMilliseconds(100);
 
     private readonly DelayHistogram _delays = new();
     private readonly ConcurrentBag<RawHubViewer> _connected = [];
@@ -53,8 +55,10 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
 
+        var collectionsBefore = await console.CollectionsAsync();
         var cpuBefore = console.CpuTime;
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clientPausedBefore = GC.GetTotalPauseDuration();
         var window = Stopwatch.StartNew();
         _measuring = true;
         await console.AdvanceClockAsync(9); // the flash sale's pre-warm (8 minutes after start) becomes due now
@@ -71,14 +75,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
                 last = now;
             }
         });
-        var flips = 0;
-        var end = DateTime.UtcNow + drive;
-        while (DateTime.UtcNow < end)
-        {
-            await console.SetZoneHealthAsync(FlippedZone, flips % 2 == 0 ? "Degraded" : "Healthy", $"bench flip {flips}");
-            flips++;
-            await Task.Delay(100);
-        }
+        var (flips, skipped) = await FlipOnScheduleAsync(console, drive);
         _final = $"bench final {Guid.NewGuid():N}";
         await console.SetZoneHealthAsync(FlippedZone, "Healthy", _final);
         var finalWait = Stopwatch.StartNew();
@@ -86,9 +83,11 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         window.Stop();
         var cpu = console.CpuTime - cpuBefore;
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+        var clientPaused = GC.GetTotalPauseDuration() - clientPausedBefore;
         _measuring = false;
         await sampler;
         var state = await console.RequestStateAsync(flashSale);
+        var collections = await console.CollectionsAsync() - collectionsBefore;
         var rssEnd = console.Rss;
 
         var stillConnected = connections.Count(c => !c.Closed);
@@ -100,13 +99,47 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
             _delays.Percentile(0.99), Interlocked.Read(ref _receipts) / window.Elapsed.TotalSeconds, peak, cpu.TotalSeconds / window.Elapsed.TotalSeconds,
             Interlocked.Read(ref _receipts) == 0 ? 0 : cpu.TotalSeconds * 1e6 / Interlocked.Read(ref _receipts),
             (rssConnected - rssBefore) / (double)viewers, rssEnd, flips + 1, spreads.Count == 0 ? 0 : spreads[spreads.Count / 2],
-            firsts.Count == 0 ? 0 : firsts[firsts.Count / 2], clientCpu.TotalSeconds / window.Elapsed.TotalSeconds, state,
+            firsts.Count == 0 ? 0 : firsts[firsts.Count / 2], clientCpu.TotalSeconds / window.Elapsed.TotalSeconds, collections, state,
             File.ReadAllText("/proc/loadavg").Trim());
-        Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}");
+        Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes ({skipped} ticks skipped with {MaxFlipsInFlight} calls waiting) in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}; " +
+            $"{collections.Count} collections ({collections.Gen2} gen2) paused it {collections.Paused.TotalMilliseconds:0} ms, {Mb(collections.AllocatedBytes)} allocated; " +
+            $"the load client's collections paused it {clientPaused.TotalMilliseconds:0} ms");
         await pinging.CancelAsync();
         await pinger;
         foreach (var connection in connections) connection.Dispose();
         return figures;
+    }
+
+    /// <summary>
+    /// Open loop: a flip every <see cref="FlipEvery"/> by the clock, however long the console takes to
+    /// answer. A loop that waited for each answer before the next flip would send fewer changes exactly
+    /// when the console lags (at 10,000 viewers it flipped every ~200 ms instead of 100), so the load
+    /// would depend on what it measures. At most <see cref="MaxFlipsInFlight"/> calls wait at once; a
+    /// tick that finds them all waiting is skipped and counted.
+    /// </summary>
+    private static async Task<(int Sent, int Skipped)> FlipOnScheduleAsync(ConsoleUnderTest console, TimeSpan drive)
+    {
+        var calls = new List<Task>();
+        var waiting = new SemaphoreSlim(MaxFlipsInFlight);
+        var (sent, skipped) = (0, 0);
+        using var ticks = new PeriodicTimer(FlipEvery);
+        var driving = Stopwatch.StartNew();
+        while (driving.Elapsed < drive && await ticks.WaitForNextTickAsync())
+        {
+            if (!waiting.Wait(0))
+            {
+                skipped++;
+                continue;
+            }
+            var flip = sent++;
+            calls.Add(Task.Run(async () =>
+            {
+                try { await console.SetZoneHealthAsync(FlippedZone, flip % 2 == 0 ? "Degraded" : "Healthy", $"bench flip {flip}"); }
+                finally { waiting.Release(); }
+            }));
+        }
+        await Task.WhenAll(calls);
+        return (sent, skipped);
     }
 
     private async Task<List<RawHubViewer>> ConnectAllAsync(ConsoleUnderTest console, Guid flashSale)
@@ -182,6 +215,6 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
 
     public sealed record Figures(int Viewers, string Protocol, int Held, int Dropped, int P50, int P95, int P99, double ReceiptsPerSecond,
         long PeakReceiptsPerSecond, double ConsoleCores, double ConsoleMicrosecondsPerReceipt, double BytesPerViewer, long RssEnd, int ZoneChanges, double MedianFanOutSpreadMs,
-        double MedianFirstViewerDelayMs, double ClientCores,
+        double MedianFirstViewerDelayMs, double ClientCores, ConsoleUnderTest.Collections Collections,
         string FlashSaleState, string LoadAverage);
 }
