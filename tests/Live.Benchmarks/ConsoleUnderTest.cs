@@ -98,21 +98,51 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
 
     public long Rss => Status("VmRSS:");
 
-    /// <summary>The console's garbage collections so far, from its own /metrics.</summary>
+    /// <summary>The console's garbage collections so far, and how old its live updates were when sent, from its own /metrics.</summary>
     public async Task<Collections> CollectionsAsync()
     {
-        var metrics = await Http.GetStringAsync("/metrics");
-        double Value(string name) => metrics.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).FirstOrDefault();
+        var metrics = (await Http.GetStringAsync("/metrics")).Split('\n');
+        double Value(string name) => metrics.Where(l => l.StartsWith(name, StringComparison.Ordinal)).Select(LastNumber).FirstOrDefault();
         long Count(string generation) => (long)Value($"dotnet_gc_collections_total{{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"{generation}\"}}");
+        // capacity_live_update_age_seconds_bucket{otel_scope_name="CapacityConsole.Live",kind="ZoneHealthChanged",le="0.05"} 1234
+        var ages = metrics.Where(l => l.StartsWith("capacity_live_update_age_seconds_bucket{", StringComparison.Ordinal))
+            .Select(l => (Kind: Label("kind").Match(l).Groups[1].Value, Le: Label("le").Match(l).Groups[1].Value, Count: (long)LastNumber(l)))
+            .Select(b => new AgeBucket(b.Kind, b.Le == "+Inf" ? double.PositiveInfinity : double.Parse(b.Le, CultureInfo.InvariantCulture), b.Count))
+            .ToList();
         return new(TimeSpan.FromSeconds(Value("dotnet_gc_pause_time_seconds_total")), Count("gen0") + Count("gen1") + Count("gen2"), Count("gen2"),
-            (long)Value("dotnet_gc_heap_total_allocated_bytes_total"));
+            (long)Value("dotnet_gc_heap_total_allocated_bytes_total"), ages);
     }
 
-    public sealed record Collections(TimeSpan Paused, long Count, long Gen2, long AllocatedBytes)
+    private static double LastNumber(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+
+    /// <summary>One cumulative bucket of the console's histogram of how old live updates of a kind were when sent.</summary>
+    public readonly record struct AgeBucket(string Kind, double Bound, long Count);
+
+    /// <summary>Counters of the console since it started; subtract two to get a window's.</summary>
+    public sealed record Collections(TimeSpan Paused, long Count, long Gen2, long AllocatedBytes, IReadOnlyList<AgeBucket> UpdateAges)
     {
         public static Collections operator -(Collections after, Collections before) =>
-            new(after.Paused - before.Paused, after.Count - before.Count, after.Gen2 - before.Gen2, after.AllocatedBytes - before.AllocatedBytes);
+            new(after.Paused - before.Paused, after.Count - before.Count, after.Gen2 - before.Gen2, after.AllocatedBytes - before.AllocatedBytes,
+                [.. after.UpdateAges.Select(a => a with { Count = a.Count - before.UpdateAges.FirstOrDefault(b => b.Kind == a.Kind && b.Bound == a.Bound).Count })]);
+
+        public IEnumerable<string> Kinds => UpdateAges.Select(a => a.Kind).Distinct();
+
+        /// <summary>A quantile, in ms, of the age at send of one kind's updates (all kinds: null), read off the cumulative buckets (linear within one).</summary>
+        public double UpdateAgeMs(double quantile, string? kind = null)
+        {
+            var buckets = UpdateAges.Where(a => kind is null || a.Kind == kind).GroupBy(a => a.Bound).OrderBy(g => g.Key)
+                .Select(g => (Bound: g.Key, Count: g.Sum(a => a.Count))).ToList();
+            if (buckets.Count == 0 || buckets[^1].Count == 0) return 0;
+            var target = quantile * buckets[^1].Count;
+            var (lower, below) = (0.0, 0L);
+            foreach (var (bound, count) in buckets)
+            {
+                if (count >= target)
+                    return 1000 * (double.IsInfinity(bound) ? lower : lower + (bound - lower) * (target - below) / Math.Max(1, count - below));
+                (lower, below) = (bound, count);
+            }
+            return 1000 * lower;
+        }
     }
 
     /// <summary>User plus system CPU time the console has used so far (/proc/pid/stat).</summary>
@@ -144,6 +174,14 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
             catch (IOException) { await Task.Delay(500); }
         }
     }
+
+    private static Regex Label(string name) => name == "le" ? Le() : Kind();
+
+    [GeneratedRegex("le=\"([^\"]+)\"")]
+    private static partial Regex Le();
+
+    [GeneratedRegex("kind=\"([^\"]+)\"")]
+    private static partial Regex Kind();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

@@ -15,17 +15,18 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
 {
     private const string FlippedZone = "sh-3";
     private const string WatchedZone = "bj-1";
+    /// <summary>The reason of the last change, after the driving: every viewer must get it.</summary>
+    public const string FinalReason = "bench final";
     private const int WarmUpFlips = 30;
     private const int MaxFlipsInFlight = 4;
     private static readonly TimeSpan FlipEvery = TimeSpan.FromMilliseconds(100);
 
     private readonly DelayHistogram _delays = new();
     private readonly ConcurrentBag<RawHubViewer> _connected = [];
-    private readonly ConcurrentDictionary<string, Spread> _spreads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Spread> _spreads = new(); // per zone change, by its server time
     private long _receipts;
     private volatile bool _measuring;
     private TimeSpan _offset;
-    private string _final = "";
     private int _gotFinal;
     private int _closed;
 
@@ -76,8 +77,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
             }
         });
         var (flips, skipped) = await FlipOnScheduleAsync(console, drive);
-        _final = $"bench final {Guid.NewGuid():N}";
-        await console.SetZoneHealthAsync(FlippedZone, "Healthy", _final);
+        await console.SetZoneHealthAsync(FlippedZone, "Healthy", $"{FinalReason} {Guid.NewGuid():N}");
         var finalWait = Stopwatch.StartNew();
         while (Volatile.Read(ref _gotFinal) < held - Volatile.Read(ref _closed) && finalWait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
         window.Stop();
@@ -104,6 +104,8 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes ({skipped} ticks skipped with {MaxFlipsInFlight} calls waiting) in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}; " +
             $"{collections.Count} collections ({collections.Gen2} gen2) paused it {collections.Paused.TotalMilliseconds:0} ms, {Mb(collections.AllocatedBytes)} allocated; " +
             $"the load client's collections paused it {clientPaused.TotalMilliseconds:0} ms");
+        foreach (var kind in collections.Kinds)
+            Console.WriteLine($"  {kind}: age when sent p50 {collections.UpdateAgeMs(0.5, kind):0} ms, p99 {collections.UpdateAgeMs(0.99, kind):0} ms");
         await pinging.CancelAsync();
         await pinger;
         foreach (var connection in connections) connection.Dispose();
@@ -182,21 +184,21 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         catch (OperationCanceledException) { }
     }
 
-    private void Received(DateTimeOffset at, string? reason)
+    private void Received(Receipt receipt)
     {
         if (!_measuring) return;
         var arrived = DateTimeOffset.UtcNow;
         Interlocked.Increment(ref _receipts);
-        var delay = (arrived - (at - _offset)).TotalMilliseconds;
+        var delay = (arrived - (receipt.At - _offset)).TotalMilliseconds;
         _delays.Add(delay);
-        if (reason is null) return;
+        if (!receipt.ZoneChange) return;
         var now = Stopwatch.GetTimestamp();
-        var spread = _spreads.GetOrAdd(reason, _ => new Spread());
+        var spread = _spreads.GetOrAdd(receipt.At.UtcTicks, _ => new Spread());
         InterlockedMin(ref spread.First, now);
         InterlockedMin(ref spread.FirstDelayMs, (long)delay);
         InterlockedMax(ref spread.Last, now);
         Interlocked.Increment(ref spread.Count);
-        if (reason == _final) Interlocked.Increment(ref _gotFinal);
+        if (receipt.Final) Interlocked.Increment(ref _gotFinal);
     }
 
     private static void InterlockedMin(ref long target, long value)

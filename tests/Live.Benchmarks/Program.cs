@@ -30,11 +30,11 @@ switch (mode)
                 results.Add(await new HubViewers(n, messagePack, drive).RunAsync());
             }
         Console.WriteLine();
-        Console.WriteLine("| viewers | protocol | held | dropped | p50 | p95 | p99 | receipts/s (peak) | console CPU | console CPU / receipt | load client CPU | console memory / viewer | first viewer p50 | fan-out spread p50 | console GC paused (gen2) | load average after |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| viewers | protocol | held | dropped | p50 | p95 | p99 | receipts/s (peak) | console CPU | console CPU / receipt | load client CPU | console memory / viewer | update age at send p50 / p99 | first viewer p50 | fan-out spread p50 | console GC paused (gen2) | load average after |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var f in results)
             Console.WriteLine($"| {f.Viewers:N0} | {f.Protocol} | {f.Held:N0} | {f.Dropped:N0} | {f.P50} ms | {f.P95} ms | {f.P99} ms | {f.ReceiptsPerSecond:N0} ({f.PeakReceiptsPerSecond:N0}) | " +
-                $"{f.ConsoleCores:0.00} cores | {f.ConsoleMicrosecondsPerReceipt:0.0} µs | {f.ClientCores:0.00} cores | {f.BytesPerViewer / 1024:0} KiB | {f.MedianFirstViewerDelayMs:0} ms | {f.MedianFanOutSpreadMs:0} ms | {f.Collections.Paused.TotalMilliseconds:0} ms ({f.Collections.Gen2}) | {f.LoadAverage} |");
+                $"{f.ConsoleCores:0.00} cores | {f.ConsoleMicrosecondsPerReceipt:0.0} µs | {f.ClientCores:0.00} cores | {f.BytesPerViewer / 1024:0} KiB | {f.Collections.UpdateAgeMs(0.5):0} / {f.Collections.UpdateAgeMs(0.99):0} ms | {f.MedianFirstViewerDelayMs:0} ms | {f.MedianFanOutSpreadMs:0} ms | {f.Collections.Paused.TotalMilliseconds:0} ms ({f.Collections.Gen2}) | {f.LoadAverage} |");
         return results.All(f => f.Dropped == 0) ? 0 : 1;
     }
     case "dashboards":

@@ -17,6 +17,9 @@ namespace CapacityConsole.Live.Benchmarks;
 /// viewers, on the cores the console needs; this reads the same stream for a fraction of that, so
 /// the benchmark measures the server more than its client.
 /// </summary>
+/// <summary>What a viewer got: the server timestamp, whether it was a zone change (it has a reason), and whether it was the run's final one.</summary>
+internal readonly record struct Receipt(DateTimeOffset At, bool ZoneChange, bool Final);
+
 internal sealed class RawHubViewer : IDisposable
 {
     private const byte RecordSeparator = 0x1e;
@@ -26,7 +29,8 @@ internal sealed class RawHubViewer : IDisposable
 
     private readonly ClientWebSocket _socket = new();
     private readonly bool _messagePack;
-    private readonly Action<DateTimeOffset, string?> _received;
+    private static readonly byte[] FinalReason = Encoding.UTF8.GetBytes(HubViewers.FinalReason);
+    private readonly Action<Receipt> _received;
     private readonly Action _closedAfterSubscribing;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[] _buffer = new byte[4096];
@@ -35,7 +39,7 @@ internal sealed class RawHubViewer : IDisposable
     private int _expectedCompletions;
     private int _closed;
 
-    private RawHubViewer(bool messagePack, Action<DateTimeOffset, string?> received, Action closedAfterSubscribing)
+    private RawHubViewer(bool messagePack, Action<Receipt> received, Action closedAfterSubscribing)
     {
         _messagePack = messagePack;
         _received = received;
@@ -47,7 +51,7 @@ internal sealed class RawHubViewer : IDisposable
 
     /// <summary>Connects, shakes hands and makes the invocations, returning once the server has completed them all.</summary>
     public static async Task<RawHubViewer> ConnectAsync(Uri hub, string cookie, bool messagePack, IReadOnlyList<(string Target, object Argument)> invocations,
-        Action<DateTimeOffset, string?> received, Action closedAfterSubscribing, CancellationToken ct)
+        Action<Receipt> received, Action closedAfterSubscribing, CancellationToken ct)
     {
         var viewer = new RawHubViewer(messagePack, received, closedAfterSubscribing);
         try
@@ -164,16 +168,23 @@ internal sealed class RawHubViewer : IDisposable
                 reader.Skip(); // target
                 if (reader.ReadArrayHeader() < 1) return;
                 DateTimeOffset? at = null;
-                string? reason = null;
+                var (zoneChange, final) = (false, false);
                 var fields = reader.ReadMapHeader();
                 for (var i = 0; i < fields; i++)
                 {
-                    var name = reader.ReadStringSequence();
-                    if (Is(name, "At")) at = Timestamp.Deserialize(ref reader, MessagePackSerializerOptions.Standard);
-                    else if (Is(name, "Reason")) reason = reader.ReadString();
+                    // Names and the reason compared as bytes: no string per message in the load client.
+                    if (!reader.TryReadStringSpan(out var name)) { reader.Skip(); reader.Skip(); continue; }
+                    if (name.SequenceEqual("At"u8)) at = Timestamp.Deserialize(ref reader, MessagePackSerializerOptions.Standard);
+                    else if (name.SequenceEqual("Reason"u8))
+                    {
+                        zoneChange = true;
+                        if (reader.TryReadNil()) continue;
+                        if (reader.TryReadStringSpan(out var reason)) final = reason.StartsWith(FinalReason);
+                        else reader.Skip();
+                    }
                     else reader.Skip();
                 }
-                if (at is { } stamp) _received(stamp, reason);
+                if (at is { } stamp) _received(new Receipt(stamp, zoneChange, final));
                 return;
             case 3: // completion of a subscription
                 if (Interlocked.Increment(ref _completions) == _expectedCompletions) _subscribed.TrySetResult();
@@ -183,9 +194,6 @@ internal sealed class RawHubViewer : IDisposable
                 return;
         }
     }
-
-    private static bool Is(ReadOnlySequence<byte>? name, string expected) =>
-        name is { } n && n.Length == expected.Length && Encoding.ASCII.GetString(n) == expected;
 
     private int ReadJson(ReadOnlySpan<byte> bytes)
     {
@@ -206,17 +214,22 @@ internal sealed class RawHubViewer : IDisposable
         var reader = new Utf8JsonReader(json);
         var type = 0;
         DateTimeOffset? at = null;
-        string? reason = null;
+        var (zoneChange, final) = (false, false);
         while (reader.Read())
         {
             if (reader.TokenType != JsonTokenType.PropertyName) continue;
             if (reader.CurrentDepth == 1 && reader.ValueTextEquals("type")) { reader.Read(); type = reader.GetInt32(); }
             else if (reader.CurrentDepth == 3 && reader.ValueTextEquals("at")) { reader.Read(); at = reader.GetDateTimeOffset(); }
-            else if (reader.CurrentDepth == 3 && reader.ValueTextEquals("reason")) { reader.Read(); reason = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); }
+            else if (reader.CurrentDepth == 3 && reader.ValueTextEquals("reason"))
+            {
+                reader.Read();
+                zoneChange = true;
+                final = reader.TokenType == JsonTokenType.String && reader.ValueSpan.StartsWith(FinalReason);
+            }
         }
         switch (type)
         {
-            case 1 when at is { } stamp: _received(stamp, reason); return;
+            case 1 when at is { } stamp: _received(new Receipt(stamp, zoneChange, final)); return;
             case 3: if (Interlocked.Increment(ref _completions) == _expectedCompletions) _subscribed.TrySetResult(); return;
             case 7: MarkClosed(); return;
         }

@@ -83,16 +83,18 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
     /// back to back: one pipe flush, one WebSocket frame, one socket send), built once per distinct
     /// set of messages, so 10,000 viewers with the same subscriptions share one buffer. No per-viewer
     /// allocation: a viewer's messages of the flush are bits in its mask. A viewer that is behind keeps
-    /// only the latest per subject (<see cref="LiveViewer"/>).
+    /// only the latest per subject (<see cref="LiveViewer"/>). Returns the number of writes.
     /// </summary>
-    public void SendLatest(IReadOnlyList<Outgoing> flush, TimeSpan slowViewerTimeout)
+    public int SendLatest(IReadOnlyList<Outgoing> flush, TimeSpan slowViewerTimeout)
     {
+        var writes = 0;
         lock (_sending)
             for (var first = 0; first < flush.Count; first += PerWrite)
-                SendChunk(flush, first, Math.Min(PerWrite, flush.Count - first), slowViewerTimeout);
+                writes += SendChunk(flush, first, Math.Min(PerWrite, flush.Count - first), slowViewerTimeout);
+        return writes;
     }
 
-    private void SendChunk(IReadOnlyList<Outgoing> flush, int first, int count, TimeSpan slowViewerTimeout)
+    private int SendChunk(IReadOnlyList<Outgoing> flush, int first, int count, TimeSpan slowViewerTimeout)
     {
         var stamp = ++_flushes;
         var messages = new LiveMessage[count];
@@ -120,6 +122,8 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
             if (!writes.TryGetValue(key, out var write)) writes[key] = write = LiveWrite.Of(messages, key.FlushMask, viewer.Connection.Protocol);
             if (!viewer.Send(write, slowViewerTimeout)) Interlocked.Increment(ref _disconnectedAsSlow);
         }
+        var written = _touched.Count;
         _touched.Clear();
+        return written;
     }
 }

@@ -18,6 +18,7 @@ public static class HubSetup
             .AddMessagePackProtocol();
         services.AddSingleton<ConsoleHubLifetimeManager>();
         services.AddSingleton<HubLifetimeManager<ConsoleHub>>(sp => sp.GetRequiredService<ConsoleHubLifetimeManager>());
+        services.AddSingleton<LiveFanOutInstruments>();
         services.AddHostedService<LiveHubBridge>();
         return services;
     }

@@ -22,7 +22,7 @@ namespace CapacityConsole.Web.Hubs;
 /// </para>
 /// </summary>
 internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeManager viewers, IOptions<LiveFanOutOptions> options,
-    TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
+    LiveFanOutInstruments instruments, TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
 {
     private readonly LiveCoalescer _pending = new(options.Value.MaxPending, options.Value.CoalesceInterval, clock);
     private IDisposable? _subscription;
@@ -64,6 +64,7 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
     private void Push(IReadOnlyList<LiveUpdate> updates)
     {
         var flush = new List<ConsoleHubLifetimeManager.Outgoing>(updates.Count);
+        var now = clock.GetUtcNow();
         foreach (var update in updates)
         {
             var (group, method) = update switch
@@ -74,12 +75,15 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
                 _ => (null, null),
             };
             if (group is not null && method is not null && update.Subject is { } subject)
+            {
                 flush.Add(new(group, subject, method, update));
+                instruments.Sending(method, now - update.At);
+            }
         }
         if (flush.Count == 0) return;
         try
         {
-            viewers.SendLatest(flush, options.Value.SlowViewerTimeout);
+            instruments.Wrote(viewers.SendLatest(flush, options.Value.SlowViewerTimeout));
         }
         catch (Exception e)
         {

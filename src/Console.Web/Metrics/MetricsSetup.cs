@@ -27,7 +27,7 @@ public static class MetricsSetup
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
             .AddRuntimeInstrumentation()
-            .AddMeter(ProviderInstruments.MeterName, DomainInstruments.MeterName, MeteredPlanner.MeterName)
+            .AddMeter(ProviderInstruments.MeterName, DomainInstruments.MeterName, MeteredPlanner.MeterName, Hubs.LiveFanOutInstruments.MeterName)
             .AddPrometheusExporter());
         return services;
     }

@@ -16,8 +16,17 @@ public sealed class Database
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = Dialect.CreateConnection();
-        await connection.OpenAsync(ct);
-        return connection;
+        try
+        {
+            await connection.OpenAsync(ct);
+            await Dialect.OnOpenedAsync(connection, ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -26,6 +35,7 @@ public sealed class Database
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
+        using var turn = await Dialect.EnterWriteAsync(ct);
         await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var result = await work(connection, transaction);

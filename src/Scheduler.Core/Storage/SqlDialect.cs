@@ -29,4 +29,13 @@ public abstract class SqlDialect
     public abstract string Describe();
 
     public abstract DbConnection CreateConnection();
+
+    /// <summary>Runs on every connection <see cref="Database"/> opens, before it is used.</summary>
+    public virtual Task OnOpenedAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Waits until this process may begin a write transaction, and returns what lets the next one
+    /// begin (disposed after the commit or rollback); null where the server queues writers itself.
+    /// </summary>
+    public virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 }

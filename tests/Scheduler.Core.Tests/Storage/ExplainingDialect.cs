@@ -29,6 +29,8 @@ public sealed class ExplainingDialect(SqlDialect inner, bool analyze = false) : 
     public override string ForUpdate => inner.ForUpdate;
     public override string Describe() => inner.Describe();
     public override DbConnection CreateConnection() => new Connection(inner.CreateConnection(), this);
+    public override Task OnOpenedAsync(DbConnection connection, CancellationToken ct) => inner.OnOpenedAsync(connection, ct);
+    public override ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => inner.EnterWriteAsync(ct);
 
     private bool ForcesIndexes => !analyze;
 
