@@ -45,6 +45,38 @@ public sealed class ConsoleHubTests(ConsoleFactory factory) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task ASentZoneChange_IsCountedAtMetrics_WithItsAgeWhenSent()
+    {
+        await using var connection = await ConnectAsync(await SignInAsync("viewer"));
+        var received = Channel.CreateUnbounded<ZoneHealthChanged>();
+        connection.On<ZoneHealthChanged>(nameof(IConsoleClient.ZoneHealthChanged), u => received.Writer.TryWrite(u));
+        await connection.StartAsync();
+        await connection.InvokeAsync(nameof(ConsoleHub.SubscribeZone), "bj-4");
+        var admin = await SignedInClient.CreateAsync(factory, "admin");
+        long Sum(string text, string prefix, string kind = "") => text.Split('\n')
+            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(kind, StringComparison.Ordinal))
+            .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        var before = await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        var failover = factory.Services.GetRequiredService<FailoverService>();
+        await failover.SetHealthAsync("bj-4", null, ZoneHealth.Degraded, "metrics probe", new Actor("oncall", null, Role.OnCall), default);
+        await received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        // The exporter answers repeated scrapes from a cache for a moment (300 ms): read until it is renewed.
+        var after = before;
+        for (var waited = TimeSpan.Zero; after == before && waited < Patience; waited += TimeSpan.FromMilliseconds(100))
+        {
+            await Task.Delay(100);
+            after = await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        }
+
+        Assert.True(Sum(after, "capacity_live_update_age_seconds_count{", "kind=\"ZoneHealthChanged\"") > Sum(before, "capacity_live_update_age_seconds_count{", "kind=\"ZoneHealthChanged\""),
+            "the zone change's age when sent was not recorded");
+        Assert.True(Sum(after, "capacity_live_writes_total{") > Sum(before, "capacity_live_writes_total{"), "the write to the viewer was not counted");
+        Assert.Contains("capacity_live_viewers_disconnected_slow_total{", after);
+        await failover.SetHealthAsync("bj-4", null, ZoneHealth.Healthy, "metrics probe over", new Actor("oncall", null, Role.OnCall), default);
+    }
+
+    [Fact]
     public async Task RequestSubscriber_GetsThatRequestsProgress()
     {
         await using var connection = await ConnectAsync(await SignInAsync("viewer"));
