@@ -79,6 +79,22 @@ internal sealed class CandidateSet
         };
     }
 
+    /// <summary>Indices into <see cref="Sorted"/> by price per unit, cheapest first (built on first use).</summary>
+    public int[] ByUnitPrice => _byUnitPrice ??= IndicesBy(static c => c.PricePerUnit);
+
+    /// <summary>Indices into <see cref="Sorted"/> by price per core, cheapest first (built on first use).</summary>
+    public int[] ByCorePrice => _byCorePrice ??= IndicesBy(static c => c.PricePerUnit / c.CoresPerUnit);
+
+    private int[]? _byUnitPrice, _byCorePrice;
+
+    private int[] IndicesBy(Func<Candidate, double> key)
+    {
+        var keys = Sorted.Select(key).ToArray();
+        var indices = Enumerable.Range(0, Sorted.Length).ToArray();
+        Array.Sort(keys, indices);
+        return indices;
+    }
+
     /// <summary>Cores the pass can count on: the kept part plus every usable unit.</summary>
     public long UsableCores => CapacityByZone.Sum();
 
