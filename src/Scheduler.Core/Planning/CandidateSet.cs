@@ -87,6 +87,11 @@ internal sealed class CandidateSet
 
     private int[]? _byUnitPrice, _byCorePrice;
 
+    /// <summary>What the kept part and every usable unit together cost per hour (built on first use).</summary>
+    public double AllUnitsCostPerHour => _allUnitsCost ??= (double)FixedCostPerHour + Sorted.Sum(static c => c.Units * c.PricePerUnit);
+
+    private double? _allUnitsCost;
+
     private int[] IndicesBy(Func<Candidate, double> key)
     {
         var keys = Sorted.Select(key).ToArray();

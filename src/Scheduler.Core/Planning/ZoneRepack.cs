@@ -188,39 +188,96 @@ internal sealed class ZoneRepack
                 max -= count;
             }
         }
+        // Every sum of the zone's units is a multiple of the units' common divisor (2 cores on most
+        // regions: ECS sizes are even), so the table is kept at that step: the same values in the same
+        // order, half the cells or fewer.
+        var step = 0;
+        foreach (var k in candidates) step = Gcd(step, sorted[k].CoresPerUnit);
+        var width = span / step + 1;
+        var from = (int)((remaining + step - 1) / step);
+        int at;
         // Buffers are reused across zones and calls: a budget-bound plan runs thousands of these.
-        var width = span + 1;
-        if (_best.Length < width) _best = new RepackWeight[width];
         if (_took.Length < pieces.Count * width) _took = new bool[pieces.Count * width];
-        var best = _best;
         var took = _took;
-        Array.Fill(best, RepackWeight.Infinite, 0, width);
         Array.Clear(took, 0, pieces.Count * width);
-        best[0] = default;
-        for (var p = 0; p < pieces.Count; p++)
-        {
-            var (k, count) = pieces[p];
-            var c = sorted[candidates[k]];
-            var cores = count * c.CoresPerUnit;
-            var weight = Weight(c, count);
-            for (var s = span; s >= cores; s--)
-            {
-                if (best[s - cores].IsInfinite) continue;
-                var via = best[s - cores] + weight;
-                if (via.IsLighterThan(best[s])) { best[s] = via; took[p * width + s] = true; }
-            }
-        }
-        var at = -1;
-        for (var s = (int)remaining; s <= span; s++)
-            if (!best[s].IsInfinite && (at < 0 || best[s].IsLighterThan(best[at]))) at = s;
+        if (_order.Lexicographic) at = PackRanked(candidates, pieces, step, width, from, took);
+        else at = PackPriced(candidates, pieces, step, width, from, took);
         if (at < 0) return null;
         for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
         {
             if (!took[p * width + at]) continue;
             var (k, count) = pieces[p];
             result[candidates[k]] += count;
-            at -= count * sorted[candidates[k]].CoresPerUnit;
+            at -= count * sorted[candidates[k]].CoresPerUnit / step;
         }
         return result;
     }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    /// <summary>The bounded knapsack of <see cref="Pack"/> with ranks then cost as weight; the lightest sum at or above <paramref name="from"/> (in steps), or −1.</summary>
+    private int PackRanked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    {
+        var sorted = _order.Sorted;
+        if (_best.Length < width) _best = new RepackWeight[width];
+        var best = _best;
+        Array.Fill(best, RepackWeight.Infinite, 0, width);
+        best[0] = default;
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var (k, count) = pieces[p];
+            var c = sorted[candidates[k]];
+            var size = count * c.CoresPerUnit / step;
+            var weight = Weight(c, count);
+            var row = p * width;
+            for (var s = width - 1; s >= size; s--)
+            {
+                if (best[s - size].IsInfinite) continue;
+                var via = best[s - size] + weight;
+                if (via.IsLighterThan(best[s])) { best[s] = via; took[row + s] = true; }
+            }
+        }
+        var at = -1;
+        for (var s = from; s < width; s++)
+            if (!best[s].IsInfinite && (at < 0 || best[s].IsLighterThan(best[at]))) at = s;
+        return at;
+    }
+
+    /// <summary>
+    /// The same knapsack for a penalised order, whose weights are cost alone: plain doubles, compared as
+    /// <see cref="RepackWeight.IsLighterThan"/> compares them (the budget trade-off runs most re-packs in these orders).
+    /// </summary>
+    private int PackPriced(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    {
+        var sorted = _order.Sorted;
+        if (_cost.Length < width) _cost = new double[width];
+        var best = _cost.AsSpan(0, width);
+        best.Fill(double.PositiveInfinity);
+        best[0] = 0;
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var (k, count) = pieces[p];
+            var c = sorted[candidates[k]];
+            var size = count * c.CoresPerUnit / step;
+            var weight = Weight(c, count).Cost;
+            var row = took.AsSpan(p * width, width);
+            for (var s = width - 1; s >= size; s--)
+            {
+                var source = best[s - size];
+                if (double.IsPositiveInfinity(source)) continue;
+                var via = source + weight;
+                if (via < best[s] - 1e-9) { best[s] = via; row[s] = true; }
+            }
+        }
+        var at = -1;
+        for (var s = from; s < width; s++)
+            if (!double.IsPositiveInfinity(best[s]) && (at < 0 || best[s] < best[at] - 1e-9)) at = s;
+        return at;
+    }
+
+    private double[] _cost = [];
 }
