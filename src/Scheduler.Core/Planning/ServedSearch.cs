@@ -189,8 +189,10 @@ internal sealed partial class ServedSearch
             var cores = _input.Request.Cores;
             // The least outside the largest zone that can still serve every core (one below, for rounding).
             var outsideNeeded = _share <= 0 ? long.MinValue : (long)Math.Ceiling(_share * cores) - 1;
-            var byUnitPrice = _set.ByUnitPrice;
-            var byCorePrice = _set.ByCorePrice;
+            // The additions worth visiting once every core is served: offerings with stock left (most
+            // cheap ones are used up in a good plan) and, when ranks are kept, of no worse rank than
+            // the unit given back (one of a worse rank always adds cores of it). Built once a round.
+            _availableBuilt = false;
             for (var r = -1; r < _c.Length; r++)
             {
                 if (r >= 0 && _units[r] == 0) continue;
@@ -215,9 +217,10 @@ internal sealed partial class ServedSearch
                 // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
                 // at most that, so k·c must cover what giving r's unit back leaves missing.
                 var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
+                var rank = _keepRanks ? (r >= 0 ? _c[r].Rank : 0) : PreferenceRank.Count - 1;
                 if (missing > 0)
                 {
-                    foreach (var a in byCorePrice)
+                    foreach (var a in Available(_byCore, rank))
                     {
                         if (baseCost + missing * (_priceD[a] / _c[a].CoresPerUnit) > best.Cost + 1e-9 * (1 + Math.Abs(best.Cost))) break;
                         TryAdd(a, inPriceOrder: true);
@@ -225,7 +228,7 @@ internal sealed partial class ServedSearch
                 }
                 else
                 {
-                    foreach (var a in byUnitPrice)
+                    foreach (var a in Available(_byUnit, rank))
                     {
                         if (baseCost + _priceD[a] > best.Cost || room < _priceD[a]) break;
                         TryAdd(a, inPriceOrder: true);
@@ -281,6 +284,34 @@ internal sealed partial class ServedSearch
     }
 
     private const double MinSaving = 0.000001;
+
+    private bool _availableBuilt;
+    private readonly int[][] _byCore = new int[PreferenceRank.Count][], _byUnit = new int[PreferenceRank.Count][];
+    private readonly int[] _byCoreCount = new int[PreferenceRank.Count], _byUnitCount = new int[PreferenceRank.Count];
+
+    /// <summary>The offerings (by core or unit price) with stock left and of rank ≤ <paramref name="rank"/>, in that order.</summary>
+    private ReadOnlySpan<int> Available(int[][] lists, int rank)
+    {
+        if (!_availableBuilt)
+        {
+            Filter(_set.ByCorePrice, _byCore, _byCoreCount);
+            Filter(_set.ByUnitPrice, _byUnit, _byUnitCount);
+            _availableBuilt = true;
+        }
+        return lists[rank].AsSpan(0, (lists == _byCore ? _byCoreCount : _byUnitCount)[rank]);
+    }
+
+    private void Filter(int[] order, int[][] lists, int[] counts)
+    {
+        for (var rank = 0; rank < lists.Length; rank++)
+        {
+            var list = lists[rank] ??= new int[order.Length];
+            var n = 0;
+            foreach (var a in order)
+                if (_c[a].Rank <= rank && _units[a] < _c[a].Units) list[n++] = a;
+            counts[rank] = n;
+        }
+    }
 
     /// <summary>With <see cref="_keepRanks"/>: whether the move leaves the cores of ranks 3, 2, 1 lexicographically no worse.</summary>
     private bool RanksKept(int remove, int add, long k)
