@@ -194,38 +194,53 @@ internal sealed partial class ServedSearch
     /// <summary>
     /// Min-plus convolution of the zones' tables with each zone held at or under <paramref name="cap"/>;
     /// null when some zone cannot get under it. With <paramref name="deltas"/>, back-tracks <paramref name="total"/> into them.
+    /// Visits, per zone, only the finite entries of the running table and of the zone's (both in
+    /// ascending delta, the order ties were always settled in): the budget-bound 100k plan runs some
+    /// sixty of these, each 32 zones of up to 257 × 257 pairs.
     /// </summary>
     private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0)
     {
-        var g = new double[2 * _reach + 1];
+        var n = 2 * _reach + 1;
+        var g = new double[n];
         Array.Fill(g, double.PositiveInfinity);
         g[_reach] = 0;
+        var next = new double[n];
+        var finite = new int[n];
+        var finiteCount = 1;
+        finite[0] = 0;
         var choice = deltas is null ? null : new int[h.Length][];
+        var (zoneDeltas, zoneCosts) = Reachable(h);
         for (var z = 0; z < h.Length; z++)
         {
             var maxDelta = cap - _zone[z];
             if (maxDelta < -_reach) return null;
-            var hz = h[z];
-            var next = new double[g.Length];
-            Array.Fill(next, double.PositiveInfinity);
-            var pick = choice is null ? null : choice[z] = new int[g.Length];
-            // Only the deltas the zone can reach at all (big units reach few): a sparse inner loop.
             var top = (int)Math.Min(_reach, maxDelta);
-            var reachable = new List<int>();
-            for (var d = -_reach; d <= top; d++) if (!double.IsPositiveInfinity(hz[d + _reach])) reachable.Add(d);
-            for (var a = -_reach; a <= _reach; a++)
+            var dz = zoneDeltas[z];
+            var cz = zoneCosts[z];
+            // Only the deltas the zone can reach at all (big units reach few), up to the cap.
+            var count = dz.Length;
+            while (count > 0 && dz[count - 1] > top) count--;
+            Array.Fill(next, double.PositiveInfinity);
+            var pick = choice is null ? null : choice[z] = new int[n];
+            for (var f = 0; f < finiteCount; f++)
             {
+                var a = finite[f];
                 var ga = g[a + _reach];
-                if (double.IsPositiveInfinity(ga)) continue;
-                foreach (var d in reachable)
+                // a + d within [−reach, reach]: the zone's deltas from −reach − a up to reach − a.
+                var first = LowerBound(dz, count, -_reach - a);
+                var bound = _reach - a;
+                var at = a + _reach;
+                for (var j = first; j < count; j++)
                 {
-                    var sum = a + d;
-                    if (sum < -_reach || sum > _reach) continue;
-                    var v = ga + hz[d + _reach];
-                    if (v < next[sum + _reach]) { next[sum + _reach] = v; if (pick is not null) pick[sum + _reach] = d; }
+                    var d = dz[j];
+                    if (d > bound) break;
+                    var v = ga + cz[j];
+                    if (v < next[at + d]) { next[at + d] = v; if (pick is not null) pick[at + d] = d; }
                 }
             }
-            g = next;
+            (g, next) = (next, g);
+            finiteCount = 0;
+            for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i - _reach;
         }
         if (deltas is not null && choice is not null)
             for (var z = h.Length - 1; z >= 0; z--)
@@ -234,5 +249,36 @@ internal sealed partial class ServedSearch
                 total -= deltas[z];
             }
         return g;
+    }
+
+    private double[][]? _reachableOf;
+    private (int[][] Deltas, double[][] Costs) _reachable;
+
+    /// <summary>Each zone's finite entries (ascending delta, and their costs), computed once per exchange's tables.</summary>
+    private (int[][] Deltas, double[][] Costs) Reachable(double[][] h)
+    {
+        if (ReferenceEquals(_reachableOf, h)) return _reachable;
+        var deltas = new int[h.Length][];
+        var costs = new double[h.Length][];
+        for (var z = 0; z < h.Length; z++)
+        {
+            var dl = new List<int>();
+            for (var d = -_reach; d <= _reach; d++) if (!double.IsPositiveInfinity(h[z][d + _reach])) dl.Add(d);
+            deltas[z] = [.. dl];
+            costs[z] = dl.Select(d => h[z][d + _reach]).ToArray();
+        }
+        _reachableOf = h;
+        return _reachable = (deltas, costs);
+    }
+
+    private static int LowerBound(int[] sorted, int count, int value)
+    {
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 }
