@@ -222,6 +222,14 @@ internal sealed partial class ServedSearch
             while (count > 0 && dz[count - 1] > top) count--;
             Array.Fill(next, double.PositiveInfinity);
             var pick = choice is null ? null : choice[z] = new int[n];
+            if (pick is null && count > 0)
+            {
+                MinPlusDense(g, next, h[z], finite, finiteCount, dz[0], dz[count - 1]);
+                (g, next) = (next, g);
+                finiteCount = 0;
+                for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i - _reach;
+                continue;
+            }
             for (var f = 0; f < finiteCount; f++)
             {
                 var a = finite[f];
@@ -249,6 +257,40 @@ internal sealed partial class ServedSearch
                 total -= deltas[z];
             }
         return g;
+    }
+
+    /// <summary>
+    /// next[a + d] = min over finite g[a] and d in [<paramref name="dMin"/>, <paramref name="dMax"/>] of g[a] + hz[d],
+    /// vectorised over d: without a back-track only the minimum matters, and for one a every d lands on its
+    /// own entry, so the lanes give exactly the scalar loop's values (an unreachable d adds +∞ and changes nothing).
+    /// </summary>
+    private void MinPlusDense(double[] g, double[] next, double[] hz, int[] finite, int finiteCount, int dMin, int dMax)
+    {
+        var width = System.Numerics.Vector<double>.Count;
+        for (var f = 0; f < finiteCount; f++)
+        {
+            var a = finite[f];
+            var ga = g[a + _reach];
+            var from = Math.Max(dMin, -_reach - a);
+            var to = Math.Min(dMax, _reach - a);
+            if (from > to) continue;
+            var length = to - from + 1;
+            var source = hz.AsSpan(from + _reach, length);
+            var target = next.AsSpan(a + from + _reach, length);
+            var add = new System.Numerics.Vector<double>(ga);
+            var i = 0;
+            for (; i + width <= length; i += width)
+            {
+                var v = add + new System.Numerics.Vector<double>(source.Slice(i, width));
+                var current = new System.Numerics.Vector<double>(target.Slice(i, width));
+                System.Numerics.Vector.Min(current, v).CopyTo(target.Slice(i, width));
+            }
+            for (; i < length; i++)
+            {
+                var v = ga + source[i];
+                if (v < target[i]) target[i] = v;
+            }
+        }
     }
 
     private double[][]? _reachableOf;
