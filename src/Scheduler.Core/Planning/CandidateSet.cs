@@ -100,6 +100,29 @@ internal sealed class CandidateSet
         return indices;
     }
 
+    /// <summary>
+    /// The candidates in <see cref="Candidate.Compare"/>'s order, sorted on a precomputed rank and double
+    /// price per core (decimal to double never reverses an order) and compared in full only where those
+    /// tie: the same total order, without a decimal and a string comparison in every step of the sort,
+    /// which was a third of a 1k-core plan.
+    /// </summary>
+    private static Candidate[] SortByPreference(List<Candidate> candidates)
+    {
+        var items = candidates.ToArray();
+        var keys = new PreferenceKey[items.Length];
+        for (var i = 0; i < items.Length; i++) keys[i] = new(items[i].Rank, (double)items[i].PricePerCore, i);
+        var original = (Candidate[])items.Clone();
+        Array.Sort(keys, items, Comparer<PreferenceKey>.Create((a, b) =>
+        {
+            var c = a.Rank.CompareTo(b.Rank);
+            if (c == 0) c = a.PricePerCore.CompareTo(b.PricePerCore);
+            return c != 0 ? c : Candidate.Compare(original[a.Index], original[b.Index]);
+        }));
+        return items;
+    }
+
+    private readonly record struct PreferenceKey(int Rank, double PricePerCore, int Index);
+
     /// <summary>Cores the pass can count on: the kept part plus every usable unit.</summary>
     public long UsableCores => CapacityByZone.Sum();
 
@@ -152,8 +175,7 @@ internal sealed class CandidateSet
                 PreferenceRank.Of(request.Tier, offering.Provider, health), units, usable,
                 (double)price, price / usable));
         }
-        var sorted = candidates.ToArray();
-        Array.Sort(sorted, Candidate.Compare);
+        var sorted = SortByPreference(candidates);
 
         var fixedByZone = new long[zoneIds.Length];
         foreach (var a in fixedAllocations) fixedByZone[zoneIndex[a.InternalZoneId]] += a.Cores;
