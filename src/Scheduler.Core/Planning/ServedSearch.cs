@@ -206,9 +206,22 @@ internal sealed partial class ServedSearch
                 var largestWithout = LargestAfter(top, _zone, rz, -rCores, -1, 0);
                 if (r >= 0 && RanksKept(r, -1, 0) && IsBetter(Served(plannedWithout, largestWithout), baseCost, best.Served, best.Cost))
                     best = (Served(plannedWithout, largestWithout), baseCost, r, -1, 0);
+                var rank = _keepRanks ? (r >= 0 ? _c[r].Rank : 0) : PreferenceRank.Count - 1;
                 if (best.Served < cores)
                 {
-                    for (var a = 0; a < _c.Length; a++) TryAdd(a, inPriceOrder: false);
+                    // Cheapest per core first among offerings with stock left: k units of a add at most
+                    // room ÷ (a's price per core) cores, to P and to the cores outside the largest zone,
+                    // so once that cannot reach the best served count no dearer offering can either (a
+                    // budget-bound plan stops after the few offerings cheaper than r; a stock-bound one
+                    // has few with stock left). Was every offering for every used one.
+                    foreach (var a in Available(_byCore, rank))
+                    {
+                        var reach = room * _c[a].CoresPerUnit / _priceD[a] * (1 + 1e-9) + 1;
+                        var most = Math.Min(plannedWithout + reach,
+                            _share <= 0 ? double.MaxValue : (plannedWithout - largestWithout + reach) / _share + 1);
+                        if (most < best.Served) break;
+                        TryAdd(a, inPriceOrder: true);
+                    }
                     continue;
                 }
                 // No move serves more than every core, so only a cheaper one can win: the adds are visited
@@ -217,7 +230,6 @@ internal sealed partial class ServedSearch
                 // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
                 // at most that, so k·c must cover what giving r's unit back leaves missing.
                 var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
-                var rank = _keepRanks ? (r >= 0 ? _c[r].Rank : 0) : PreferenceRank.Count - 1;
                 if (missing > 0)
                 {
                     foreach (var a in Available(_byCore, rank))
