@@ -42,6 +42,10 @@ internal sealed class ZoneRepack
         var sorted = _order.Sorted;
         var zoneCores = (long[])_set.FixedCoresByZone.Clone();
         for (var i = 0; i < units.Length; i++) zoneCores[sorted[i].Zone] += (long)units[i] * sorted[i].CoresPerUnit;
+        // A zone's units change only through its own re-pack, and a re-pack for the same need gives the
+        // same units, so a zone whose need is what it was packed for last time is left as it is.
+        var packedFor = new long[zoneCores.Length];
+        Array.Fill(packedFor, long.MinValue);
         for (var sweep = 0; sweep < Sweeps; sweep++)
         {
             var changed = false;
@@ -53,6 +57,8 @@ internal sealed class ZoneRepack
                 long largestOther = 0;
                 for (var w = 0; w < zoneCores.Length; w++) if (w != z) largestOther = Math.Max(largestOther, zoneCores[w]);
                 var need = Math.Max(0, Math.Max(cores - other, survivableCores + largestOther - other)) - _set.FixedCoresByZone[z];
+                if (packedFor[z] == need) continue;
+                packedFor[z] = need;
                 var current = default(RepackWeight);
                 foreach (var i in _byZone[z]) current += Weight(sorted[i], units[i]);
                 var packed = Pack(z, Math.Max(0, need));
