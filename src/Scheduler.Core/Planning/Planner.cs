@@ -98,14 +98,13 @@ public sealed partial class Planner : IPlanner
             cheapest = new PlanAttempt(input, set, set.Cheapest);
             // Every core first, rank level by rank level (see BudgetTradeOff): whole units make a search
             // over fewer ranks find plans the search over all of them can miss.
-            var sw = System.Diagnostics.Stopwatch.StartNew();
             plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, request.Cores, out budgetTraded);
-            T.Add("MP-all", sw); var served = plan is null ? MostServed(cheapest, preferred, set) : request.Cores; T.Add("MostServed", sw);
+            var served = plan is null ? MostServed(cheapest, preferred, set) : request.Cores;
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
             for (var step = 0; plan is null && step < 16 && served - step > 0; step++)
                 plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, served - step, out budgetTraded);
-            T.Add("MP-served", sw); plan ??= preferred.FixedOnly();
+            plan ??= preferred.FixedOnly();
         }
 
         // Whole units: the searches above reason per cap and per order, and a short plan can leave a few
@@ -113,16 +112,15 @@ public sealed partial class Planner : IPlanner
         // preference search plan that many cores (its plan is the most preferred one that serves them).
         for (var round = 0; round < 2 && Shortfall(plan, request.Cores, share) > 0; round++)
         {
-            var sw2 = System.Diagnostics.Stopwatch.StartNew(); var improved = ServedSearch.Improve(input, set, plan); T.Add("Improve" + round, sw2);
-            if (improved is not { } more) break;
+            if (ServedSearch.Improve(input, set, plan) is not { } more) break;
             var gained = ServedCores(more, request.Cores, share);
             cheapest ??= new PlanAttempt(input, set, set.Cheapest);
-            var preferredPlan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, gained, out var traded); T.Add("MP-gained" + round, sw2);
+            var preferredPlan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, gained, out var traded);
             (plan, budgetTraded) = preferredPlan is not null && ServedCores(preferredPlan, request.Cores, share) >= gained
                 ? (preferredPlan, traded) : (more, true);
         }
 
-        var sw3 = System.Diagnostics.Stopwatch.StartNew(); if (ServedSearch.Polish(input, set, plan) is { } cheaper) plan = cheaper; T.Add("Polish", sw3);
+        if (ServedSearch.Polish(input, set, plan) is { } cheaper) plan = cheaper;
         plan = StockConfidence.Mark(input.Topology, plan); // confirmed vs expected cores (issue 13)
 
         var shortfall = Shortfall(plan, request.Cores, share);
@@ -211,10 +209,4 @@ public sealed partial class Planner : IPlanner
         var survivable = (long)Math.Ceiling(survivableShare * cores);
         return (int)Math.Max(0, Math.Max(cores - planned, survivable - (planned - largestZone)));
     }
-}
-
-public static class T
-{
-    public static readonly Dictionary<string, double> Ms = [];
-    public static void Add(string k, System.Diagnostics.Stopwatch w) { Ms[k] = Ms.GetValueOrDefault(k) + w.Elapsed.TotalMilliseconds; w.Restart(); }
 }
