@@ -59,10 +59,17 @@ internal sealed partial class ServedSearch
         var largest = LargestZone();
         (long Served, double Cost, long Cap, int Delta) best = (served, 0, -1, 0);
         // The polish tries fewer caps: a cheaper plan mostly lowers the largest zone, or moves a big unit into it.
+        // The loosest cap's table is a lower bound on every tighter cap's (the same sums over a superset
+        // of zone deltas, and min-plus keeps that exactly in floating point): a cap whose every delta the
+        // bound already puts over the budget, or below the best served count so far, is not convolved.
+        var loosestOffset = CapOffsets.Max();
+        var loosest = polish ? null : Combine(h, largest + loosestOffset, null);
+        if (!polish && loosest is null) return false; // no zone set fits under any tighter cap either
         foreach (var offset in polish ? PolishCapOffsets : CapOffsets)
         {
             var cap = largest + offset;
-            var g = Combine(h, cap, null);
+            if (loosest is not null && !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)) continue;
+            var g = loosest is not null && offset == loosestOffset ? loosest : Combine(h, cap, null);
             if (g is null) continue;
             for (var d = -_reach; d <= _reach; d++)
             {
@@ -120,6 +127,20 @@ internal sealed partial class ServedSearch
         }
         served = now;
         return true;
+    }
+
+    /// <summary>Whether some delta whose lower-bound cost fits the budget could serve more than the best, or as many for less.</summary>
+    private bool CanBeat(double[] bound, long cap, long bestServed, bool haveBest, double bestCost, double leftover)
+    {
+        for (var d = -_reach; d <= _reach; d++)
+        {
+            var cost = bound[d + _reach];
+            if (cost > leftover) continue;
+            var planned = _planned + d;
+            var value = Served(planned, Math.Min(cap, planned));
+            if (value > bestServed || (value == bestServed && haveBest && cost < bestCost)) return true;
+        }
+        return false;
     }
 
     /// <summary>
