@@ -37,7 +37,11 @@ internal sealed class CandidateSet
     /// The same pass with only the candidates of preference rank ≤ <paramref name="rank"/>: the plans
     /// that use nothing worse (a HotCache plan on IDC alone, a plan on healthy zones alone).
     /// </summary>
-    public CandidateSet UpToRank(int rank) => Where(Sorted.Where(c => c.Rank <= rank).ToArray());
+    public CandidateSet UpToRank(int rank) =>
+        (_upToRank ??= new CandidateSet?[PreferenceRank.Count])[rank] ??= Where(Sorted.Where(c => c.Rank <= rank).ToArray());
+
+    // Kept so that a pass's attempts over a rank subset are found again (see PlanAttempts).
+    private CandidateSet?[]? _upToRank;
 
     /// <summary>
     /// The same pass with at most <paramref name="types"/> offerings per member zone, the first ones
