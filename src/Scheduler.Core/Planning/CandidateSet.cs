@@ -15,6 +15,11 @@ internal sealed class CandidateSet
     public FillOrder Cheapest => _cheapest ??= FillOrder.Penalised(this, 0);
 
     private FillOrder? _cheapest;
+
+    /// <summary>The preference order over these candidates (built on first use).</summary>
+    public FillOrder PreferenceOrder => _preference ??= FillOrder.NewPreference(this);
+
+    private FillOrder? _preference;
     public required string[] ZoneIds { get; init; }
     public required long[] FixedCoresByZone { get; init; }
     public required long[] CapacityByZone { get; init; }
