@@ -221,83 +221,89 @@ internal sealed partial class ServedSearch
     /// </summary>
     private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0)
     {
-        var n = 2 * _reach + 1;
+        // Every zone delta is a multiple of the tables' common step (2 cores where every unit is even),
+        // so the convolution runs on that grid: index i is the delta (i − half)·step. The same sums in
+        // the same order as on the full range, half the entries or fewer.
+        var t = Reachable(h);
+        var step = t.Step;
+        var half = _reach / step;
+        var n = 2 * half + 1;
         var g = new double[n];
         Array.Fill(g, double.PositiveInfinity);
-        g[_reach] = 0;
+        g[half] = 0;
         var next = new double[n];
         var finite = new int[n];
         var finiteCount = 1;
-        finite[0] = 0;
+        finite[0] = half;
         var choice = deltas is null ? null : new int[h.Length][];
-        var (zoneDeltas, zoneCosts) = Reachable(h);
         for (var z = 0; z < h.Length; z++)
         {
             var maxDelta = cap - _zone[z];
             if (maxDelta < -_reach) return null;
             var top = (int)Math.Min(_reach, maxDelta);
-            var dz = zoneDeltas[z];
-            var cz = zoneCosts[z];
+            var dz = t.Deltas[z];
+            var cz = t.Costs[z];
             // Only the deltas the zone can reach at all (big units reach few), up to the cap.
             var count = dz.Length;
             while (count > 0 && dz[count - 1] > top) count--;
             Array.Fill(next, double.PositiveInfinity);
             var pick = choice is null ? null : choice[z] = new int[n];
             if (pick is null && count > 0)
-            {
-                MinPlusDense(g, next, h[z], finite, finiteCount, dz[0], dz[count - 1]);
-                (g, next) = (next, g);
-                finiteCount = 0;
-                for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i - _reach;
-                continue;
-            }
-            for (var f = 0; f < finiteCount; f++)
-            {
-                var a = finite[f];
-                var ga = g[a + _reach];
-                // a + d within [−reach, reach]: the zone's deltas from −reach − a up to reach − a.
-                var first = LowerBound(dz, count, -_reach - a);
-                var bound = _reach - a;
-                var at = a + _reach;
-                for (var j = first; j < count; j++)
+                MinPlusDense(g, next, t.Dense[z], finite, finiteCount, dz[0] / step + half, dz[count - 1] / step + half, half);
+            else
+                for (var f = 0; f < finiteCount; f++)
                 {
-                    var d = dz[j];
-                    if (d > bound) break;
-                    var v = ga + cz[j];
-                    if (v < next[at + d]) { next[at + d] = v; if (pick is not null) pick[at + d] = d; }
+                    var ia = finite[f];
+                    var a = (ia - half) * step;
+                    var ga = g[ia];
+                    // a + d within [−reach, reach]: the zone's deltas from −reach − a up to reach − a.
+                    var first = LowerBound(dz, count, -_reach - a);
+                    var bound = _reach - a;
+                    for (var j = first; j < count; j++)
+                    {
+                        var d = dz[j];
+                        if (d > bound) break;
+                        var v = ga + cz[j];
+                        var at = ia + d / step;
+                        if (v < next[at]) { next[at] = v; if (pick is not null) pick[at] = d; }
+                    }
                 }
-            }
             (g, next) = (next, g);
             finiteCount = 0;
-            for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i - _reach;
+            for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
         }
         if (deltas is not null && choice is not null)
             for (var z = h.Length - 1; z >= 0; z--)
             {
-                deltas[z] = choice[z][total + _reach];
+                deltas[z] = choice[z][total / step + half];
                 total -= deltas[z];
             }
-        return g;
+        var full = new double[2 * _reach + 1];
+        Array.Fill(full, double.PositiveInfinity);
+        for (var i = 0; i < n; i++) full[(i - half) * step + _reach] = g[i];
+        return full;
     }
 
     /// <summary>
-    /// next[a + d] = min over finite g[a] and d in [<paramref name="dMin"/>, <paramref name="dMax"/>] of g[a] + hz[d],
-    /// vectorised over d: without a back-track only the minimum matters, and for one a every d lands on its
-    /// own entry, so the lanes give exactly the scalar loop's values (an unreachable d adds +∞ and changes nothing).
+    /// next[ia + id − half] = min over finite g[ia] and id in [<paramref name="idMin"/>, <paramref name="idMax"/>] of
+    /// g[ia] + hz[id] (grid indices), vectorised over id: without a back-track only the minimum matters,
+    /// and for one ia every id lands on its own entry, so the lanes give exactly the scalar loop's
+    /// values (an unreachable delta adds +∞ and changes nothing).
     /// </summary>
-    private void MinPlusDense(double[] g, double[] next, double[] hz, int[] finite, int finiteCount, int dMin, int dMax)
+    private static void MinPlusDense(double[] g, double[] next, double[] hz, int[] finite, int finiteCount, int idMin, int idMax, int half)
     {
         var width = System.Numerics.Vector<double>.Count;
+        var n = g.Length;
         for (var f = 0; f < finiteCount; f++)
         {
-            var a = finite[f];
-            var ga = g[a + _reach];
-            var from = Math.Max(dMin, -_reach - a);
-            var to = Math.Min(dMax, _reach - a);
+            var ia = finite[f];
+            var ga = g[ia];
+            var from = Math.Max(idMin, half - ia);
+            var to = Math.Min(idMax, n - 1 + half - ia);
             if (from > to) continue;
             var length = to - from + 1;
-            var source = hz.AsSpan(from + _reach, length);
-            var target = next.AsSpan(a + from + _reach, length);
+            var source = hz.AsSpan(from, length);
+            var target = next.AsSpan(ia + from - half, length);
             var add = new System.Numerics.Vector<double>(ga);
             var i = 0;
             for (; i + width <= length; i += width)
@@ -314,24 +320,45 @@ internal sealed partial class ServedSearch
         }
     }
 
-    private double[][]? _reachableOf;
-    private (int[][] Deltas, double[][] Costs) _reachable;
+    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Costs, double[][] Dense);
 
-    /// <summary>Each zone's finite entries (ascending delta, and their costs), computed once per exchange's tables.</summary>
-    private (int[][] Deltas, double[][] Costs) Reachable(double[][] h)
+    private double[][]? _reachableOf;
+    private ZoneTables? _reachable;
+
+    /// <summary>
+    /// Each zone's finite entries (ascending delta, and their costs), the step every delta is a multiple
+    /// of, and each zone's table on that grid; computed once per exchange's tables.
+    /// </summary>
+    private ZoneTables Reachable(double[][] h)
     {
-        if (ReferenceEquals(_reachableOf, h)) return _reachable;
+        if (ReferenceEquals(_reachableOf, h) && _reachable is not null) return _reachable;
         var deltas = new int[h.Length][];
         var costs = new double[h.Length][];
+        var step = 0;
         for (var z = 0; z < h.Length; z++)
         {
             var dl = new List<int>();
-            for (var d = -_reach; d <= _reach; d++) if (!double.IsPositiveInfinity(h[z][d + _reach])) dl.Add(d);
+            for (var d = -_reach; d <= _reach; d++)
+                if (!double.IsPositiveInfinity(h[z][d + _reach])) { dl.Add(d); step = Gcd(step, Math.Abs(d)); }
             deltas[z] = [.. dl];
             costs[z] = dl.Select(d => h[z][d + _reach]).ToArray();
         }
+        if (step == 0) step = 1;
+        var half = _reach / step;
+        var dense = new double[h.Length][];
+        for (var z = 0; z < h.Length; z++)
+        {
+            dense[z] = new double[2 * half + 1];
+            for (var i = 0; i < dense[z].Length; i++) dense[z][i] = h[z][(i - half) * step + _reach];
+        }
         _reachableOf = h;
-        return _reachable = (deltas, costs);
+        return _reachable = new ZoneTables(step, deltas, costs, dense);
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
     }
 
     private static int LowerBound(int[] sorted, int count, int value)
