@@ -182,34 +182,49 @@ internal sealed partial class ServedSearch
         }
     }
 
-    /// <summary>Cheapest cost change for each exact core delta in [−reach, reach] (index delta + _reach); +∞ where none.</summary>
+    /// <summary>
+    /// Cheapest cost change for each exact core delta in [−reach, reach] (index delta + _reach); +∞ where none.
+    /// Runs on the grid of the items' common step (every sum is a multiple of it): the same values in the same order.
+    /// </summary>
     private double[] Knapsack(List<Item> items, bool[][]? take)
     {
-        var f = new double[2 * _reach + 1];
+        var step = 0;
+        foreach (var item in items) step = Gcd(step, Math.Abs(item.Cores));
+        if (step == 0) step = 1;
+        var half = _reach / step;
+        var f = new double[2 * half + 1];
         Array.Fill(f, double.PositiveInfinity);
-        f[_reach] = 0;
+        f[half] = 0;
         for (var j = 0; j < items.Count; j++)
         {
-            var (w, cost) = (items[j].Cores, items[j].Cost);
-            var t = take is null ? null : take[j] = new bool[f.Length];
+            var (w, cost) = (items[j].Cores / step, items[j].Cost);
+            var t = take is null ? null : new bool[f.Length];
             if (w > 0)
             {
-                for (var d = _reach; d - w >= -_reach; d--)
+                for (var d = half; d - w >= -half; d--)
                 {
-                    var v = f[d - w + _reach] + cost;
-                    if (v < f[d + _reach]) { f[d + _reach] = v; if (t is not null) t[d + _reach] = true; }
+                    var v = f[d - w + half] + cost;
+                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
                 }
             }
             else
             {
-                for (var d = -_reach; d - w <= _reach; d++)
+                for (var d = -half; d - w <= half; d++)
                 {
-                    var v = f[d - w + _reach] + cost;
-                    if (v < f[d + _reach]) { f[d + _reach] = v; if (t is not null) t[d + _reach] = true; }
+                    var v = f[d - w + half] + cost;
+                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
                 }
             }
+            if (take is not null && t is not null)
+            {
+                take[j] = new bool[2 * _reach + 1];
+                for (var i = 0; i < t.Length; i++) take[j][(i - half) * step + _reach] = t[i];
+            }
         }
-        return f;
+        var full = new double[2 * _reach + 1];
+        Array.Fill(full, double.PositiveInfinity);
+        for (var i = 0; i < f.Length; i++) full[(i - half) * step + _reach] = f[i];
+        return full;
     }
 
     /// <summary>
