@@ -101,6 +101,9 @@ internal sealed class CandidateSet
 
     private double? _allUnitsCost;
 
+    /// <summary>Remembered answers of <see cref="PlanAttempt"/>'s relaxed budget bound, per cores and request terms.</summary>
+    internal Dictionary<(int Cores, decimal Budget, decimal WindowHours, decimal Share), bool> BeyondBudget { get; } = [];
+
     private int[] IndicesBy(Func<Candidate, double> key)
     {
         var keys = Sorted.Select(key).ToArray();

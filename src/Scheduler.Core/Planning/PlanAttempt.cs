@@ -32,6 +32,15 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
     {
         // A budget that buys every usable unit never binds (the ample case pays nothing for the check).
         if ((double)input.BudgetLeft >= set.AllUnitsCostPerHour * (double)input.Request.WindowHours) return false;
+        // The bound depends on the set and the request, not on this attempt's order: the budget
+        // trade-off asks it of every ν's attempt over the same set for the same cores.
+        var key = (cores, input.BudgetLeft, input.Request.WindowHours, input.Request.SurvivableShare);
+        if (set.BeyondBudget.TryGetValue(key, out var known)) return known;
+        return set.BeyondBudget[key] = RelaxedBeyondBudget(cores);
+    }
+
+    private bool RelaxedBeyondBudget(int cores)
+    {
         var survivable = Survivable(cores);
         var lo = Math.Max(Math.Max(cores - survivable, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
         var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
