@@ -21,6 +21,10 @@ internal sealed partial class ServedSearch
 
     private readonly record struct Item(int Candidate, int Units, int Cores, double Cost);
 
+    private (List<Item> Items, double[] Table, int Version)?[]? _tables;
+    private int _tablesReach;
+    private bool _tablesPolish;
+
     /// <summary>
     /// An exact search of the plan's neighbourhood: every zone may change by up to <see cref="MaxReach"/>
     /// cores (any mix of units added and given back), and the total by as much, with every zone held
@@ -39,21 +43,40 @@ internal sealed partial class ServedSearch
         var zones = _zone.Length;
         _reach = polish ? (int)Math.Clamp((Math.Sqrt(PolishWork / (double)(PolishCapOffsets.Length * Math.Max(1, zones))) - 1) / 2, 8, MaxReach) : MaxReach;
         var weight = polish ? RankWeights(zones) : null;
-        var items = new List<Item>[zones];
-        for (var z = 0; z < zones; z++) items[z] = [];
         var limit = _input.Options.MaxInstanceTypesPerMemberZone;
-        for (var i = 0; i < _c.Length; i++)
+        // A zone's items and table depend only on its own units (and type counts), the reach and the
+        // weights; zones no move touched since the last exchange of the same kind keep theirs (the
+        // polish's second and third rounds change a few zones of 32).
+        var sameKind = _tables is not null && _tablesReach == _reach && _tablesPolish == polish;
+        if (!sameKind)
         {
-            var c = _c[i];
-            var up = Math.Min(c.Units - _units[i], _reach / c.CoresPerUnit);
-            // A new type where the member zone is at its type limit would break it.
-            if (_units[i] == 0 && limit is { } k && _typesUsed[_member[i]] >= k) up = 0;
-            var down = Math.Min(_units[i], _reach / c.CoresPerUnit);
-            Split(items[c.Zone], i, up, +1, weight);
-            Split(items[c.Zone], i, down, -1, weight);
+            _tables = new (List<Item> Items, double[] Table, int Version)?[zones];
+            (_tablesReach, _tablesPolish) = (_reach, polish);
         }
+        var tables = _tables!;
+        var items = new List<Item>[zones];
         var h = new double[zones][];
-        for (var z = 0; z < zones; z++) h[z] = Knapsack(items[z], null);
+        for (var z = 0; z < zones; z++)
+        {
+            if (tables[z] is { } kept && kept.Version == _zoneVersion[z])
+            {
+                (items[z], h[z]) = (kept.Items, kept.Table);
+                continue;
+            }
+            items[z] = [];
+            foreach (var i in _candidatesOfZone[z])
+            {
+                var c = _c[i];
+                var up = Math.Min(c.Units - _units[i], _reach / c.CoresPerUnit);
+                // A new type where the member zone is at its type limit would break it.
+                if (_units[i] == 0 && limit is { } k && _typesUsed[_member[i]] >= k) up = 0;
+                var down = Math.Min(_units[i], _reach / c.CoresPerUnit);
+                Split(items[z], i, up, +1, weight);
+                Split(items[z], i, down, -1, weight);
+            }
+            h[z] = Knapsack(items[z], null);
+            tables[z] = (items[z], h[z], _zoneVersion[z]);
+        }
 
         var leftover = (double)(_maxCost / _input.Request.WindowHours - _cost) - 1e-9;
         var largest = LargestZone();

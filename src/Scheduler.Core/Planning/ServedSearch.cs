@@ -24,6 +24,9 @@ internal sealed partial class ServedSearch
     private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
     private readonly int[] _member;
     private readonly int[] _typesUsed;
+    // How often each zone's units changed (the exchange keeps a zone's tables while it has not).
+    private readonly int[] _zoneVersion;
+    private readonly List<int>[] _candidatesOfZone;
     private long _planned;
     private decimal _cost;
     private readonly double _share;
@@ -48,6 +51,9 @@ internal sealed partial class ServedSearch
             _cost += units[i] * _price[i];
         }
         _typesUsed = new int[_memberIndex.Count];
+        _zoneVersion = new int[_zone.Length];
+        _candidatesOfZone = Enumerable.Range(0, _zone.Length).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < _c.Length; i++) _candidatesOfZone[_c[i].Zone].Add(i);
         for (var i = 0; i < _c.Length; i++) if (units[i] > 0) _typesUsed[_member[i]]++;
         _planned = _zone.Sum();
         _share = (double)input.Request.SurvivableShare;
@@ -344,6 +350,7 @@ internal sealed partial class ServedSearch
     {
         if (i < 0 || k == 0) return;
         if (_units[i] == 0 && k > 0) _typesUsed[_member[i]]++;
+        _zoneVersion[_c[i].Zone]++;
         _units[i] += k;
         if (_units[i] == 0) _typesUsed[_member[i]]--;
         _zone[_c[i].Zone] += (long)k * _c[i].CoresPerUnit;
