@@ -65,9 +65,10 @@ internal sealed class ZoneRepack
                 if (packed is null) continue;
                 var weight = default(RepackWeight);
                 long packedCores = 0;
-                foreach (var i in _byZone[z]) { weight += Weight(sorted[i], packed[i]); packedCores += (long)packed[i] * sorted[i].CoresPerUnit; }
+                var zone = _byZone[z];
+                for (var k = 0; k < zone.Length; k++) { weight += Weight(sorted[zone[k]], packed[k]); packedCores += (long)packed[k] * sorted[zone[k]].CoresPerUnit; }
                 if (!weight.IsLighterThan(current)) continue;
-                foreach (var i in _byZone[z]) units[i] = packed[i];
+                for (var k = 0; k < zone.Length; k++) units[zone[k]] = packed[k];
                 zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;
                 changed = true;
             }
@@ -123,7 +124,7 @@ internal sealed class ZoneRepack
                     var packed = Pack(z, need);
                     if (packed is null) continue;
                     RepackWeight after = default;
-                    foreach (var i in _byZone[z]) after += Weight(sorted[i], packed[i]);
+                    for (var k = 0; k < _byZone[z].Length; k++) after += Weight(sorted[_byZone[z][k]], packed[k]);
                     if (after.IsLighterThan(bestWeight)) (best, bestWeight) = (packed, after);
                 }
             }
@@ -134,7 +135,7 @@ internal sealed class ZoneRepack
             // A null share holds the limit whatever it costs (the planner judges the cost once, for the whole plan).
             if (maxExtraShare is { } share && (!ranksNoWorse || bestWeight.Cost > before.Cost * (1 + share) + 1e-9)) continue;
             long packedCores = 0;
-            foreach (var i in _byZone[z]) { units[i] = best[i]; packedCores += (long)best[i] * sorted[i].CoresPerUnit; }
+            for (var k = 0; k < _byZone[z].Length; k++) { var i = _byZone[z][k]; units[i] = best[k]; packedCores += (long)best[k] * sorted[i].CoresPerUnit; }
             zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;
         }
     }
@@ -172,13 +173,14 @@ internal sealed class ZoneRepack
 
     private readonly Dictionary<(int Zone, long Need), int[]?> _packed = [];
 
-    /// <summary>The cheapest units of zone <paramref name="z"/> holding at least <paramref name="need"/> cores, or null when stock cannot.</summary>
+    /// <summary>The cheapest units of zone <paramref name="z"/> holding at least <paramref name="need"/> cores (per candidate of the zone, in its order), or null when stock cannot.</summary>
     private int[]? Pack(int z, long need)
     {
         var sorted = _order.Sorted;
-        var result = new int[sorted.Length];
-        if (need == 0) return result;
         var candidates = _byZone[z];
+        // Indexed like the zone's candidates (not the whole order): a budget-bound plan keeps hundreds of these.
+        var result = new int[candidates.Length];
+        if (need == 0) return result;
         var largest = candidates.Max(i => sorted[i].CoresPerUnit);
         var tail = (long)TailUnits * largest;
         var remaining = need;
@@ -189,7 +191,7 @@ internal sealed class ZoneRepack
             left[k] = _blocked[candidates[k]] ? 0 : c.Units;
             if (remaining <= tail || left[k] == 0) continue;
             var take = (int)Math.Min(left[k], (remaining - tail) / c.CoresPerUnit);
-            result[candidates[k]] = take;
+            result[k] = take;
             left[k] -= take;
             remaining -= (long)take * c.CoresPerUnit;
             // Only a size that ran out hands the bulk on to the next (dearer) one; the rest is the tail's.
@@ -230,7 +232,7 @@ internal sealed class ZoneRepack
         {
             if (!took[p * width + at]) continue;
             var (k, count) = pieces[p];
-            result[candidates[k]] += count;
+            result[k] += count;
             at -= count * sorted[candidates[k]].CoresPerUnit / step;
         }
         return result;
