@@ -70,13 +70,20 @@ internal sealed class FillOrder
 
     public static FillOrder Penalised(CandidateSet set, double nu)
     {
+        // Sorted on precomputed keys (the decimal-to-double price per core was converted in every
+        // comparison; the budget trade-off builds one order per ν): the same keys, the same order.
         var sorted = (Candidate[])set.Sorted.Clone();
-        Array.Sort(sorted, (a, b) =>
+        var keys = new double[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++) keys[i] = Key(sorted[i], nu);
+        var index = Enumerable.Range(0, sorted.Length).ToArray();
+        var original = set.Sorted;
+        Array.Sort(index, (a, b) =>
         {
-            var c = Key(a, nu).CompareTo(Key(b, nu));
-            if (c == 0) c = a.Rank.CompareTo(b.Rank);
-            return c != 0 ? c : string.CompareOrdinal(a.Offering.Id, b.Offering.Id);
+            var c = keys[a].CompareTo(keys[b]);
+            if (c == 0) c = original[a].Rank.CompareTo(original[b].Rank);
+            return c != 0 ? c : string.CompareOrdinal(original[a].Offering.Id, original[b].Offering.Id);
         });
+        for (var i = 0; i < index.Length; i++) sorted[i] = original[index[i]];
         return new FillOrder(sorted, false, nu);
     }
 
