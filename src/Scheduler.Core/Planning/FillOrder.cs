@@ -72,11 +72,11 @@ internal sealed class FillOrder
     {
         // Sorted on precomputed keys (the decimal-to-double price per core was converted in every
         // comparison; the budget trade-off builds one order per ν): the same keys, the same order.
-        var sorted = (Candidate[])set.Sorted.Clone();
-        var keys = new double[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++) keys[i] = Key(sorted[i], nu);
-        var index = Enumerable.Range(0, sorted.Length).ToArray();
         var original = set.Sorted;
+        var sorted = new Candidate[original.Length];
+        var keys = new double[original.Length];
+        for (var i = 0; i < original.Length; i++) keys[i] = Key(original[i], nu);
+        var index = Enumerable.Range(0, original.Length).ToArray();
         Array.Sort(index, (a, b) =>
         {
             var c = keys[a].CompareTo(keys[b]);
