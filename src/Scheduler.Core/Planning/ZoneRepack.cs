@@ -21,7 +21,6 @@ internal sealed class ZoneRepack
     private readonly int[][] _byZone;
     private readonly bool[] _blocked;
     private RepackWeight[] _best = [];
-    private bool[] _took = [];
 
     public ZoneRepack(CandidateSet set, FillOrder order)
     {
@@ -219,23 +218,32 @@ internal sealed class ZoneRepack
         var width = span / step + 1;
         var from = (int)((remaining + step - 1) / step);
         int at;
-        // Buffers are reused across zones and calls: a budget-bound plan runs thousands of these.
-        if (_took.Length < pieces.Count * width) _took = new bool[pieces.Count * width];
-        var took = _took;
-        Array.Clear(took, 0, pieces.Count * width);
-        // Rank cores of a tail sum never exceed its span, so three of them pack into one long below 2^21 each.
-        if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took);
-        else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took);
-        else at = PackPriced(candidates, pieces, step, width, from, took);
-        if (at < 0) return null;
-        for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
+        // The back-track table comes from the shared pool: at 100k cores it is tens of kilobytes, and
+        // every attempt's re-pack allocating (and the runtime zeroing) its own large arrays was a fifth
+        // of the plan. Only the part used is cleared.
+        var cells = pieces.Count * width;
+        var took = System.Buffers.ArrayPool<bool>.Shared.Rent(cells);
+        try
         {
-            if (!took[p * width + at]) continue;
-            var (k, count) = pieces[p];
-            result[k] += count;
-            at -= count * sorted[candidates[k]].CoresPerUnit / step;
+            Array.Clear(took, 0, cells);
+            // Rank cores of a tail sum never exceed its span, so three of them pack into one long below 2^21 each.
+            if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took);
+            else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took);
+            else at = PackPriced(candidates, pieces, step, width, from, took);
+            if (at < 0) return null;
+            for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
+            {
+                if (!took[p * width + at]) continue;
+                var (k, count) = pieces[p];
+                result[k] += count;
+                at -= count * sorted[candidates[k]].CoresPerUnit / step;
+            }
+            return result;
         }
-        return result;
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(took);
+        }
     }
 
     private static int Gcd(int a, int b)
