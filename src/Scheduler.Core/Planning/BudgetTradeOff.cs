@@ -21,14 +21,14 @@ internal static class BudgetTradeOff
 
     /// <param name="traded">Whether the plan is not the preference order's (the budget made the planner trade).</param>
     public static IReadOnlyList<Allocation>? MostPreferred(PlanningInput input, CandidateSet set,
-        PlanAttempt preferred, PlanAttempt cheapest, int cores, out bool traded)
+        PlanAttempts attempts, int cores, out bool traded)
     {
         traded = false;
         // The whole request was already tried in the preference order by the caller.
-        if (cores < input.Request.Cores && preferred.TryServe(cores) is { } plan) return plan;
+        if (cores < input.Request.Cores && attempts.Preference(set).TryServe(cores) is { } plan) return plan;
         traded = true;
         var ranks = set.Sorted.Select(c => c.Rank).Distinct().Order().ToArray();
-        return ranks.Length == 0 ? null : WithinRanks(input, set, cheapest, cores, ranks, ranks[^1], out _);
+        return ranks.Length == 0 ? null : WithinRanks(input, set, attempts, cores, ranks, ranks[^1], out _);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ internal static class BudgetTradeOff
     /// zone where healthy IDC would have done.
     /// </summary>
     /// <param name="traded">Whether the plan came from the budget trade-off rather than a preference order.</param>
-    public static IReadOnlyList<Allocation>? WithinRanks(PlanningInput input, CandidateSet set, PlanAttempt? cheapest, int cores,
+    public static IReadOnlyList<Allocation>? WithinRanks(PlanningInput input, CandidateSet set, PlanAttempts attempts, int cores,
         int[] ranks, int top, out bool traded)
     {
         traded = false;
@@ -51,12 +51,11 @@ internal static class BudgetTradeOff
             // The preference order within these ranks, when it fits, is the most preferred of them (the
             // whole set's was tried by the caller); its budget-aware cap search also finds plans the
             // cheapest order's Lagrangian pass can miss.
-            if (!all && new PlanAttempt(input, sub).TryServe(cores) is { } preferredWithin) return preferredWithin;
-            var baseline = all && cheapest is not null ? cheapest : new PlanAttempt(input, sub, sub.Cheapest);
-            if (baseline.TryServe(cores) is { } affordable)
+            if (!all && attempts.Preference(sub).TryServe(cores) is { } preferredWithin) return preferredWithin;
+            if (attempts.Cheapest(sub).TryServe(cores) is { } affordable)
             {
                 traded = true;
-                return Bisect(input, sub, affordable, cores);
+                return Bisect(sub, attempts, affordable, cores);
             }
         }
         return null;
@@ -69,7 +68,7 @@ internal static class BudgetTradeOff
         return plan.Select(a => rankOf.TryGetValue(a.OfferingId, out var r) ? r : -1).DefaultIfEmpty(-1).Max();
     }
 
-    private static IReadOnlyList<Allocation> Bisect(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> best, int cores)
+    private static IReadOnlyList<Allocation> Bisect(CandidateSet set, PlanAttempts attempts, IReadOnlyList<Allocation> best, int cores)
     {
         var rankOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var c in set.Sorted) rankOf[c.Offering.Id] = c.Rank;
@@ -78,7 +77,7 @@ internal static class BudgetTradeOff
         for (var step = 0; step < Steps; step++)
         {
             var nu = (lo + hi) / 2;
-            var found = new PlanAttempt(input, set, FillOrder.Penalised(set, nu)).TryServe(cores);
+            var found = attempts.Penalised(set, nu).TryServe(cores);
             if (found is null) { hi = nu; continue; }
             lo = nu;
             var score = Score(found, rankOf);

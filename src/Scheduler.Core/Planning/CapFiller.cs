@@ -25,22 +25,10 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
     private readonly long[] _rankCores = new long[PreferenceRank.Count];
     private readonly int[] _units = new int[order.Sorted.Length];
     private readonly List<int> _taken = [];
-    private readonly Comparison<int> _leastWantedFirst = order.Lexicographic
-        ? (a, b) =>
-        {
-            var c = order.Sorted[b].Rank.CompareTo(order.Sorted[a].Rank);
-            if (c == 0) c = order.Sorted[b].PricePerUnit.CompareTo(order.Sorted[a].PricePerUnit);
-            return c != 0 ? c : b.CompareTo(a);
-        }
-        : (a, b) =>
-        {
-            var c = UnitValue(order, order.Sorted[b]).CompareTo(UnitValue(order, order.Sorted[a]));
-            return c != 0 ? c : b.CompareTo(a);
-        };
+    private readonly int[] _places = new int[order.Sorted.Length];
 
     /// <summary>What one unit weighs in the order's own objective: its price, plus the rank penalty when penalised.</summary>
-    private static double UnitValue(FillOrder order, Candidate c) =>
-        order.Lexicographic ? c.PricePerUnit : c.PricePerUnit + order.Nu * c.Rank * c.CoresPerUnit;
+    private static double UnitValue(FillOrder order, Candidate c) => order.UnitValue(c);
     private readonly double _fixedCost = (double)set.FixedCostPerHour;
 
     /// <summary>
@@ -57,7 +45,8 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             _room[z] = cap - set.FixedCoresByZone[z];
             if (_room[z] < 0) return FillScore.Infeasible;
         }
-        Array.Clear(_units);
+        // Only the offerings the last fill took hold units (clearing all of them was a fifth of a fill).
+        foreach (var i in _taken) _units[i] = 0;
         _taken.Clear();
         var rankCores = _rankCores;
         Array.Clear(rankCores);
@@ -108,11 +97,25 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
     /// </summary>
     private void Trim(long cap, long planned, long cores, long survivableCores, ref double cost)
     {
+        var (leastWanted, placeOf) = order.LeastWanted;
         var sorted = order.Sorted;
-        _taken.Sort(_leastWantedFirst);
-        var (largest, largestZone, second) = LargestTwoZones(cap);
-        foreach (var i in _taken)
+        // The least-wanted order is fixed, so the taken offerings are visited in it: by sorting their
+        // places (an integer sort) when few are taken, by walking the whole order when many are (a
+        // 100k-core fill takes hundreds). With a comparison delegate this sort was a sixth of the plan.
+        var count = _taken.Count;
+        var places = _places;
+        var walk = count * (64 - long.LeadingZeroCount(count)) > leastWanted.Length;
+        if (!walk)
         {
+            for (var t = 0; t < count; t++) places[t] = placeOf[_taken[t]];
+            Array.Sort(places, 0, count);
+        }
+        var (largest, largestZone, second) = LargestTwoZones(cap);
+        var visits = walk ? leastWanted.Length : count;
+        for (var t = 0; t < visits; t++)
+        {
+            var i = walk ? leastWanted[t] : leastWanted[places[t]];
+            if (_units[i] == 0) continue; // walking: not taken (a taken offering keeps its units until its turn)
             var c = sorted[i];
             // Taking k units out of zone z lowers P and z alike, so only N and the other zones bind.
             var largestOther = c.Zone == largestZone ? second : largest;

@@ -29,17 +29,61 @@ internal sealed class FillOrder
     /// <summary>CNY per core-hour added per rank step (penalised orders only).</summary>
     public double Nu { get; }
 
-    public static FillOrder Preference(CandidateSet set) => new(set.Sorted, true, 0);
+    /// <summary>The preference order of <paramref name="set"/> (one instance per set, so its least-wanted order is built once).</summary>
+    public static FillOrder Preference(CandidateSet set) => set.PreferenceOrder;
+
+    internal static FillOrder NewPreference(CandidateSet set) => new(set.Sorted, true, 0);
+
+    /// <summary>
+    /// Indices into <see cref="Sorted"/>, least wanted first (worst rank, then dearest unit; in a
+    /// penalised order the heaviest unit value), the order a fill gives back units it does not need;
+    /// and each index's place in it. Built on first use and shared by every fill of this order.
+    /// </summary>
+    public (int[] Order, int[] PlaceOf) LeastWanted => _leastWanted ??= RankLeastWanted();
+
+    private (int[] Order, int[] PlaceOf)? _leastWanted;
+
+    private (int[] Order, int[] PlaceOf) RankLeastWanted()
+    {
+        var sorted = Sorted;
+        Comparison<int> leastWantedFirst = Lexicographic
+            ? (a, b) =>
+            {
+                var c = sorted[b].Rank.CompareTo(sorted[a].Rank);
+                if (c == 0) c = sorted[b].PricePerUnit.CompareTo(sorted[a].PricePerUnit);
+                return c != 0 ? c : b.CompareTo(a);
+            }
+            : (a, b) =>
+            {
+                var c = UnitValue(sorted[b]).CompareTo(UnitValue(sorted[a]));
+                return c != 0 ? c : b.CompareTo(a);
+            };
+        var order = Enumerable.Range(0, sorted.Length).ToArray();
+        Array.Sort(order, leastWantedFirst);
+        var placeOf = new int[order.Length];
+        for (var p = 0; p < order.Length; p++) placeOf[order[p]] = p;
+        return (order, placeOf);
+    }
+
+    /// <summary>What one unit weighs in the order's own objective: its price, plus the rank penalty when penalised.</summary>
+    public double UnitValue(Candidate c) => Lexicographic ? c.PricePerUnit : c.PricePerUnit + Nu * c.Rank * c.CoresPerUnit;
 
     public static FillOrder Penalised(CandidateSet set, double nu)
     {
-        var sorted = (Candidate[])set.Sorted.Clone();
-        Array.Sort(sorted, (a, b) =>
+        // Sorted on precomputed keys (the decimal-to-double price per core was converted in every
+        // comparison; the budget trade-off builds one order per ν): the same keys, the same order.
+        var original = set.Sorted;
+        var sorted = new Candidate[original.Length];
+        var keys = new double[original.Length];
+        for (var i = 0; i < original.Length; i++) keys[i] = Key(original[i], nu);
+        var index = Enumerable.Range(0, original.Length).ToArray();
+        Array.Sort(index, (a, b) =>
         {
-            var c = Key(a, nu).CompareTo(Key(b, nu));
-            if (c == 0) c = a.Rank.CompareTo(b.Rank);
-            return c != 0 ? c : string.CompareOrdinal(a.Offering.Id, b.Offering.Id);
+            var c = keys[a].CompareTo(keys[b]);
+            if (c == 0) c = original[a].Rank.CompareTo(original[b].Rank);
+            return c != 0 ? c : string.CompareOrdinal(original[a].Offering.Id, original[b].Offering.Id);
         });
+        for (var i = 0; i < index.Length; i++) sorted[i] = original[index[i]];
         return new FillOrder(sorted, false, nu);
     }
 

@@ -11,6 +11,49 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
     /// <summary>The allocations serving <paramref name="cores"/> with the request's spread and within budget, or null.</summary>
     public IReadOnlyList<Allocation>? TryServe(int cores)
     {
+        // The budget trade-off and the served-cores search ask the same attempt for the same cores more
+        // than once (a probe, then the plan), and the answer depends on nothing else.
+        if (_served.TryGetValue(cores, out var known)) return known;
+        var plan = BeyondBudget(cores) ? null : Search(cores);
+        _served[cores] = plan;
+        return plan;
+    }
+
+    private readonly Dictionary<int, IReadOnlyList<Allocation>?> _served = [];
+
+    /// <summary>
+    /// Whether even the cheapest fractional cores of this set, whatever their rank, cost more than the
+    /// budget: a lower bound on every whole-unit plan's cost (any plan with largest zone L is a
+    /// feasible point of the relaxation at cap L), so no search can succeed. The budget-bound path
+    /// asks for many core counts and rank subsets that cannot be afforded; each used to pay a full cap
+    /// scan and a zone re-pack before the budget check turned it down.
+    /// </summary>
+    private bool BeyondBudget(int cores)
+    {
+        // A budget that buys every usable unit never binds (the ample case pays nothing for the check).
+        if ((double)input.BudgetLeft >= set.AllUnitsCostPerHour * (double)input.Request.WindowHours) return false;
+        // The bound depends on the set and the request, not on this attempt's order: the budget
+        // trade-off asks it of every ν's attempt over the same set for the same cores.
+        var key = (cores, input.BudgetLeft, input.Request.WindowHours, input.Request.SurvivableShare);
+        if (set.BeyondBudget.TryGetValue(key, out var known)) return known;
+        return set.BeyondBudget[key] = RelaxedBeyondBudget(cores);
+    }
+
+    private bool RelaxedBeyondBudget(int cores)
+    {
+        var survivable = Survivable(cores);
+        var lo = Math.Max(Math.Max(cores - survivable, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
+        var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
+        var value = (_cheapestRelaxed ??= new RelaxedFill(set, set.Cheapest)).Best(lo, hi, cores, survivable).Value;
+        // A fen of slack: the decimal total is rounded to 0.01 CNY before it is held against the budget.
+        return !value.MissesCores
+            && value.Cost * (double)input.Request.WindowHours > (double)input.BudgetLeft * (1 + 1e-9) + 0.01;
+    }
+
+    private RelaxedFill? _cheapestRelaxed;
+
+    private IReadOnlyList<Allocation>? Search(int cores)
+    {
         var survivable = Survivable(cores);
         var units = new int[order.Sorted.Length];
         if (order.Lexicographic)
@@ -50,7 +93,18 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
             // lets the limit give way only when keeping it serves fewer cores or costs more than its share.
             return best;
         }
-        return Within(Materialize(units));
+        // Held against the budget before the allocations are built: most of the budget trade-off's
+        // probes fail here, and building (and sorting) a few hundred allocations each was a twentieth of it.
+        return UnitsWithinBudget(units) ? Materialize(units) : null;
+    }
+
+    /// <summary>The same test as <see cref="Within"/> on the units (decimal sums are exact, so the order of adding does not matter).</summary>
+    private bool UnitsWithinBudget(int[] units)
+    {
+        var cost = set.FixedCostPerHour;
+        for (var i = 0; i < units.Length; i++)
+            if (units[i] != 0) cost += units[i] * order.Sorted[i].Offering.PricePerHour!.Value;
+        return Math.Round(cost * input.Request.WindowHours, 2, MidpointRounding.AwayFromZero) <= input.BudgetLeft;
     }
 
     private PlanAttempt[]? _narrow;

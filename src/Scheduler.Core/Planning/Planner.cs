@@ -73,7 +73,8 @@ public sealed partial class Planner : IPlanner
     {
         var request = input.Request;
         var share = request.SurvivableShare;
-        var preferred = new PlanAttempt(input, set);
+        var attempts = new PlanAttempts(input);
+        var preferred = attempts.Preference(set);
 
         var plan = preferred.TryServe(request.Cores);
         var causes = ShortfallCause.None;
@@ -87,7 +88,7 @@ public sealed partial class Planner : IPlanner
         {
             // Fewer ranks first: a plan with no core of the worst rank it used is lexicographically better.
             var ranks = set.Sorted.Select(c => c.Rank).Distinct().Where(r => r < worst).Order().ToArray();
-            if (ranks.Length > 0 && BudgetTradeOff.WithinRanks(input, set, null, request.Cores, ranks, ranks[^1], out var traded) is { } better)
+            if (ranks.Length > 0 && BudgetTradeOff.WithinRanks(input, set, attempts, request.Cores, ranks, ranks[^1], out var traded) is { } better)
                 (plan, budgetTraded) = (better, traded);
         }
         if (plan is null)
@@ -95,15 +96,15 @@ public sealed partial class Planner : IPlanner
             // Served cores come first (issue 13): how many cores the budget can buy is decided by the
             // cheapest plans whatever their preference rank, not by the preference order, which would
             // stop at what the preferred (often dearer) capacity alone can buy.
-            cheapest = new PlanAttempt(input, set, set.Cheapest);
+            cheapest = attempts.Cheapest(set);
             // Every core first, rank level by rank level (see BudgetTradeOff): whole units make a search
             // over fewer ranks find plans the search over all of them can miss.
-            plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, request.Cores, out budgetTraded);
+            plan = BudgetTradeOff.MostPreferred(input, set, attempts, request.Cores, out budgetTraded);
             var served = plan is null ? MostServed(cheapest, preferred, set) : request.Cores;
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
             for (var step = 0; plan is null && step < 16 && served - step > 0; step++)
-                plan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, served - step, out budgetTraded);
+                plan = BudgetTradeOff.MostPreferred(input, set, attempts, served - step, out budgetTraded);
             plan ??= preferred.FixedOnly();
         }
 
@@ -114,8 +115,8 @@ public sealed partial class Planner : IPlanner
         {
             if (ServedSearch.Improve(input, set, plan) is not { } more) break;
             var gained = ServedCores(more, request.Cores, share);
-            cheapest ??= new PlanAttempt(input, set, set.Cheapest);
-            var preferredPlan = BudgetTradeOff.MostPreferred(input, set, preferred, cheapest, gained, out var traded);
+            cheapest ??= attempts.Cheapest(set);
+            var preferredPlan = BudgetTradeOff.MostPreferred(input, set, attempts, gained, out var traded);
             (plan, budgetTraded) = preferredPlan is not null && ServedCores(preferredPlan, request.Cores, share) >= gained
                 ? (preferredPlan, traded) : (more, true);
         }

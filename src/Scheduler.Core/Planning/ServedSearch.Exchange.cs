@@ -21,6 +21,10 @@ internal sealed partial class ServedSearch
 
     private readonly record struct Item(int Candidate, int Units, int Cores, double Cost);
 
+    private (List<Item> Items, double[] Table, int Version)?[]? _tables;
+    private int _tablesReach;
+    private bool _tablesPolish;
+
     /// <summary>
     /// An exact search of the plan's neighbourhood: every zone may change by up to <see cref="MaxReach"/>
     /// cores (any mix of units added and given back), and the total by as much, with every zone held
@@ -39,30 +43,56 @@ internal sealed partial class ServedSearch
         var zones = _zone.Length;
         _reach = polish ? (int)Math.Clamp((Math.Sqrt(PolishWork / (double)(PolishCapOffsets.Length * Math.Max(1, zones))) - 1) / 2, 8, MaxReach) : MaxReach;
         var weight = polish ? RankWeights(zones) : null;
-        var items = new List<Item>[zones];
-        for (var z = 0; z < zones; z++) items[z] = [];
         var limit = _input.Options.MaxInstanceTypesPerMemberZone;
-        for (var i = 0; i < _c.Length; i++)
+        // A zone's items and table depend only on its own units (and type counts), the reach and the
+        // weights; zones no move touched since the last exchange of the same kind keep theirs (the
+        // polish's second and third rounds change a few zones of 32).
+        var sameKind = _tables is not null && _tablesReach == _reach && _tablesPolish == polish;
+        if (!sameKind)
         {
-            var c = _c[i];
-            var up = Math.Min(c.Units - _units[i], _reach / c.CoresPerUnit);
-            // A new type where the member zone is at its type limit would break it.
-            if (_units[i] == 0 && limit is { } k && _typesUsed[_member[i]] >= k) up = 0;
-            var down = Math.Min(_units[i], _reach / c.CoresPerUnit);
-            Split(items[c.Zone], i, up, +1, weight);
-            Split(items[c.Zone], i, down, -1, weight);
+            _tables = new (List<Item> Items, double[] Table, int Version)?[zones];
+            (_tablesReach, _tablesPolish) = (_reach, polish);
         }
+        var tables = _tables!;
+        var items = new List<Item>[zones];
         var h = new double[zones][];
-        for (var z = 0; z < zones; z++) h[z] = Knapsack(items[z], null);
+        for (var z = 0; z < zones; z++)
+        {
+            if (tables[z] is { } kept && kept.Version == _zoneVersion[z])
+            {
+                (items[z], h[z]) = (kept.Items, kept.Table);
+                continue;
+            }
+            items[z] = [];
+            foreach (var i in _candidatesOfZone[z])
+            {
+                var c = _c[i];
+                var up = Math.Min(c.Units - _units[i], _reach / c.CoresPerUnit);
+                // A new type where the member zone is at its type limit would break it.
+                if (_units[i] == 0 && limit is { } k && _typesUsed[_member[i]] >= k) up = 0;
+                var down = Math.Min(_units[i], _reach / c.CoresPerUnit);
+                Split(items[z], i, up, +1, weight);
+                Split(items[z], i, down, -1, weight);
+            }
+            h[z] = Knapsack(items[z], null);
+            tables[z] = (items[z], h[z], _zoneVersion[z]);
+        }
 
         var leftover = (double)(_maxCost / _input.Request.WindowHours - _cost) - 1e-9;
         var largest = LargestZone();
         (long Served, double Cost, long Cap, int Delta) best = (served, 0, -1, 0);
         // The polish tries fewer caps: a cheaper plan mostly lowers the largest zone, or moves a big unit into it.
+        // The loosest cap's table is a lower bound on every tighter cap's (the same sums over a superset
+        // of zone deltas, and min-plus keeps that exactly in floating point): a cap whose every delta the
+        // bound already puts over the budget, or below the best served count so far, is not convolved.
+        var loosestOffset = CapOffsets.Max();
+        var loosest = polish ? null : Combine(h, largest + loosestOffset, null);
+        if (!polish && loosest is null) return false; // no zone set fits under any tighter cap either
         foreach (var offset in polish ? PolishCapOffsets : CapOffsets)
         {
             var cap = largest + offset;
-            var g = Combine(h, cap, null);
+            if (loosest is not null && !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)) continue;
+            var g = loosest is not null && offset == loosestOffset ? loosest : Combine(h, cap, null);
             if (g is null) continue;
             for (var d = -_reach; d <= _reach; d++)
             {
@@ -122,6 +152,20 @@ internal sealed partial class ServedSearch
         return true;
     }
 
+    /// <summary>Whether some delta whose lower-bound cost fits the budget could serve more than the best, or as many for less.</summary>
+    private bool CanBeat(double[] bound, long cap, long bestServed, bool haveBest, double bestCost, double leftover)
+    {
+        for (var d = -_reach; d <= _reach; d++)
+        {
+            var cost = bound[d + _reach];
+            if (cost > leftover) continue;
+            var planned = _planned + d;
+            var value = Served(planned, Math.Min(cap, planned));
+            if (value > bestServed || (value == bestServed && haveBest && cost < bestCost)) return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// Per-core penalties of ranks 0–3 that make the weighted cost lexicographic: one more core of a
     /// rank outweighs any change of the better ranks and of cost the neighbourhood can hold.
@@ -161,78 +205,208 @@ internal sealed partial class ServedSearch
         }
     }
 
-    /// <summary>Cheapest cost change for each exact core delta in [−reach, reach] (index delta + _reach); +∞ where none.</summary>
+    /// <summary>
+    /// Cheapest cost change for each exact core delta in [−reach, reach] (index delta + _reach); +∞ where none.
+    /// Runs on the grid of the items' common step (every sum is a multiple of it): the same values in the same order.
+    /// </summary>
     private double[] Knapsack(List<Item> items, bool[][]? take)
     {
-        var f = new double[2 * _reach + 1];
+        var step = 0;
+        foreach (var item in items) step = Gcd(step, Math.Abs(item.Cores));
+        if (step == 0) step = 1;
+        var half = _reach / step;
+        var f = new double[2 * half + 1];
         Array.Fill(f, double.PositiveInfinity);
-        f[_reach] = 0;
+        f[half] = 0;
         for (var j = 0; j < items.Count; j++)
         {
-            var (w, cost) = (items[j].Cores, items[j].Cost);
-            var t = take is null ? null : take[j] = new bool[f.Length];
+            var (w, cost) = (items[j].Cores / step, items[j].Cost);
+            var t = take is null ? null : new bool[f.Length];
             if (w > 0)
             {
-                for (var d = _reach; d - w >= -_reach; d--)
+                for (var d = half; d - w >= -half; d--)
                 {
-                    var v = f[d - w + _reach] + cost;
-                    if (v < f[d + _reach]) { f[d + _reach] = v; if (t is not null) t[d + _reach] = true; }
+                    var v = f[d - w + half] + cost;
+                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
                 }
             }
             else
             {
-                for (var d = -_reach; d - w <= _reach; d++)
+                for (var d = -half; d - w <= half; d++)
                 {
-                    var v = f[d - w + _reach] + cost;
-                    if (v < f[d + _reach]) { f[d + _reach] = v; if (t is not null) t[d + _reach] = true; }
+                    var v = f[d - w + half] + cost;
+                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
                 }
             }
+            if (take is not null && t is not null)
+            {
+                take[j] = new bool[2 * _reach + 1];
+                for (var i = 0; i < t.Length; i++) take[j][(i - half) * step + _reach] = t[i];
+            }
         }
-        return f;
+        var full = new double[2 * _reach + 1];
+        Array.Fill(full, double.PositiveInfinity);
+        for (var i = 0; i < f.Length; i++) full[(i - half) * step + _reach] = f[i];
+        return full;
     }
 
     /// <summary>
     /// Min-plus convolution of the zones' tables with each zone held at or under <paramref name="cap"/>;
     /// null when some zone cannot get under it. With <paramref name="deltas"/>, back-tracks <paramref name="total"/> into them.
+    /// Visits, per zone, only the finite entries of the running table and of the zone's (both in
+    /// ascending delta, the order ties were always settled in): the budget-bound 100k plan runs some
+    /// sixty of these, each 32 zones of up to 257 × 257 pairs.
     /// </summary>
     private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0)
     {
-        var g = new double[2 * _reach + 1];
+        // Every zone delta is a multiple of the tables' common step (2 cores where every unit is even),
+        // so the convolution runs on that grid: index i is the delta (i − half)·step. The same sums in
+        // the same order as on the full range, half the entries or fewer.
+        var t = Reachable(h);
+        var step = t.Step;
+        var half = _reach / step;
+        var n = 2 * half + 1;
+        var g = new double[n];
         Array.Fill(g, double.PositiveInfinity);
-        g[_reach] = 0;
+        g[half] = 0;
+        var next = new double[n];
+        var finite = new int[n];
+        var finiteCount = 1;
+        finite[0] = half;
         var choice = deltas is null ? null : new int[h.Length][];
         for (var z = 0; z < h.Length; z++)
         {
             var maxDelta = cap - _zone[z];
             if (maxDelta < -_reach) return null;
-            var hz = h[z];
-            var next = new double[g.Length];
-            Array.Fill(next, double.PositiveInfinity);
-            var pick = choice is null ? null : choice[z] = new int[g.Length];
-            // Only the deltas the zone can reach at all (big units reach few): a sparse inner loop.
             var top = (int)Math.Min(_reach, maxDelta);
-            var reachable = new List<int>();
-            for (var d = -_reach; d <= top; d++) if (!double.IsPositiveInfinity(hz[d + _reach])) reachable.Add(d);
-            for (var a = -_reach; a <= _reach; a++)
-            {
-                var ga = g[a + _reach];
-                if (double.IsPositiveInfinity(ga)) continue;
-                foreach (var d in reachable)
+            var dz = t.Deltas[z];
+            var cz = t.Costs[z];
+            // Only the deltas the zone can reach at all (big units reach few), up to the cap.
+            var count = dz.Length;
+            while (count > 0 && dz[count - 1] > top) count--;
+            Array.Fill(next, double.PositiveInfinity);
+            var pick = choice is null ? null : choice[z] = new int[n];
+            if (pick is null && count > 0)
+                MinPlusDense(g, next, t.Dense[z], finite, finiteCount, dz[0] / step + half, dz[count - 1] / step + half, half);
+            else
+                for (var f = 0; f < finiteCount; f++)
                 {
-                    var sum = a + d;
-                    if (sum < -_reach || sum > _reach) continue;
-                    var v = ga + hz[d + _reach];
-                    if (v < next[sum + _reach]) { next[sum + _reach] = v; if (pick is not null) pick[sum + _reach] = d; }
+                    var ia = finite[f];
+                    var a = (ia - half) * step;
+                    var ga = g[ia];
+                    // a + d within [−reach, reach]: the zone's deltas from −reach − a up to reach − a.
+                    var first = LowerBound(dz, count, -_reach - a);
+                    var bound = _reach - a;
+                    for (var j = first; j < count; j++)
+                    {
+                        var d = dz[j];
+                        if (d > bound) break;
+                        var v = ga + cz[j];
+                        var at = ia + d / step;
+                        if (v < next[at]) { next[at] = v; if (pick is not null) pick[at] = d; }
+                    }
                 }
-            }
-            g = next;
+            (g, next) = (next, g);
+            finiteCount = 0;
+            for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
         }
         if (deltas is not null && choice is not null)
             for (var z = h.Length - 1; z >= 0; z--)
             {
-                deltas[z] = choice[z][total + _reach];
+                deltas[z] = choice[z][total / step + half];
                 total -= deltas[z];
             }
-        return g;
+        var full = new double[2 * _reach + 1];
+        Array.Fill(full, double.PositiveInfinity);
+        for (var i = 0; i < n; i++) full[(i - half) * step + _reach] = g[i];
+        return full;
+    }
+
+    /// <summary>
+    /// next[ia + id − half] = min over finite g[ia] and id in [<paramref name="idMin"/>, <paramref name="idMax"/>] of
+    /// g[ia] + hz[id] (grid indices), vectorised over id: without a back-track only the minimum matters,
+    /// and for one ia every id lands on its own entry, so the lanes give exactly the scalar loop's
+    /// values (an unreachable delta adds +∞ and changes nothing).
+    /// </summary>
+    private static void MinPlusDense(double[] g, double[] next, double[] hz, int[] finite, int finiteCount, int idMin, int idMax, int half)
+    {
+        var width = System.Numerics.Vector<double>.Count;
+        var n = g.Length;
+        for (var f = 0; f < finiteCount; f++)
+        {
+            var ia = finite[f];
+            var ga = g[ia];
+            var from = Math.Max(idMin, half - ia);
+            var to = Math.Min(idMax, n - 1 + half - ia);
+            if (from > to) continue;
+            var length = to - from + 1;
+            var source = hz.AsSpan(from, length);
+            var target = next.AsSpan(ia + from - half, length);
+            var add = new System.Numerics.Vector<double>(ga);
+            var i = 0;
+            for (; i + width <= length; i += width)
+            {
+                var v = add + new System.Numerics.Vector<double>(source.Slice(i, width));
+                var current = new System.Numerics.Vector<double>(target.Slice(i, width));
+                System.Numerics.Vector.Min(current, v).CopyTo(target.Slice(i, width));
+            }
+            for (; i < length; i++)
+            {
+                var v = ga + source[i];
+                if (v < target[i]) target[i] = v;
+            }
+        }
+    }
+
+    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Costs, double[][] Dense);
+
+    private double[][]? _reachableOf;
+    private ZoneTables? _reachable;
+
+    /// <summary>
+    /// Each zone's finite entries (ascending delta, and their costs), the step every delta is a multiple
+    /// of, and each zone's table on that grid; computed once per exchange's tables.
+    /// </summary>
+    private ZoneTables Reachable(double[][] h)
+    {
+        if (ReferenceEquals(_reachableOf, h) && _reachable is not null) return _reachable;
+        var deltas = new int[h.Length][];
+        var costs = new double[h.Length][];
+        var step = 0;
+        for (var z = 0; z < h.Length; z++)
+        {
+            var dl = new List<int>();
+            for (var d = -_reach; d <= _reach; d++)
+                if (!double.IsPositiveInfinity(h[z][d + _reach])) { dl.Add(d); step = Gcd(step, Math.Abs(d)); }
+            deltas[z] = [.. dl];
+            costs[z] = dl.Select(d => h[z][d + _reach]).ToArray();
+        }
+        if (step == 0) step = 1;
+        var half = _reach / step;
+        var dense = new double[h.Length][];
+        for (var z = 0; z < h.Length; z++)
+        {
+            dense[z] = new double[2 * half + 1];
+            for (var i = 0; i < dense[z].Length; i++) dense[z][i] = h[z][(i - half) * step + _reach];
+        }
+        _reachableOf = h;
+        return _reachable = new ZoneTables(step, deltas, costs, dense);
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    private static int LowerBound(int[] sorted, int count, int value)
+    {
+        int lo = 0, hi = count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 }

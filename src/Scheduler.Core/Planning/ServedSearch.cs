@@ -24,6 +24,9 @@ internal sealed partial class ServedSearch
     private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
     private readonly int[] _member;
     private readonly int[] _typesUsed;
+    // How often each zone's units changed (the exchange keeps a zone's tables while it has not).
+    private readonly int[] _zoneVersion;
+    private readonly List<int>[] _candidatesOfZone;
     private long _planned;
     private decimal _cost;
     private readonly double _share;
@@ -48,6 +51,9 @@ internal sealed partial class ServedSearch
             _cost += units[i] * _price[i];
         }
         _typesUsed = new int[_memberIndex.Count];
+        _zoneVersion = new int[_zone.Length];
+        _candidatesOfZone = Enumerable.Range(0, _zone.Length).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < _c.Length; i++) _candidatesOfZone[_c[i].Zone].Add(i);
         for (var i = 0; i < _c.Length; i++) if (units[i] > 0) _typesUsed[_member[i]]++;
         _planned = _zone.Sum();
         _share = (double)input.Request.SurvivableShare;
@@ -186,6 +192,13 @@ internal sealed partial class ServedSearch
             var costNow = (double)_cost;
             (long Served, double Cost, int Remove, int Add, int K) best = (served, costNow - MinSaving, -1, -1, 0);
             var maxCost = (double)(_maxCost / _input.Request.WindowHours) * (1 - 1e-12);
+            var cores = _input.Request.Cores;
+            // The least outside the largest zone that can still serve every core (one below, for rounding).
+            var outsideNeeded = _share <= 0 ? long.MinValue : (long)Math.Ceiling(_share * cores) - 1;
+            // The additions worth visiting once every core is served: offerings with stock left (most
+            // cheap ones are used up in a good plan) and, when ranks are kept, of no worse rank than
+            // the unit given back (one of a worse rank always adds cores of it). Built once a round.
+            _availableBuilt = false;
             for (var r = -1; r < _c.Length; r++)
             {
                 if (r >= 0 && _units[r] == 0) continue;
@@ -195,23 +208,69 @@ internal sealed partial class ServedSearch
                 var baseCost = costNow - rPrice;
                 // Budget: the most a unit may add once r's unit is given back.
                 var room = maxCost - baseCost;
-                if (r >= 0 && RanksKept(r, -1, 0) && IsBetter(Served(_planned - rCores, LargestAfter(top, _zone, rz, -rCores, -1, 0)), baseCost, best.Served, best.Cost))
-                    best = (Served(_planned - rCores, LargestAfter(top, _zone, rz, -rCores, -1, 0)), baseCost, r, -1, 0);
-                for (var a = 0; a < _c.Length; a++)
+                var plannedWithout = _planned - rCores;
+                var largestWithout = LargestAfter(top, _zone, rz, -rCores, -1, 0);
+                if (r >= 0 && RanksKept(r, -1, 0) && IsBetter(Served(plannedWithout, largestWithout), baseCost, best.Served, best.Cost))
+                    best = (Served(plannedWithout, largestWithout), baseCost, r, -1, 0);
+                var rank = _keepRanks ? (r >= 0 ? _c[r].Rank : 0) : PreferenceRank.Count - 1;
+                if (best.Served < cores)
                 {
-                    if (a == r) continue;
+                    // Cheapest per core first among offerings with stock left: k units of a add at most
+                    // room ÷ (a's price per core) cores, to P and to the cores outside the largest zone,
+                    // so once that cannot reach the best served count no dearer offering can either (a
+                    // budget-bound plan stops after the few offerings cheaper than r; a stock-bound one
+                    // has few with stock left). Was every offering for every used one.
+                    foreach (var a in Available(_byCore, rank))
+                    {
+                        var reach = room * _c[a].CoresPerUnit / _priceD[a] * (1 + 1e-9) + 1;
+                        var most = Math.Min(plannedWithout + reach,
+                            _share <= 0 ? double.MaxValue : (plannedWithout - largestWithout + reach) / _share + 1);
+                        if (most < best.Served) break;
+                        TryAdd(a, inPriceOrder: true);
+                    }
+                    continue;
+                }
+                // No move serves more than every core, so only a cheaper one can win: the adds are visited
+                // cheapest first and the scan stops at the first that cannot beat the best even with its
+                // fewest units (without this, every used offering × every offering: 5 ms of a 100k-core plan).
+                // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
+                // at most that, so k·c must cover what giving r's unit back leaves missing.
+                var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
+                if (missing > 0)
+                {
+                    foreach (var a in Available(_byCore, rank))
+                    {
+                        if (baseCost + missing * (_priceD[a] / _c[a].CoresPerUnit) > best.Cost + 1e-9 * (1 + Math.Abs(best.Cost))) break;
+                        TryAdd(a, inPriceOrder: true);
+                    }
+                }
+                else
+                {
+                    foreach (var a in Available(_byUnit, rank))
+                    {
+                        if (baseCost + _priceD[a] > best.Cost || room < _priceD[a]) break;
+                        TryAdd(a, inPriceOrder: true);
+                    }
+                }
+
+                void TryAdd(int a, bool inPriceOrder)
+                {
+                    if (a == r) return;
                     var c = _c[a];
                     var stockLeft = c.Units - _units[a];
-                    if (stockLeft <= 0) continue;
+                    if (stockLeft <= 0) return;
                     var price = _priceD[a];
-                    if (room < price) continue;
+                    if (room < price) return;
+                    // At least one unit: no cheaper than the best, it cannot win on cost (ties go to the first found).
+                    if (best.Served >= cores && baseCost + price > best.Cost) return;
                     var kMax = (long)Math.Min(stockLeft, Math.Floor(room / price));
-                    if (kMax <= 0) continue;
-                    long ServedWith(long k) => Served(_planned - rCores + k * c.CoresPerUnit,
+                    if (kMax <= 0) return;
+                    long ServedWith(long k) => Served(plannedWithout + k * c.CoresPerUnit,
                         LargestAfter(top, _zone, rz, -rCores, c.Zone, k * c.CoresPerUnit));
                     // Served cores do not fall as units are added, so the fewest units reaching the most suffice.
                     var most = ServedWith(kMax);
-                    if (most < best.Served) continue;
+                    if (most < best.Served) return;
+                    if (most == best.Served && baseCost + price > best.Cost) return;
                     long lo = 1, hi = kMax;
                     while (lo < hi)
                     {
@@ -219,11 +278,11 @@ internal sealed partial class ServedSearch
                         if (ServedWith(mid) >= most) hi = mid; else lo = mid + 1;
                     }
                     var cost = baseCost + lo * price;
-                    if (IsBetter(most, cost, best.Served, best.Cost))
-                    {
-                        if (!TypeAllowed(a, r) || !RanksKept(r, a, lo)) continue;
-                        best = (most, cost, r, a, (int)lo);
-                    }
+                    // Visited out of index order, a tie with this r's best goes to the lower index, as a scan in index order would give it.
+                    var better = IsBetter(most, cost, best.Served, best.Cost)
+                        || (inPriceOrder && most == best.Served && cost == best.Cost && best.Remove == r && best.Add >= 0 && a < best.Add);
+                    if (!better || !TypeAllowed(a, r) || !RanksKept(r, a, lo)) return;
+                    best = (most, cost, r, a, (int)lo);
                 }
             }
             if (best.Add < 0 && best.Remove < 0) break;
@@ -244,6 +303,34 @@ internal sealed partial class ServedSearch
 
     private const double MinSaving = 0.000001;
 
+    private bool _availableBuilt;
+    private readonly int[][] _byCore = new int[PreferenceRank.Count][], _byUnit = new int[PreferenceRank.Count][];
+    private readonly int[] _byCoreCount = new int[PreferenceRank.Count], _byUnitCount = new int[PreferenceRank.Count];
+
+    /// <summary>The offerings (by core or unit price) with stock left and of rank ≤ <paramref name="rank"/>, in that order.</summary>
+    private ReadOnlySpan<int> Available(int[][] lists, int rank)
+    {
+        if (!_availableBuilt)
+        {
+            Filter(_set.ByCorePrice, _byCore, _byCoreCount);
+            Filter(_set.ByUnitPrice, _byUnit, _byUnitCount);
+            _availableBuilt = true;
+        }
+        return lists[rank].AsSpan(0, (lists == _byCore ? _byCoreCount : _byUnitCount)[rank]);
+    }
+
+    private void Filter(int[] order, int[][] lists, int[] counts)
+    {
+        for (var rank = 0; rank < lists.Length; rank++)
+        {
+            var list = lists[rank] ??= new int[order.Length];
+            var n = 0;
+            foreach (var a in order)
+                if (_c[a].Rank <= rank && _units[a] < _c[a].Units) list[n++] = a;
+            counts[rank] = n;
+        }
+    }
+
     /// <summary>With <see cref="_keepRanks"/>: whether the move leaves the cores of ranks 3, 2, 1 lexicographically no worse.</summary>
     private bool RanksKept(int remove, int add, long k)
     {
@@ -263,6 +350,7 @@ internal sealed partial class ServedSearch
     {
         if (i < 0 || k == 0) return;
         if (_units[i] == 0 && k > 0) _typesUsed[_member[i]]++;
+        _zoneVersion[_c[i].Zone]++;
         _units[i] += k;
         if (_units[i] == 0) _typesUsed[_member[i]]--;
         _zone[_c[i].Zone] += (long)k * _c[i].CoresPerUnit;

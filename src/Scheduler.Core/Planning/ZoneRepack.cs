@@ -21,7 +21,6 @@ internal sealed class ZoneRepack
     private readonly int[][] _byZone;
     private readonly bool[] _blocked;
     private RepackWeight[] _best = [];
-    private bool[] _took = [];
 
     public ZoneRepack(CandidateSet set, FillOrder order)
     {
@@ -42,6 +41,10 @@ internal sealed class ZoneRepack
         var sorted = _order.Sorted;
         var zoneCores = (long[])_set.FixedCoresByZone.Clone();
         for (var i = 0; i < units.Length; i++) zoneCores[sorted[i].Zone] += (long)units[i] * sorted[i].CoresPerUnit;
+        // A zone's units change only through its own re-pack, and a re-pack for the same need gives the
+        // same units, so a zone whose need is what it was packed for last time is left as it is.
+        var packedFor = new long[zoneCores.Length];
+        Array.Fill(packedFor, long.MinValue);
         for (var sweep = 0; sweep < Sweeps; sweep++)
         {
             var changed = false;
@@ -53,15 +56,18 @@ internal sealed class ZoneRepack
                 long largestOther = 0;
                 for (var w = 0; w < zoneCores.Length; w++) if (w != z) largestOther = Math.Max(largestOther, zoneCores[w]);
                 var need = Math.Max(0, Math.Max(cores - other, survivableCores + largestOther - other)) - _set.FixedCoresByZone[z];
+                if (packedFor[z] == need) continue;
+                packedFor[z] = need;
                 var current = default(RepackWeight);
                 foreach (var i in _byZone[z]) current += Weight(sorted[i], units[i]);
-                var packed = Pack(z, Math.Max(0, need));
+                var packed = PackRemembered(z, Math.Max(0, need));
                 if (packed is null) continue;
                 var weight = default(RepackWeight);
                 long packedCores = 0;
-                foreach (var i in _byZone[z]) { weight += Weight(sorted[i], packed[i]); packedCores += (long)packed[i] * sorted[i].CoresPerUnit; }
+                var zone = _byZone[z];
+                for (var k = 0; k < zone.Length; k++) { weight += Weight(sorted[zone[k]], packed[k]); packedCores += (long)packed[k] * sorted[zone[k]].CoresPerUnit; }
                 if (!weight.IsLighterThan(current)) continue;
-                foreach (var i in _byZone[z]) units[i] = packed[i];
+                for (var k = 0; k < zone.Length; k++) units[zone[k]] = packed[k];
                 zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;
                 changed = true;
             }
@@ -117,7 +123,7 @@ internal sealed class ZoneRepack
                     var packed = Pack(z, need);
                     if (packed is null) continue;
                     RepackWeight after = default;
-                    foreach (var i in _byZone[z]) after += Weight(sorted[i], packed[i]);
+                    for (var k = 0; k < _byZone[z].Length; k++) after += Weight(sorted[_byZone[z][k]], packed[k]);
                     if (after.IsLighterThan(bestWeight)) (best, bestWeight) = (packed, after);
                 }
             }
@@ -128,7 +134,7 @@ internal sealed class ZoneRepack
             // A null share holds the limit whatever it costs (the planner judges the cost once, for the whole plan).
             if (maxExtraShare is { } share && (!ranksNoWorse || bestWeight.Cost > before.Cost * (1 + share) + 1e-9)) continue;
             long packedCores = 0;
-            foreach (var i in _byZone[z]) { units[i] = best[i]; packedCores += (long)best[i] * sorted[i].CoresPerUnit; }
+            for (var k = 0; k < _byZone[z].Length; k++) { var i = _byZone[z][k]; units[i] = best[k]; packedCores += (long)best[k] * sorted[i].CoresPerUnit; }
             zoneCores[z] = _set.FixedCoresByZone[z] + packedCores;
         }
     }
@@ -151,13 +157,29 @@ internal sealed class ZoneRepack
         }
     }
 
-    /// <summary>The cheapest units of zone <paramref name="z"/> holding at least <paramref name="need"/> cores, or null when stock cannot.</summary>
+    /// <summary>
+    /// <see cref="Pack"/> with nothing blocked, remembered per zone and need: an attempt asked for
+    /// several core counts (the served-cores bisection probes the cheapest order nine times at 100k
+    /// cores) re-packs most zones for a need it has packed before.
+    /// </summary>
+    private int[]? PackRemembered(int z, long need)
+    {
+        if (_packed.TryGetValue((z, need), out var known)) return known;
+        var packed = Pack(z, need);
+        _packed[(z, need)] = packed;
+        return packed;
+    }
+
+    private readonly Dictionary<(int Zone, long Need), int[]?> _packed = [];
+
+    /// <summary>The cheapest units of zone <paramref name="z"/> holding at least <paramref name="need"/> cores (per candidate of the zone, in its order), or null when stock cannot.</summary>
     private int[]? Pack(int z, long need)
     {
         var sorted = _order.Sorted;
-        var result = new int[sorted.Length];
-        if (need == 0) return result;
         var candidates = _byZone[z];
+        // Indexed like the zone's candidates (not the whole order): a budget-bound plan keeps hundreds of these.
+        var result = new int[candidates.Length];
+        if (need == 0) return result;
         var largest = candidates.Max(i => sorted[i].CoresPerUnit);
         var tail = (long)TailUnits * largest;
         var remaining = need;
@@ -168,7 +190,7 @@ internal sealed class ZoneRepack
             left[k] = _blocked[candidates[k]] ? 0 : c.Units;
             if (remaining <= tail || left[k] == 0) continue;
             var take = (int)Math.Min(left[k], (remaining - tail) / c.CoresPerUnit);
-            result[candidates[k]] = take;
+            result[k] = take;
             left[k] -= take;
             remaining -= (long)take * c.CoresPerUnit;
             // Only a size that ran out hands the bulk on to the next (dearer) one; the rest is the tail's.
@@ -188,39 +210,147 @@ internal sealed class ZoneRepack
                 max -= count;
             }
         }
-        // Buffers are reused across zones and calls: a budget-bound plan runs thousands of these.
-        var width = span + 1;
+        // Every sum of the zone's units is a multiple of the units' common divisor (2 cores on most
+        // regions: ECS sizes are even), so the table is kept at that step: the same values in the same
+        // order, half the cells or fewer.
+        var step = 0;
+        foreach (var k in candidates) step = Gcd(step, sorted[k].CoresPerUnit);
+        var width = span / step + 1;
+        var from = (int)((remaining + step - 1) / step);
+        int at;
+        // The back-track table comes from the shared pool: at 100k cores it is tens of kilobytes, and
+        // every attempt's re-pack allocating (and the runtime zeroing) its own large arrays was a fifth
+        // of the plan. Only the part used is cleared.
+        var cells = pieces.Count * width;
+        var took = System.Buffers.ArrayPool<bool>.Shared.Rent(cells);
+        try
+        {
+            Array.Clear(took, 0, cells);
+            // Rank cores of a tail sum never exceed its span, so three of them pack into one long below 2^21 each.
+            if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took);
+            else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took);
+            else at = PackPriced(candidates, pieces, step, width, from, took);
+            if (at < 0) return null;
+            for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
+            {
+                if (!took[p * width + at]) continue;
+                var (k, count) = pieces[p];
+                result[k] += count;
+                at -= count * sorted[candidates[k]].CoresPerUnit / step;
+            }
+            return result;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(took);
+        }
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    /// <summary>The bounded knapsack of <see cref="Pack"/> with ranks then cost as weight; the lightest sum at or above <paramref name="from"/> (in steps), or −1.</summary>
+    private int PackRanked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    {
+        var sorted = _order.Sorted;
         if (_best.Length < width) _best = new RepackWeight[width];
-        if (_took.Length < pieces.Count * width) _took = new bool[pieces.Count * width];
         var best = _best;
-        var took = _took;
         Array.Fill(best, RepackWeight.Infinite, 0, width);
-        Array.Clear(took, 0, pieces.Count * width);
         best[0] = default;
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
             var c = sorted[candidates[k]];
-            var cores = count * c.CoresPerUnit;
+            var size = count * c.CoresPerUnit / step;
             var weight = Weight(c, count);
-            for (var s = span; s >= cores; s--)
+            var row = p * width;
+            for (var s = width - 1; s >= size; s--)
             {
-                if (best[s - cores].IsInfinite) continue;
-                var via = best[s - cores] + weight;
-                if (via.IsLighterThan(best[s])) { best[s] = via; took[p * width + s] = true; }
+                if (best[s - size].IsInfinite) continue;
+                var via = best[s - size] + weight;
+                if (via.IsLighterThan(best[s])) { best[s] = via; took[row + s] = true; }
             }
         }
         var at = -1;
-        for (var s = (int)remaining; s <= span; s++)
+        for (var s = from; s < width; s++)
             if (!best[s].IsInfinite && (at < 0 || best[s].IsLighterThan(best[at]))) at = s;
-        if (at < 0) return null;
-        for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
-        {
-            if (!took[p * width + at]) continue;
-            var (k, count) = pieces[p];
-            result[candidates[k]] += count;
-            at -= count * sorted[candidates[k]].CoresPerUnit;
-        }
-        return result;
+        return at;
     }
+
+    /// <summary>
+    /// <see cref="PackRanked"/> with the cores of ranks 3, 2, 1 packed into one long (each below 2^21,
+    /// so comparing the longs compares them lexicographically) beside a double cost: the preference
+    /// order's re-pack of a 100k-core plan spent a fifth of its time adding and comparing the four-part weight.
+    /// </summary>
+    private int PackRankedPacked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    {
+        var sorted = _order.Sorted;
+        if (_rankKey.Length < width) { _rankKey = new long[width]; _cost = new double[width]; }
+        var key = _rankKey.AsSpan(0, width);
+        var cost = _cost.AsSpan(0, width);
+        key.Fill(long.MaxValue);
+        cost.Fill(double.PositiveInfinity);
+        key[0] = 0;
+        cost[0] = 0;
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var (k, count) = pieces[p];
+            var c = sorted[candidates[k]];
+            var size = count * c.CoresPerUnit / step;
+            var w = Weight(c, count);
+            var wKey = (w.Rank3 << 42) | (w.Rank2 << 21) | w.Rank1;
+            var row = took.AsSpan(p * width, width);
+            for (var s = width - 1; s >= size; s--)
+            {
+                var sourceCost = cost[s - size];
+                if (double.IsPositiveInfinity(sourceCost)) continue;
+                var viaKey = key[s - size] + wKey;
+                var viaCost = sourceCost + w.Cost;
+                if (viaKey != key[s] ? viaKey < key[s] : viaCost < cost[s] - 1e-9) { key[s] = viaKey; cost[s] = viaCost; row[s] = true; }
+            }
+        }
+        var at = -1;
+        for (var s = from; s < width; s++)
+            if (!double.IsPositiveInfinity(cost[s]) && (at < 0 || (key[s] != key[at] ? key[s] < key[at] : cost[s] < cost[at] - 1e-9))) at = s;
+        return at;
+    }
+
+    private long[] _rankKey = [];
+
+    /// <summary>
+    /// The same knapsack for a penalised order, whose weights are cost alone: plain doubles, compared as
+    /// <see cref="RepackWeight.IsLighterThan"/> compares them (the budget trade-off runs most re-packs in these orders).
+    /// </summary>
+    private int PackPriced(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    {
+        var sorted = _order.Sorted;
+        if (_cost.Length < width) { _cost = new double[width]; _rankKey = new long[width]; }
+        var best = _cost.AsSpan(0, width);
+        best.Fill(double.PositiveInfinity);
+        best[0] = 0;
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var (k, count) = pieces[p];
+            var c = sorted[candidates[k]];
+            var size = count * c.CoresPerUnit / step;
+            var weight = Weight(c, count).Cost;
+            var row = took.AsSpan(p * width, width);
+            for (var s = width - 1; s >= size; s--)
+            {
+                var source = best[s - size];
+                if (double.IsPositiveInfinity(source)) continue;
+                var via = source + weight;
+                if (via < best[s] - 1e-9) { best[s] = via; row[s] = true; }
+            }
+        }
+        var at = -1;
+        for (var s = from; s < width; s++)
+            if (!double.IsPositiveInfinity(best[s]) && (at < 0 || best[s] < best[at] - 1e-9)) at = s;
+        return at;
+    }
+
+    private double[] _cost = [];
 }
