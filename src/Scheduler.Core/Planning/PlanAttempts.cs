@@ -8,24 +8,26 @@ namespace CapacityConsole.Scheduler.Planning;
 /// </summary>
 internal sealed class PlanAttempts(PlanningInput input)
 {
-    private readonly Dictionary<(CandidateSet Set, int Kind, double Nu), PlanAttempt> _attempts = [];
+    private enum Order { Preference, Cheapest, Penalised }
+
+    private readonly Dictionary<(CandidateSet Set, Order Order, double Nu), PlanAttempt> _attempts = [];
 
     /// <summary>The preference order over <paramref name="set"/>.</summary>
-    public PlanAttempt Preference(CandidateSet set) => Get(set, 0, 0);
+    public PlanAttempt Preference(CandidateSet set) => Get(set, Order.Preference, 0);
 
     /// <summary>The cheapest order over <paramref name="set"/> (cost per core alone).</summary>
-    public PlanAttempt Cheapest(CandidateSet set) => Get(set, 1, 0);
+    public PlanAttempt Cheapest(CandidateSet set) => Get(set, Order.Cheapest, 0);
 
     /// <summary>The order with rank penalty <paramref name="nu"/> over <paramref name="set"/>.</summary>
-    public PlanAttempt Penalised(CandidateSet set, double nu) => Get(set, 2, nu);
+    public PlanAttempt Penalised(CandidateSet set, double nu) => Get(set, Order.Penalised, nu);
 
-    private PlanAttempt Get(CandidateSet set, int kind, double nu)
+    private PlanAttempt Get(CandidateSet set, Order kind, double nu)
     {
         if (_attempts.TryGetValue((set, kind, nu), out var known)) return known;
         var attempt = kind switch
         {
-            0 => new PlanAttempt(input, set),
-            1 => new PlanAttempt(input, set, set.Cheapest),
+            Order.Preference => new PlanAttempt(input, set),
+            Order.Cheapest => new PlanAttempt(input, set, set.Cheapest),
             _ => new PlanAttempt(input, set, FillOrder.Penalised(set, nu)),
         };
         _attempts[(set, kind, nu)] = attempt;
