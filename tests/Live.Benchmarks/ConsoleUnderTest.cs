@@ -99,14 +99,14 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
     public long Rss => Status("VmRSS:");
 
     /// <summary>The console's garbage collections so far, and how old its live updates were when sent, from its own /metrics.</summary>
-    public async Task<Collections> CollectionsAsync()
+    public async Task<Scraped> ScrapeAsync()
     {
         var metrics = (await Http.GetStringAsync("/metrics")).Split('\n');
         double Value(string name) => metrics.Where(l => l.StartsWith(name, StringComparison.Ordinal)).Select(LastNumber).FirstOrDefault();
         long Count(string generation) => (long)Value($"dotnet_gc_collections_total{{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"{generation}\"}}");
         // capacity_live_update_age_seconds_bucket{otel_scope_name="CapacityConsole.Live",kind="ZoneHealthChanged",le="0.05"} 1234
         var ages = metrics.Where(l => l.StartsWith("capacity_live_update_age_seconds_bucket{", StringComparison.Ordinal))
-            .Select(l => (Kind: Label("kind").Match(l).Groups[1].Value, Le: Label("le").Match(l).Groups[1].Value, Count: (long)LastNumber(l)))
+            .Select(l => (Kind: Kind().Match(l).Groups[1].Value, Le: Le().Match(l).Groups[1].Value, Count: (long)LastNumber(l)))
             .Select(b => new AgeBucket(b.Kind, b.Le == "+Inf" ? double.PositiveInfinity : double.Parse(b.Le, CultureInfo.InvariantCulture), b.Count))
             .ToList();
         return new(TimeSpan.FromSeconds(Value("dotnet_gc_pause_time_seconds_total")), Count("gen0") + Count("gen1") + Count("gen2"), Count("gen2"),
@@ -119,10 +119,10 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
     public readonly record struct AgeBucket(string Kind, double Bound, long Count);
 
     /// <summary>Counters of the console since it started; subtract two to get a window's.</summary>
-    public sealed record Collections(TimeSpan Paused, long Count, long Gen2, long AllocatedBytes, IReadOnlyList<AgeBucket> UpdateAges)
+    public sealed record Scraped(TimeSpan Paused, long Collections, long Gen2, long AllocatedBytes, IReadOnlyList<AgeBucket> UpdateAges)
     {
-        public static Collections operator -(Collections after, Collections before) =>
-            new(after.Paused - before.Paused, after.Count - before.Count, after.Gen2 - before.Gen2, after.AllocatedBytes - before.AllocatedBytes,
+        public static Scraped operator -(Scraped after, Scraped before) =>
+            new(after.Paused - before.Paused, after.Collections - before.Collections, after.Gen2 - before.Gen2, after.AllocatedBytes - before.AllocatedBytes,
                 [.. after.UpdateAges.Select(a => a with { Count = a.Count - before.UpdateAges.FirstOrDefault(b => b.Kind == a.Kind && b.Bound == a.Bound).Count })]);
 
         public IEnumerable<string> Kinds => UpdateAges.Select(a => a.Kind).Distinct();
@@ -174,8 +174,6 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
             catch (IOException) { await Task.Delay(500); }
         }
     }
-
-    private static Regex Label(string name) => name == "le" ? Le() : Kind();
 
     [GeneratedRegex("le=\"([^\"]+)\"")]
     private static partial Regex Le();

@@ -56,7 +56,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         }
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        var collectionsBefore = await console.CollectionsAsync();
+        var scrapedBefore = await console.ScrapeAsync();
         var cpuBefore = console.CpuTime;
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clientPausedBefore = GC.GetTotalPauseDuration();
@@ -87,7 +87,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         _measuring = false;
         await sampler;
         var state = await console.RequestStateAsync(flashSale);
-        var collections = await console.CollectionsAsync() - collectionsBefore;
+        var scraped = await console.ScrapeAsync() - scrapedBefore;
         var rssEnd = console.Rss;
 
         var stillConnected = connections.Count(c => !c.Closed);
@@ -99,13 +99,13 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
             _delays.Percentile(0.99), Interlocked.Read(ref _receipts) / window.Elapsed.TotalSeconds, peak, cpu.TotalSeconds / window.Elapsed.TotalSeconds,
             Interlocked.Read(ref _receipts) == 0 ? 0 : cpu.TotalSeconds * 1e6 / Interlocked.Read(ref _receipts),
             (rssConnected - rssBefore) / (double)viewers, rssEnd, flips + 1, spreads.Count == 0 ? 0 : spreads[spreads.Count / 2],
-            firsts.Count == 0 ? 0 : firsts[firsts.Count / 2], clientCpu.TotalSeconds / window.Elapsed.TotalSeconds, collections, state,
+            firsts.Count == 0 ? 0 : firsts[firsts.Count / 2], clientCpu.TotalSeconds / window.Elapsed.TotalSeconds, scraped, state,
             File.ReadAllText("/proc/loadavg").Trim());
         Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes ({skipped} ticks skipped with {MaxFlipsInFlight} calls waiting) in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}; " +
-            $"{collections.Count} collections ({collections.Gen2} gen2) paused it {collections.Paused.TotalMilliseconds:0} ms, {Mb(collections.AllocatedBytes)} allocated; " +
+            $"{scraped.Collections} collections ({scraped.Gen2} gen2) paused it {scraped.Paused.TotalMilliseconds:0} ms, {Mb(scraped.AllocatedBytes)} allocated; " +
             $"the load client's collections paused it {clientPaused.TotalMilliseconds:0} ms");
-        foreach (var kind in collections.Kinds)
-            Console.WriteLine($"  {kind}: age when sent p50 {collections.UpdateAgeMs(0.5, kind):0} ms, p99 {collections.UpdateAgeMs(0.99, kind):0} ms");
+        foreach (var kind in scraped.Kinds)
+            Console.WriteLine($"  {kind}: age when sent p50 {scraped.UpdateAgeMs(0.5, kind):0} ms, p99 {scraped.UpdateAgeMs(0.99, kind):0} ms");
         await pinging.CancelAsync();
         await pinger;
         foreach (var connection in connections) connection.Dispose();
@@ -217,6 +217,6 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
 
     public sealed record Figures(int Viewers, string Protocol, int Held, int Dropped, int P50, int P95, int P99, double ReceiptsPerSecond,
         long PeakReceiptsPerSecond, double ConsoleCores, double ConsoleMicrosecondsPerReceipt, double BytesPerViewer, long RssEnd, int ZoneChanges, double MedianFanOutSpreadMs,
-        double MedianFirstViewerDelayMs, double ClientCores, ConsoleUnderTest.Collections Collections,
+        double MedianFirstViewerDelayMs, double ClientCores, ConsoleUnderTest.Scraped Scraped,
         string FlashSaleState, string LoadAverage);
 }

@@ -34,7 +34,7 @@ switch (mode)
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var f in results)
             Console.WriteLine($"| {f.Viewers:N0} | {f.Protocol} | {f.Held:N0} | {f.Dropped:N0} | {f.P50} ms | {f.P95} ms | {f.P99} ms | {f.ReceiptsPerSecond:N0} ({f.PeakReceiptsPerSecond:N0}) | " +
-                $"{f.ConsoleCores:0.00} cores | {f.ConsoleMicrosecondsPerReceipt:0.0} µs | {f.ClientCores:0.00} cores | {f.BytesPerViewer / 1024:0} KiB | {f.Collections.UpdateAgeMs(0.5):0} / {f.Collections.UpdateAgeMs(0.99):0} ms | {f.MedianFirstViewerDelayMs:0} ms | {f.MedianFanOutSpreadMs:0} ms | {f.Collections.Paused.TotalMilliseconds:0} ms ({f.Collections.Gen2}) | {f.LoadAverage} |");
+                $"{f.ConsoleCores:0.00} cores | {f.ConsoleMicrosecondsPerReceipt:0.0} µs | {f.ClientCores:0.00} cores | {f.BytesPerViewer / 1024:0} KiB | {f.Scraped.UpdateAgeMs(0.5):0} / {f.Scraped.UpdateAgeMs(0.99):0} ms | {f.MedianFirstViewerDelayMs:0} ms | {f.MedianFanOutSpreadMs:0} ms | {f.Scraped.Paused.TotalMilliseconds:0} ms ({f.Scraped.Gen2}) | {f.LoadAverage} |");
         return results.All(f => f.Dropped == 0) ? 0 : 1;
     }
     case "dashboards":
