@@ -43,7 +43,10 @@ public static class WebApplicationExtensions
         app.MapConsoleMetrics();
         app.MapConsoleJobsDashboard();
         app.MapThemeStylesheet();
-        app.MapHub<ConsoleHub>(ConsoleHub.Path);
+        // No per-send timer from SignalR on the live hub: the fan-out bounds a viewer that does not read
+        // itself (LiveFanOutOptions.SlowViewerTimeout, LiveViewer), and SignalR's timer costs every frame a
+        // lock and a cancellation registration and keeps the WebSocket send off its synchronous path.
+        app.MapHub<ConsoleHub>(ConsoleHub.Path, o => o.TransportSendTimeout = Timeout.InfiniteTimeSpan);
         app.MapConsoleApi();
         app.MapTestingHooks();
         return app;

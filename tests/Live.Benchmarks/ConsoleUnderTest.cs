@@ -110,7 +110,8 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
             .Select(b => new AgeBucket(b.Kind, b.Le == "+Inf" ? double.PositiveInfinity : double.Parse(b.Le, CultureInfo.InvariantCulture), b.Count))
             .ToList();
         return new(TimeSpan.FromSeconds(Value("dotnet_gc_pause_time_seconds_total")), Count("gen0") + Count("gen1") + Count("gen2"), Count("gen2"),
-            (long)Value("dotnet_gc_heap_total_allocated_bytes_total"), ages);
+            (long)Value("dotnet_gc_heap_total_allocated_bytes_total"), TimeSpan.FromSeconds(Value("dotnet_jit_compilation_time_seconds_total")),
+            (long)Value("capacity_live_writes_total"), ages);
     }
 
     private static double LastNumber(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
@@ -119,13 +120,17 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
     public readonly record struct AgeBucket(string Kind, double Bound, long Count);
 
     /// <summary>Counters of the console since it started; subtract two to get a window's.</summary>
-    public sealed record Scraped(TimeSpan Paused, long Collections, long Gen2, long AllocatedBytes, IReadOnlyList<AgeBucket> UpdateAges)
+    public sealed record Scraped(TimeSpan Paused, long Collections, long Gen2, long AllocatedBytes, TimeSpan Jitting, long Writes, IReadOnlyList<AgeBucket> UpdateAges)
     {
         public static Scraped operator -(Scraped after, Scraped before) =>
             new(after.Paused - before.Paused, after.Collections - before.Collections, after.Gen2 - before.Gen2, after.AllocatedBytes - before.AllocatedBytes,
+                after.Jitting - before.Jitting, after.Writes - before.Writes,
                 [.. after.UpdateAges.Select(a => a with { Count = a.Count - before.UpdateAges.FirstOrDefault(b => b.Kind == a.Kind && b.Bound == a.Bound).Count })]);
 
         public IEnumerable<string> Kinds => UpdateAges.Select(a => a.Kind).Distinct();
+
+        /// <summary>How many updates of a kind were sent (the histogram's +Inf bucket).</summary>
+        public long Sent(string kind) => UpdateAges.Where(a => a.Kind == kind && double.IsInfinity(a.Bound)).Sum(a => a.Count);
 
         /// <summary>A quantile, in ms, of the age at send of one kind's updates (all kinds: null), read off the cumulative buckets (linear within one).</summary>
         public double UpdateAgeMs(double quantile, string? kind = null)

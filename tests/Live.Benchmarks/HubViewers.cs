@@ -18,10 +18,15 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
     /// <summary>The reason of the last change, after the driving: every viewer must get it.</summary>
     public const string FinalReason = "bench final";
     private const int WarmUpFlips = 30;
+    private static readonly TimeSpan JitQuietWindow = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan JitQuiet = TimeSpan.FromMilliseconds(30); // 1% of a core over the window
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(60);
     private const int MaxFlipsInFlight = 4;
     private static readonly TimeSpan FlipEvery = TimeSpan.FromMilliseconds(100);
 
     private readonly DelayHistogram _delays = new();
+    private readonly DelayHistogram _zoneChangeDelays = new();
+    private readonly DelayHistogram _otherDelays = new(); // the request's progress and the zones' capacity samples
     private readonly ConcurrentBag<RawHubViewer> _connected = [];
     private readonly ConcurrentDictionary<long, Spread> _spreads = new(); // per zone change, by its server time
     private long _receipts;
@@ -47,14 +52,8 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         var rssConnected = console.Rss;
         var held = connections.Count;
         Console.WriteLine($"  {held:N0} of {viewers:N0} connected in {connectWatch.Elapsed.TotalSeconds:0.0} s; console RSS {Mb(rssBefore)} -> {Mb(rssConnected)}");
-        // Warm-up, not measured: a fresh console spends a third of its CPU re-compiling its hot paths
-        // (tiered JIT) in its first minute; a console that has been up while viewers watched has done that.
-        for (var i = 0; i < WarmUpFlips; i++)
-        {
-            await console.SetZoneHealthAsync(FlippedZone, i % 2 == 0 ? "Degraded" : "Healthy", $"bench warm-up {i}");
-            await Task.Delay(100);
-        }
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var warmUp = await WarmUpAsync(console);
+        Console.WriteLine($"  warm-up: {warmUp.Flips} zone changes in {warmUp.Took.TotalSeconds:0} s, until the console's JIT went quiet ({warmUp.Jitting.TotalMilliseconds:0} ms of JIT in its last {JitQuietWindow.TotalSeconds:0} s)");
 
         var scrapedBefore = await console.ScrapeAsync();
         var cpuBefore = console.CpuTime;
@@ -104,12 +103,42 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         Console.WriteLine($"  flash sale {state}; {flips + 1} zone changes ({skipped} ticks skipped with {MaxFlipsInFlight} calls waiting) in {window.Elapsed.TotalSeconds:0.0} s; console CPU {cpu.TotalSeconds:0.0} s; RSS at end {Mb(rssEnd)}; " +
             $"{scraped.Collections} collections ({scraped.Gen2} gen2) paused it {scraped.Paused.TotalMilliseconds:0} ms, {Mb(scraped.AllocatedBytes)} allocated; " +
             $"the load client's collections paused it {clientPaused.TotalMilliseconds:0} ms");
+        Console.WriteLine($"  {scraped.Writes:N0} writes to viewers ({scraped.Writes / window.Elapsed.TotalSeconds / viewers:0.0} per viewer per second); console JIT in the window {scraped.Jitting.TotalMilliseconds:0} ms");
+        Console.WriteLine($"  delay of zone changes p50 {_zoneChangeDelays.Percentile(0.5)} / p99 {_zoneChangeDelays.Percentile(0.99)} ms ({_zoneChangeDelays.Count:N0} receipts); " +
+            $"of the request's progress and capacity samples p50 {_otherDelays.Percentile(0.5)} / p99 {_otherDelays.Percentile(0.99)} ms ({_otherDelays.Count:N0} receipts)");
         foreach (var kind in scraped.Kinds)
-            Console.WriteLine($"  {kind}: age when sent p50 {scraped.UpdateAgeMs(0.5, kind):0} ms, p99 {scraped.UpdateAgeMs(0.99, kind):0} ms");
+            Console.WriteLine($"  {kind}: {scraped.Sent(kind):N0} sent, age when sent p50 {scraped.UpdateAgeMs(0.5, kind):0} ms, p99 {scraped.UpdateAgeMs(0.99, kind):0} ms");
         await pinging.CancelAsync();
         await pinger;
         foreach (var connection in connections) connection.Dispose();
         return figures;
+    }
+
+    /// <summary>
+    /// Warm-up, not measured: flips until the console's JIT has gone quiet (its own
+    /// <c>dotnet_jit_compilation_time_seconds_total</c> grew less than <see cref="JitQuiet"/> in the last
+    /// <see cref="JitQuietWindow"/>), at least <see cref="WarmUpFlips"/>. A fresh console spends a fifth of
+    /// its CPU re-compiling its hot paths (tiered JIT, measured with perf) for ~20 s after it first has
+    /// 10,000 viewers; a console that has been up while viewers watched has done that.
+    /// </summary>
+    private static async Task<(int Flips, TimeSpan Took, TimeSpan Jitting)> WarmUpAsync(ConsoleUnderTest console)
+    {
+        var took = Stopwatch.StartNew();
+        var (flips, jitAtWindowStart, windowStart) = (0, (await console.ScrapeAsync()).Jitting, Stopwatch.GetTimestamp());
+        while (true)
+        {
+            await console.SetZoneHealthAsync(FlippedZone, flips % 2 == 0 ? "Degraded" : "Healthy", $"bench warm-up {flips}");
+            flips++;
+            await Task.Delay(FlipEvery);
+            if (Stopwatch.GetElapsedTime(windowStart) < JitQuietWindow) continue;
+            var jitting = (await console.ScrapeAsync()).Jitting;
+            if ((jitting - jitAtWindowStart < JitQuiet && flips >= WarmUpFlips) || took.Elapsed > MaxWarmUp)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                return (flips, took.Elapsed, jitting - jitAtWindowStart);
+            }
+            (jitAtWindowStart, windowStart) = (jitting, Stopwatch.GetTimestamp());
+        }
     }
 
     /// <summary>
@@ -191,6 +220,7 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
         Interlocked.Increment(ref _receipts);
         var delay = (arrived - (receipt.At - _offset)).TotalMilliseconds;
         _delays.Add(delay);
+        (receipt.ZoneChange ? _zoneChangeDelays : _otherDelays).Add(delay);
         if (!receipt.ZoneChange) return;
         var now = Stopwatch.GetTimestamp();
         var spread = _spreads.GetOrAdd(receipt.At.UtcTicks, _ => new Spread());

@@ -13,6 +13,7 @@ using CapacityConsole.Live.Benchmarks;
 //             held/missed, CPU. Goal: 500 live dashboards.
 // See docs/benchmarks.md.
 var mode = args.Length > 0 ? args[0] : "hub";
+LoadClientSockets.CompleteInline();
 Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
 switch (mode)
 {

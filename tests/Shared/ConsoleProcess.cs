@@ -33,6 +33,8 @@ public sealed partial class ConsoleProcess
             info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // A load client's socket tuning (Live.Benchmarks runs its completions inline) is not the console's.
+        info.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
         var console = new ConsoleProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the console."));
         console.Process.OutputDataReceived += (_, e) => { if (e.Data is not null) console._output.Enqueue(e.Data); };
         console.Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) console._output.Enqueue(e.Data); };
