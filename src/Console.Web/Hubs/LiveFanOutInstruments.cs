@@ -5,7 +5,7 @@ namespace CapacityConsole.Web.Hubs;
 /// <summary>
 /// What on-call can read of the live stream at /metrics: how old each state is when it leaves for its
 /// viewers (the publisher's transaction and the pacing wait: the part of a viewer's delay before the
-/// fan-out), how many writes the sends made, how long sends waited for the last one's writes, and how many viewers were cut off as too slow.
+/// fan-out), how many writes the sends made, and how many viewers were cut off as too slow.
 /// </summary>
 internal sealed class LiveFanOutInstruments : IDisposable
 {
@@ -14,7 +14,6 @@ internal sealed class LiveFanOutInstruments : IDisposable
     private readonly Meter _meter;
     private readonly Histogram<double> _age;
     private readonly Counter<long> _writes;
-    private readonly Counter<double> _backlogWait;
 
     public LiveFanOutInstruments(IMeterFactory meters, ConsoleHubLifetimeManager viewers)
     {
@@ -24,8 +23,6 @@ internal sealed class LiveFanOutInstruments : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.5, 1, 2.5, 5] });
         _writes = _meter.CreateCounter<long>("capacity.live.writes", unit: "{write}",
             description: "Writes to live viewers (one per viewer and send, however many updates it carries).");
-        _backlogWait = _meter.CreateCounter<double>("capacity.live.backlog.wait", unit: "s",
-            description: "Time sends waited for the previous send's writes to leave (Live:BacklogWait); growing fast: the cores cannot keep up with the stream.");
         _meter.CreateObservableCounter("capacity.live.viewers.disconnected_slow", () => viewers.DisconnectedAsSlow, unit: "{viewer}",
             description: "Live viewers disconnected because a write to them waited past Live:SlowViewerTimeout.");
     }
@@ -34,11 +31,6 @@ internal sealed class LiveFanOutInstruments : IDisposable
     public void Sending(string kind, TimeSpan age) => _age.Record(Math.Max(0, age.TotalSeconds), new KeyValuePair<string, object?>("kind", kind));
 
     public void Wrote(int writes) => _writes.Add(writes);
-
-    public void WaitedForBacklog(TimeSpan waited)
-    {
-        if (waited > TimeSpan.Zero) _backlogWait.Add(waited.TotalSeconds);
-    }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -20,17 +20,11 @@ namespace CapacityConsole.Web.Hubs;
 /// only the latest per subject and is disconnected after <see cref="LiveFanOutOptions.SlowViewerTimeout"/>
 /// (<see cref="LiveViewer"/>), so it never slows the others or grows memory without bound.
 /// </para>
-/// <para>
-/// One send at a time: the next waits for the last one's frames to leave (<see cref="FanOutBacklog"/>),
-/// so when the cores are busy the stream sends less often, each send with the latest states, instead
-/// of queueing frames of states already replaced.
-/// </para>
 /// </summary>
 internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeManager viewers, IOptions<LiveFanOutOptions> options,
     LiveFanOutInstruments instruments, TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
 {
     private readonly LiveCoalescer _pending = new(options.Value.MaxPending, options.Value.CoalesceInterval, clock);
-    private readonly FanOutBacklog _backlog = new(clock);
     private IDisposable? _subscription;
 
     /// <summary>
@@ -59,8 +53,6 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
             try
             {
                 await _pending.WaitAsync(stoppingToken);
-                // Before the drain, so the send takes the states that are latest once the last send is out.
-                if (options.Value.BacklogWait > TimeSpan.Zero) instruments.WaitedForBacklog(await _backlog.WaitAsync(options.Value.BacklogWait, stoppingToken));
                 Push(_pending.Drain());
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }

@@ -23,15 +23,6 @@ public sealed class LiveFanOutOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Live:SlowViewerTimeout must be between 100 ms and 1 minute.")]
     public TimeSpan SlowViewerTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// How long a send may wait for the previous send's writes to leave (the thread pool's queue to
-    /// drain) before it takes the latest states; zero: never wait. Sends that overlap share the cores
-    /// frame by frame, so both finish late, and the older one's frames go out after the newer state
-    /// exists; one after the other, each finishes a whole fan-out sooner and carries fresher state.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:05", ErrorMessage = "Live:BacklogWait must be between 0 and 5 s.")]
-    public TimeSpan BacklogWait { get; set; } = TimeSpan.FromMilliseconds(250);
-
     /// <summary>Distinct requests, zones and alerts that may wait for one send; past it new ones are dropped and counted.</summary>
     [Range(100, 1_000_000, ErrorMessage = "Live:MaxPending must be between 100 and 1,000,000.")]
     public int MaxPending { get; set; } = 10_000;
