@@ -202,7 +202,7 @@ internal sealed class ZoneRepack
         var pieces = new List<(int K, int Count)>();
         for (var k = 0; k < candidates.Length; k++)
         {
-            var max = (int)Math.Min(left[k], span / sorted[candidates[k]].CoresPerUnit + 1);
+            var max = (int)Math.Min(left[k], span / sorted[candidates[k]].CoresPerUnit + 1 - DominatingUnits(candidates, left, k));
             for (var p = 1; max > 0; p <<= 1)
             {
                 var count = Math.Min(p, max);
@@ -220,12 +220,12 @@ internal sealed class ZoneRepack
         int at;
         // The back-track table comes from the shared pool: at 100k cores it is tens of kilobytes, and
         // every attempt's re-pack allocating (and the runtime zeroing) its own large arrays was a fifth
-        // of the plan. Only the part used is cleared.
+        // of the plan. It is not cleared either (that was an eighth of a 100k-core plan): each piece's
+        // row is written at every sum the piece can reach, and the back-track reads no other cell.
         var cells = pieces.Count * width;
         var took = System.Buffers.ArrayPool<bool>.Shared.Rent(cells);
         try
         {
-            Array.Clear(took, 0, cells);
             // Rank cores of a tail sum never exceed its span, so three of them pack into one long below 2^21 each.
             if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took);
             else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took);
@@ -233,10 +233,11 @@ internal sealed class ZoneRepack
             if (at < 0) return null;
             for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
             {
-                if (!took[p * width + at]) continue;
                 var (k, count) = pieces[p];
+                var size = count * sorted[candidates[k]].CoresPerUnit / step;
+                if (at < size || !took[p * width + at]) continue;
                 result[k] += count;
-                at -= count * sorted[candidates[k]].CoresPerUnit / step;
+                at -= size;
             }
             return result;
         }
@@ -244,6 +245,26 @@ internal sealed class ZoneRepack
         {
             System.Buffers.ArrayPool<bool>.Shared.Return(took);
         }
+    }
+
+    /// <summary>
+    /// Units left of the zone's candidates with the same unit size and rank as candidate <paramref name="k"/>
+    /// and a strictly lower price: swapping one of k's units for one of theirs keeps the cores and the
+    /// rank cores and lowers the cost, so a lightest tail uses k only once they are all used, and k needs
+    /// that many fewer units in the knapsack (often none: at 100k cores a zone has several offerings of
+    /// each size, and the pieces of the dearer ones were a third of the table).
+    /// </summary>
+    private int DominatingUnits(int[] candidates, int[] left, int k)
+    {
+        var sorted = _order.Sorted;
+        var c = sorted[candidates[k]];
+        var units = 0;
+        for (var j = 0; j < candidates.Length; j++)
+        {
+            var d = sorted[candidates[j]];
+            if (d.CoresPerUnit == c.CoresPerUnit && d.Rank == c.Rank && d.PricePerUnit < c.PricePerUnit) units += left[j];
+        }
+        return units;
     }
 
     private static int Gcd(int a, int b)
@@ -269,9 +290,13 @@ internal sealed class ZoneRepack
             var row = p * width;
             for (var s = width - 1; s >= size; s--)
             {
-                if (best[s - size].IsInfinite) continue;
-                var via = best[s - size] + weight;
-                if (via.IsLighterThan(best[s])) { best[s] = via; took[row + s] = true; }
+                var lighter = false;
+                if (!best[s - size].IsInfinite)
+                {
+                    var via = best[s - size] + weight;
+                    if (lighter = via.IsLighterThan(best[s])) best[s] = via;
+                }
+                took[row + s] = lighter;
             }
         }
         var at = -1;
@@ -301,16 +326,7 @@ internal sealed class ZoneRepack
             var c = sorted[candidates[k]];
             var size = count * c.CoresPerUnit / step;
             var w = Weight(c, count);
-            var wKey = (w.Rank3 << 42) | (w.Rank2 << 21) | w.Rank1;
-            var row = took.AsSpan(p * width, width);
-            for (var s = width - 1; s >= size; s--)
-            {
-                var sourceCost = cost[s - size];
-                if (double.IsPositiveInfinity(sourceCost)) continue;
-                var viaKey = key[s - size] + wKey;
-                var viaCost = sourceCost + w.Cost;
-                if (viaKey != key[s] ? viaKey < key[s] : viaCost < cost[s] - 1e-9) { key[s] = viaKey; cost[s] = viaCost; row[s] = true; }
-            }
+            TailKnapsack.AddRanked(key, cost, took.AsSpan(p * width, width), size, (w.Rank3 << 42) | (w.Rank2 << 21) | w.Rank1, w.Cost);
         }
         var at = -1;
         for (var s = from; s < width; s++)
@@ -337,14 +353,7 @@ internal sealed class ZoneRepack
             var c = sorted[candidates[k]];
             var size = count * c.CoresPerUnit / step;
             var weight = Weight(c, count).Cost;
-            var row = took.AsSpan(p * width, width);
-            for (var s = width - 1; s >= size; s--)
-            {
-                var source = best[s - size];
-                if (double.IsPositiveInfinity(source)) continue;
-                var via = source + weight;
-                if (via < best[s] - 1e-9) { best[s] = via; row[s] = true; }
-            }
+            TailKnapsack.AddPriced(best, took.AsSpan(p * width, width), size, weight);
         }
         var at = -1;
         for (var s = from; s < width; s++)
