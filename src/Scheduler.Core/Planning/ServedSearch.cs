@@ -236,21 +236,31 @@ internal sealed partial class ServedSearch
                 // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
                 // at most that, so k·c must cover what giving r's unit back leaves missing.
                 var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
+                // Both stops are exact: by unit price, one unit of a must cost less than the saving and fit
+                // the budget; by core price, enough units of a to cover what is missing must. While cores
+                // are missing both hold, so the shorter of the two prefixes is walked (a 100k-core plan's
+                // used units are mostly dear IDC hosts whose removal leaves a few cores missing, and then the
+                // core-price prefix is most of the offerings); ties still go to the lower index, whatever the order.
+                var byUnit = Available(_byUnit, rank);
+                var unitStop = UnitPricePrefix(byUnit, baseCost, best.Cost, room);
                 if (missing > 0)
                 {
-                    foreach (var a in Available(_byCore, rank))
+                    var byCore = Available(_byCore, rank);
+                    var coreStop = CorePricePrefix(byCore, baseCost, missing, best.Cost);
+                    if (coreStop <= unitStop)
                     {
-                        if (baseCost + missing * (_priceD[a] / _c[a].CoresPerUnit) > best.Cost + 1e-9 * (1 + Math.Abs(best.Cost))) break;
-                        TryAdd(a, inPriceOrder: true);
+                        foreach (var a in byCore)
+                        {
+                            if (CoversTooDear(a, baseCost, missing, best.Cost)) break;
+                            TryAdd(a, inPriceOrder: true);
+                        }
+                        continue;
                     }
                 }
-                else
+                foreach (var a in byUnit)
                 {
-                    foreach (var a in Available(_byUnit, rank))
-                    {
-                        if (baseCost + _priceD[a] > best.Cost || room < _priceD[a]) break;
-                        TryAdd(a, inPriceOrder: true);
-                    }
+                    if (UnitTooDear(a, baseCost, best.Cost, room)) break;
+                    TryAdd(a, inPriceOrder: true);
                 }
 
                 void TryAdd(int a, bool inPriceOrder)
@@ -302,6 +312,37 @@ internal sealed partial class ServedSearch
     }
 
     private const double MinSaving = 0.000001;
+
+    /// <summary>Whether one unit of <paramref name="a"/> costs at least the saving, or more than the budget left: true from some place on along the unit-price order.</summary>
+    private bool UnitTooDear(int a, double baseCost, double bestCost, double room) => baseCost + _priceD[a] > bestCost || room < _priceD[a];
+
+    /// <summary>Whether the missing cores at <paramref name="a"/>'s core price cost more than the best: true from some place on along the core-price order.</summary>
+    private bool CoversTooDear(int a, double baseCost, long missing, double bestCost) =>
+        baseCost + missing * (_priceD[a] / _c[a].CoresPerUnit) > bestCost + 1e-9 * (1 + Math.Abs(bestCost));
+
+    /// <summary>How many offerings of the unit-price list come before the first <see cref="UnitTooDear"/> (bisection).</summary>
+    private int UnitPricePrefix(ReadOnlySpan<int> list, double baseCost, double bestCost, double room)
+    {
+        int lo = 0, hi = list.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (UnitTooDear(list[mid], baseCost, bestCost, room)) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /// <summary>How many offerings of the core-price list come before the first <see cref="CoversTooDear"/> (bisection).</summary>
+    private int CorePricePrefix(ReadOnlySpan<int> list, double baseCost, long missing, double bestCost)
+    {
+        int lo = 0, hi = list.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (CoversTooDear(list[mid], baseCost, missing, bestCost)) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
 
     private bool _availableBuilt;
     private readonly int[][] _byCore = new int[PreferenceRank.Count][], _byUnit = new int[PreferenceRank.Count][];
