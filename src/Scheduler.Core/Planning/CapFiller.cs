@@ -97,6 +97,12 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
     /// </summary>
     private void Trim(long cap, long planned, long cores, long survivableCores, ref double cost)
     {
+        // Giving units back never adds slack (P falls, and the largest zones by at most as much), and
+        // each zone's slack is at most min(P − N, P − S − second largest zone): once that is below the
+        // smallest unit nothing more can go. Near the best cap a fill mostly has no slack to give back,
+        // and a 100k-core fill takes hundreds of offerings that the walk or sort below would visit.
+        var (largest, largestZone, second) = LargestTwoZones(cap);
+        if (Math.Min(planned - cores, planned - survivableCores - second) < _smallestUnit) return;
         var (leastWanted, placeOf) = order.LeastWanted;
         var sorted = order.Sorted;
         // The least-wanted order is fixed, so the taken offerings are visited in it: by sorting their
@@ -110,7 +116,6 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             for (var t = 0; t < count; t++) places[t] = placeOf[_taken[t]];
             Array.Sort(places, 0, count);
         }
-        var (largest, largestZone, second) = LargestTwoZones(cap);
         var visits = walk ? leastWanted.Length : count;
         for (var t = 0; t < visits; t++)
         {
@@ -129,8 +134,11 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             cost -= units * c.PricePerUnit;
             _rankCores[c.Rank] -= removed;
             (largest, largestZone, second) = LargestTwoZones(cap);
+            if (Math.Min(planned - cores, planned - survivableCores - second) < _smallestUnit) return;
         }
     }
+
+    private readonly int _smallestUnit = order.Sorted.Length == 0 ? 1 : order.Sorted.Min(static c => c.CoresPerUnit);
 
     private (long Largest, int LargestZone, long Second) LargestTwoZones(long cap)
     {

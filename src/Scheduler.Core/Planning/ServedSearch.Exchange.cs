@@ -115,8 +115,10 @@ internal sealed partial class ServedSearch
         // Back-track: the zone deltas from the convolution, then each zone's units from its knapsack.
         var deltas = new int[zones];
         Combine(h, best.Cap, deltas, best.Delta);
-        var before = (int[])_units.Clone();
-        var typesBefore = (int[])_typesUsed.Clone();
+        // The units of the offerings it moves, to put back if the exchange is turned down (a copy of
+        // every offering's units per exchange was a fifth of it at 100k cores).
+        var touched = new List<(int Candidate, int Units)>();
+        var typesBefore = limit is null ? null : (int[])_typesUsed.Clone();
         var costBefore = _cost;
         Span<long> rankBefore = stackalloc long[PreferenceRank.Count];
         RankCores(rankBefore);
@@ -130,6 +132,7 @@ internal sealed partial class ServedSearch
             {
                 if (!take[j][d + _reach]) continue;
                 var item = items[z][j];
+                if (!touched.Exists(t => t.Candidate == item.Candidate)) touched.Add((item.Candidate, _units[item.Candidate]));
                 Move(item.Candidate, item.Units);
                 d -= item.Cores;
             }
@@ -142,10 +145,10 @@ internal sealed partial class ServedSearch
             _ => true,
         };
         // Each new type is checked against the limit alone, so one exchange could add two to a member zone.
-        var typesBroken = limit is { } max && _typesUsed.Where((used, m) => used > max && used > typesBefore[m]).Any();
-        if (rejected || typesBroken || !Fits(_cost) || _units.Any(u => u < 0))
+        var typesBroken = limit is { } max && _typesUsed.Where((used, m) => used > max && used > typesBefore![m]).Any();
+        if (rejected || typesBroken || !Fits(_cost) || touched.Exists(t => _units[t.Candidate] < 0))
         {
-            for (var i = 0; i < _units.Length; i++) if (_units[i] != before[i]) Move(i, before[i] - _units[i]);
+            foreach (var (i, units) in touched) if (_units[i] != units) Move(i, units - _units[i]);
             return false;
         }
         served = now;

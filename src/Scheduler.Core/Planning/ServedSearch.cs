@@ -403,13 +403,18 @@ internal sealed partial class ServedSearch
     private void Trim(long served)
     {
         foreach (var i in Enumerable.Range(0, _c.Length).Where(i => _units[i] > 0).OrderByDescending(i => _price[i]).ToArray())
-            while (_units[i] > 0)
-            {
-                Move(i, -1);
-                if (Served(_planned, LargestZone()) >= served) continue;
-                Move(i, 1);
-                break;
-            }
+        {
+            // Served cores never rise as units are given back, so the units i can give back are the
+            // longest run that keeps them; counted against the largest other zone, not given back and
+            // re-added one at a time (a 100k-core plan holds hundreds of units of its small types).
+            var z = _c[i].Zone;
+            long largestOther = 0;
+            for (var w = 0; w < _zone.Length; w++) if (w != z) largestOther = Math.Max(largestOther, _zone[w]);
+            var cores = (long)_c[i].CoresPerUnit;
+            var k = 0;
+            while (k < _units[i] && Served(_planned - (k + 1) * cores, Math.Max(largestOther, _zone[z] - (k + 1) * cores)) >= served) k++;
+            Move(i, -k);
+        }
     }
 
     private List<Allocation> Materialize()
