@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -21,6 +22,8 @@ internal static class TailKnapsack
 
     private static bool Vectorised => Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian;
 
+    private const int Lanes = 4; // Vector256<long>.Count and Vector256<double>.Count
+
     /// <summary>
     /// Preference-order weights: rank cores packed in <paramref name="key"/> (compared first), then
     /// <paramref name="cost"/> with a tolerance. <paramref name="row"/>[s] is set for every s ≥ <paramref name="size"/>:
@@ -29,28 +32,32 @@ internal static class TailKnapsack
     public static void AddRanked(Span<long> key, Span<double> cost, Span<bool> row, int size, long pieceKey, double pieceCost)
     {
         var s = key.Length - 1;
-        if (Vectorised)
+        if (Vectorised && s - Lanes + 1 >= size)
         {
-            var lanes = Vector256<long>.Count;
+            // Unchecked loads and stores: every chunk and its source lie within the spans (lo ≥ size, s < length).
+            ref var k0 = ref MemoryMarshal.GetReference(key);
+            ref var c0 = ref MemoryMarshal.GetReference(cost);
+            ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(row));
             var addKey = Vector256.Create(pieceKey);
             var addCost = Vector256.Create(pieceCost);
             var infinite = Vector256.Create(double.PositiveInfinity);
             var tolerance = Vector256.Create(Tolerance);
-            for (; s - lanes + 1 >= size; s -= lanes)
+            for (; s - Lanes + 1 >= size; s -= Lanes)
             {
-                var lo = s - lanes + 1;
-                var sourceCost = Vector256.Create<double>(cost.Slice(lo - size, lanes));
-                var currentKey = Vector256.Create<long>(key.Slice(lo, lanes));
-                var currentCost = Vector256.Create<double>(cost.Slice(lo, lanes));
+                var lo = (nuint)(s - Lanes + 1);
+                var from = lo - (nuint)size;
+                var sourceCost = Vector256.LoadUnsafe(ref c0, from);
+                var currentKey = Vector256.LoadUnsafe(ref k0, lo);
+                var currentCost = Vector256.LoadUnsafe(ref c0, lo);
                 // An infinite source holds long.MaxValue as its key; its sum is masked out, not compared.
-                var viaKey = Vector256.Create<long>(key.Slice(lo - size, lanes)) + addKey;
+                var viaKey = Vector256.LoadUnsafe(ref k0, from) + addKey;
                 var viaCost = sourceCost + addCost;
                 var lighter = ~Vector256.Equals(sourceCost, infinite).AsInt64()
                     & (Vector256.LessThan(viaKey, currentKey)
                        | (Vector256.Equals(viaKey, currentKey) & Vector256.LessThan(viaCost, currentCost - tolerance).AsInt64()));
-                Vector256.ConditionalSelect(lighter, viaKey, currentKey).CopyTo(key.Slice(lo, lanes));
-                Vector256.ConditionalSelect(lighter.AsDouble(), viaCost, currentCost).CopyTo(cost.Slice(lo, lanes));
-                MemoryMarshal.Write(MemoryMarshal.AsBytes(row.Slice(lo, lanes)), Flags[lighter.ExtractMostSignificantBits()]);
+                Vector256.ConditionalSelect(lighter, viaKey, currentKey).StoreUnsafe(ref k0, lo);
+                Vector256.ConditionalSelect(lighter.AsDouble(), viaCost, currentCost).StoreUnsafe(ref c0, lo);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r0, lo), Flags[lighter.ExtractMostSignificantBits()]);
             }
         }
         for (; s >= size; s--)
@@ -71,20 +78,21 @@ internal static class TailKnapsack
     public static void AddPriced(Span<double> cost, Span<bool> row, int size, double pieceCost)
     {
         var s = cost.Length - 1;
-        if (Vectorised)
+        if (Vectorised && s - Lanes + 1 >= size)
         {
-            var lanes = Vector256<double>.Count;
+            ref var c0 = ref MemoryMarshal.GetReference(cost);
+            ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(row));
             var add = Vector256.Create(pieceCost);
             var tolerance = Vector256.Create(Tolerance);
-            for (; s - lanes + 1 >= size; s -= lanes)
+            for (; s - Lanes + 1 >= size; s -= Lanes)
             {
-                var lo = s - lanes + 1;
-                var current = Vector256.Create<double>(cost.Slice(lo, lanes));
+                var lo = (nuint)(s - Lanes + 1);
+                var current = Vector256.LoadUnsafe(ref c0, lo);
                 // An infinite source gives an infinite sum, which never passes the test.
-                var via = Vector256.Create<double>(cost.Slice(lo - size, lanes)) + add;
+                var via = Vector256.LoadUnsafe(ref c0, lo - (nuint)size) + add;
                 var lighter = Vector256.LessThan(via, current - tolerance);
-                Vector256.ConditionalSelect(lighter, via, current).CopyTo(cost.Slice(lo, lanes));
-                MemoryMarshal.Write(MemoryMarshal.AsBytes(row.Slice(lo, lanes)), Flags[lighter.ExtractMostSignificantBits()]);
+                Vector256.ConditionalSelect(lighter, via, current).StoreUnsafe(ref c0, lo);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r0, lo), Flags[lighter.ExtractMostSignificantBits()]);
             }
         }
         for (; s >= size; s--)

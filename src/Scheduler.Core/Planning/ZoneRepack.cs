@@ -202,6 +202,7 @@ internal sealed class ZoneRepack
         var pieces = new List<(int K, int Count)>();
         for (var k = 0; k < candidates.Length; k++)
         {
+            if (left[k] == 0) continue;
             var max = (int)Math.Min(left[k], span / sorted[candidates[k]].CoresPerUnit + 1 - DominatingUnits(candidates, left, k));
             for (var p = 1; max > 0; p <<= 1)
             {
@@ -227,11 +228,12 @@ internal sealed class ZoneRepack
         try
         {
             // Rank cores of a tail sum never exceed its span, so three of them pack into one long below 2^21 each.
-            if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took);
-            else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took);
+            var used = pieces.Count;
+            if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took, out used);
+            else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took, out used);
             else at = PackPriced(candidates, pieces, step, width, from, took);
             if (at < 0) return null;
-            for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
+            for (var p = used - 1; p >= 0 && at > 0; p--)
             {
                 var (k, count) = pieces[p];
                 var size = count * sorted[candidates[k]].CoresPerUnit / step;
@@ -261,11 +263,23 @@ internal sealed class ZoneRepack
         var units = 0;
         for (var j = 0; j < candidates.Length; j++)
         {
+            if (left[j] == 0) continue;
             var d = sorted[candidates[j]];
             if (d.CoresPerUnit == c.CoresPerUnit && d.Rank == c.Rank && d.PricePerUnit < c.PricePerUnit) units += left[j];
         }
         return units;
     }
+
+    /// <summary>
+    /// Whether piece <paramref name="p"/> is the last of its preference rank (pieces come rank by rank,
+    /// in the order's order). Once the ranks so far reach the need, no piece of a worse rank can be in
+    /// the lightest tail: any sum using one carries cores of a worse rank than every sum without, and
+    /// those sums are final (a worse piece never makes them lighter). So the re-pack stops there, with
+    /// the same table for them and the same back-track; at 100k cores most zones reach it on rank 0 and
+    /// the worse ranks' pieces were two thirds of the knapsack.
+    /// </summary>
+    private bool EndsRank(int[] candidates, List<(int K, int Count)> pieces, int p) =>
+        p + 1 == pieces.Count || _order.Sorted[candidates[pieces[p + 1].K]].Rank != _order.Sorted[candidates[pieces[p].K]].Rank;
 
     private static int Gcd(int a, int b)
     {
@@ -274,13 +288,14 @@ internal sealed class ZoneRepack
     }
 
     /// <summary>The bounded knapsack of <see cref="Pack"/> with ranks then cost as weight; the lightest sum at or above <paramref name="from"/> (in steps), or −1.</summary>
-    private int PackRanked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    private int PackRanked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took, out int used)
     {
         var sorted = _order.Sorted;
         if (_best.Length < width) _best = new RepackWeight[width];
         var best = _best;
         Array.Fill(best, RepackWeight.Infinite, 0, width);
         best[0] = default;
+        used = pieces.Count;
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
@@ -298,6 +313,7 @@ internal sealed class ZoneRepack
                 }
                 took[row + s] = lighter;
             }
+            if (EndsRank(candidates, pieces, p) && Array.FindIndex(best, from, width - from, w => !w.IsInfinite) >= 0) { used = p + 1; break; }
         }
         var at = -1;
         for (var s = from; s < width; s++)
@@ -310,7 +326,7 @@ internal sealed class ZoneRepack
     /// so comparing the longs compares them lexicographically) beside a double cost: the preference
     /// order's re-pack of a 100k-core plan spent a fifth of its time adding and comparing the four-part weight.
     /// </summary>
-    private int PackRankedPacked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    private int PackRankedPacked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took, out int used)
     {
         var sorted = _order.Sorted;
         if (_rankKey.Length < width) { _rankKey = new long[width]; _cost = new double[width]; }
@@ -320,13 +336,19 @@ internal sealed class ZoneRepack
         cost.Fill(double.PositiveInfinity);
         key[0] = 0;
         cost[0] = 0;
+        used = pieces.Count;
+        var reach = 0;
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
             var c = sorted[candidates[k]];
             var size = count * c.CoresPerUnit / step;
             var w = Weight(c, count);
-            TailKnapsack.AddRanked(key, cost, took.AsSpan(p * width, width), size, (w.Rank3 << 42) | (w.Rank2 << 21) | w.Rank1, w.Cost);
+            // Sums above what the pieces so far add up to are still unreachable: the table is offered
+            // only up to there (the back-track never reads a piece's row above it either).
+            reach = Math.Min(width - 1, reach + size);
+            TailKnapsack.AddRanked(key[..(reach + 1)], cost[..(reach + 1)], took.AsSpan(p * width, reach + 1), size, (w.Rank3 << 42) | (w.Rank2 << 21) | w.Rank1, w.Cost);
+            if (EndsRank(candidates, pieces, p) && cost[from..].ContainsAnyExcept(double.PositiveInfinity)) { used = p + 1; break; }
         }
         var at = -1;
         for (var s = from; s < width; s++)
@@ -347,13 +369,15 @@ internal sealed class ZoneRepack
         var best = _cost.AsSpan(0, width);
         best.Fill(double.PositiveInfinity);
         best[0] = 0;
+        var reach = 0;
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
             var c = sorted[candidates[k]];
             var size = count * c.CoresPerUnit / step;
             var weight = Weight(c, count).Cost;
-            TailKnapsack.AddPriced(best, took.AsSpan(p * width, width), size, weight);
+            reach = Math.Min(width - 1, reach + size); // as in PackRankedPacked
+            TailKnapsack.AddPriced(best[..(reach + 1)], took.AsSpan(p * width, reach + 1), size, weight);
         }
         var at = -1;
         for (var s = from; s < width; s++)
