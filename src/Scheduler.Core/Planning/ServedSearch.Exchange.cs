@@ -84,15 +84,20 @@ internal sealed partial class ServedSearch
         // The polish tries fewer caps: a cheaper plan mostly lowers the largest zone, or moves a big unit into it.
         // The loosest cap's table is a lower bound on every tighter cap's (the same sums over a superset
         // of zone deltas, and min-plus keeps that exactly in floating point): a cap whose every delta the
-        // bound already puts over the budget, or below the best served count so far, is not convolved.
-        var loosestOffset = CapOffsets.Max();
-        var loosest = polish ? null : Combine(h, largest + loosestOffset, null);
-        if (!polish && loosest is null) return false; // no zone set fits under any tighter cap either
-        foreach (var offset in polish ? PolishCapOffsets : CapOffsets)
+        // bound already puts over the budget, or below the best served count so far, is not convolved;
+        // in the polish, one whose every delta the bound cannot make cheaper than the best saving so far.
+        var offsets = polish ? PolishCapOffsets : CapOffsets;
+        var loosestOffset = offsets.Max();
+        var loosest = Combine(h, largest + loosestOffset, null);
+        if (loosest is null) return false; // no zone set fits under any tighter cap either
+        foreach (var offset in offsets)
         {
             var cap = largest + offset;
-            if (loosest is not null && !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)) continue;
-            var g = loosest is not null && offset == loosestOffset ? loosest : Combine(h, cap, null);
+            if (offset != loosestOffset && (polish
+                    ? !CanSave(loosest, cap, served, Math.Min(best.Cap >= 0 ? best.Cost : 0, 0))
+                    : !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)))
+                continue;
+            var g = offset == loosestOffset ? loosest : Combine(h, cap, null);
             if (g is null) continue;
             for (var d = -_reach; d <= _reach; d++)
             {
@@ -153,6 +158,17 @@ internal sealed partial class ServedSearch
         }
         served = now;
         return true;
+    }
+
+    /// <summary>Whether some delta that still serves <paramref name="served"/> has a lower-bound weighted cost below the best saving (the polish's test below).</summary>
+    private bool CanSave(double[] bound, long cap, long served, double bestCost)
+    {
+        for (var d = -_reach; d <= _reach; d++)
+        {
+            var planned = _planned + d;
+            if (Served(planned, Math.Min(cap, planned)) >= served && bound[d + _reach] < bestCost - MinSaving) return true;
+        }
+        return false;
     }
 
     /// <summary>Whether some delta whose lower-bound cost fits the budget could serve more than the best, or as many for less.</summary>

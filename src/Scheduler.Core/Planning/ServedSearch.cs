@@ -402,19 +402,44 @@ internal sealed partial class ServedSearch
     /// <summary>Gives back units the served cores do not need, dearest unit first.</summary>
     private void Trim(long served)
     {
-        foreach (var i in Enumerable.Range(0, _c.Length).Where(i => _units[i] > 0).OrderByDescending(i => _price[i]).ToArray())
+        var used = new List<int>();
+        for (var i = 0; i < _c.Length; i++) if (_units[i] > 0) used.Add(i);
+        // Dearest first, ties in index order (a stable sort by price, descending), compared in double
+        // and, where the doubles tie, in decimal.
+        used.Sort((a, b) =>
+        {
+            var c = _priceD[b].CompareTo(_priceD[a]);
+            if (c == 0) c = _price[b].CompareTo(_price[a]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var (largest, largestZone, second) = LargestTwoZones();
+        foreach (var i in used)
         {
             // Served cores never rise as units are given back, so the units i can give back are the
             // longest run that keeps them; counted against the largest other zone, not given back and
             // re-added one at a time (a 100k-core plan holds hundreds of units of its small types).
             var z = _c[i].Zone;
-            long largestOther = 0;
-            for (var w = 0; w < _zone.Length; w++) if (w != z) largestOther = Math.Max(largestOther, _zone[w]);
+            var largestOther = z == largestZone ? second : largest;
             var cores = (long)_c[i].CoresPerUnit;
             var k = 0;
             while (k < _units[i] && Served(_planned - (k + 1) * cores, Math.Max(largestOther, _zone[z] - (k + 1) * cores)) >= served) k++;
+            if (k == 0) continue;
             Move(i, -k);
+            (largest, largestZone, second) = LargestTwoZones();
         }
+    }
+
+    /// <summary>The largest zone (and which), and the largest of the others.</summary>
+    private (long Largest, int Zone, long Second) LargestTwoZones()
+    {
+        long largest = 0, second = 0;
+        var zone = -1;
+        for (var z = 0; z < _zone.Length; z++)
+        {
+            if (_zone[z] > largest || zone < 0) (second, largest, zone) = (zone < 0 ? 0 : largest, _zone[z], z);
+            else if (_zone[z] > second) second = _zone[z];
+        }
+        return (largest, zone, second);
     }
 
     private List<Allocation> Materialize()
