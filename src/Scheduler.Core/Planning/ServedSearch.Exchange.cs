@@ -133,12 +133,12 @@ internal sealed partial class ServedSearch
         for (var z = 0; z < zones; z++)
         {
             if (deltas[z] == 0) continue;
-            var take = new bool[items[z].Count][];
+            var take = new Takes();
             Knapsack(items[z], take);
             var d = deltas[z];
             for (var j = items[z].Count - 1; j >= 0; j--)
             {
-                if (!take[j][d + _reach]) continue;
+                if (!take.Took(j, d)) continue;
                 var item = items[z][j];
                 if (!touched.Exists(t => t.Candidate == item.Candidate)) touched.Add((item.Candidate, _units[item.Candidate]));
                 Move(item.Candidate, item.Units);
@@ -231,7 +231,7 @@ internal sealed partial class ServedSearch
     /// Cheapest cost change for each exact core delta in [−reach, reach] (index delta + _reach); +∞ where none.
     /// Runs on the grid of the items' common step (every sum is a multiple of it): the same values in the same order.
     /// </summary>
-    private double[] Knapsack(List<Item> items, bool[][]? take)
+    private double[] Knapsack(List<Item> items, Takes? take)
     {
         var step = 0;
         foreach (var item in items) step = Gcd(step, Math.Abs(item.Cores));
@@ -240,16 +240,17 @@ internal sealed partial class ServedSearch
         var f = new double[2 * half + 1];
         Array.Fill(f, double.PositiveInfinity);
         f[half] = 0;
+        take?.Start(items.Count, step, half);
         for (var j = 0; j < items.Count; j++)
         {
             var (w, cost) = (items[j].Cores / step, items[j].Cost);
-            var t = take is null ? null : new bool[f.Length];
+            var t = take?.Flags;
             if (w > 0)
             {
                 for (var d = half; d - w >= -half; d--)
                 {
                     var v = f[d - w + half] + cost;
-                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
+                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[j * f.Length + d + half] = true; }
                 }
             }
             else
@@ -257,19 +258,36 @@ internal sealed partial class ServedSearch
                 for (var d = -half; d - w <= half; d++)
                 {
                     var v = f[d - w + half] + cost;
-                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
+                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[j * f.Length + d + half] = true; }
                 }
-            }
-            if (take is not null && t is not null)
-            {
-                take[j] = new bool[2 * _reach + 1];
-                for (var i = 0; i < t.Length; i++) take[j][(i - half) * step + _reach] = t[i];
             }
         }
         var full = new double[2 * _reach + 1];
         Array.Fill(full, double.PositiveInfinity);
         for (var i = 0; i < f.Length; i++) full[(i - half) * step + _reach] = f[i];
         return full;
+    }
+
+    /// <summary>
+    /// Which items a zone's knapsack took at each delta, one row per item on the knapsack's own grid
+    /// (one array per zone: an array per item and delta was most of the back-track's time and allocation).
+    /// </summary>
+    private sealed class Takes
+    {
+        private bool[] _took = [];
+        private int _width, _step, _half;
+
+        public void Start(int items, int step, int half)
+        {
+            (_width, _step, _half) = (2 * half + 1, step, half);
+            _took = new bool[items * _width];
+        }
+
+        /// <summary>The flags, indexed item × width + grid index (the knapsack sets them).</summary>
+        public bool[] Flags => _took;
+
+        /// <summary>Whether <paramref name="item"/> was taken for <paramref name="delta"/> cores (a multiple of the step: the zone's deltas all are).</summary>
+        public bool Took(int item, int delta) => _took[item * _width + delta / _step + _half];
     }
 
     /// <summary>
