@@ -190,24 +190,5 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
 
     private long Survivable(int cores) => (long)Math.Ceiling(input.Request.SurvivableShare * cores);
 
-    private List<Allocation> Materialize(int[] units)
-    {
-        var added = new List<Allocation>();
-        for (var i = 0; i < units.Length; i++)
-        {
-            if (units[i] == 0) continue;
-            var c = order.Sorted[i];
-            var o = c.Offering;
-            added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
-                units[i], units[i] * c.CoresPerUnit, units[i] * o.PricePerHour!.Value));
-            // Allocation.Cores are usable cores (CoresPerUnit here is net of the node overhead).
-        }
-        added.Sort(static (x, y) =>
-        {
-            var c = string.CompareOrdinal(x.InternalZoneId, y.InternalZoneId);
-            if (c == 0) c = string.CompareOrdinal(x.MemberZoneId, y.MemberZoneId);
-            return c != 0 ? c : string.CompareOrdinal(x.OfferingId, y.OfferingId);
-        });
-        return [.. set.Fixed, .. added];
-    }
+    private List<Allocation> Materialize(int[] units) => PlanMaterializer.Build(set, order.Sorted, units);
 }

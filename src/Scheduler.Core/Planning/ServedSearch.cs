@@ -442,23 +442,5 @@ internal sealed partial class ServedSearch
         return (largest, zone, second);
     }
 
-    private List<Allocation> Materialize()
-    {
-        var added = new List<Allocation>();
-        for (var i = 0; i < _units.Length; i++)
-        {
-            if (_units[i] == 0) continue;
-            var c = _c[i];
-            var o = c.Offering;
-            added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
-                _units[i], _units[i] * c.CoresPerUnit, _units[i] * _price[i]));
-        }
-        added.Sort(static (x, y) =>
-        {
-            var c = string.CompareOrdinal(x.InternalZoneId, y.InternalZoneId);
-            if (c == 0) c = string.CompareOrdinal(x.MemberZoneId, y.MemberZoneId);
-            return c != 0 ? c : string.CompareOrdinal(x.OfferingId, y.OfferingId);
-        });
-        return [.. _set.Fixed, .. added];
-    }
+    private List<Allocation> Materialize() => PlanMaterializer.Build(_set, _c, _units);
 }
