@@ -213,6 +213,9 @@ internal sealed partial class ServedSearch
                 if (r >= 0 && RanksKept(r, -1, 0) && IsBetter(Served(plannedWithout, largestWithout), baseCost, best.Served, best.Cost))
                     best = (Served(plannedWithout, largestWithout), baseCost, r, -1, 0);
                 var rank = _keepRanks ? (r >= 0 ? _c[r].Rank : 0) : PreferenceRank.Count - 1;
+                // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
+                // at most that, so serving every core takes k·c at least what giving r's unit back leaves missing.
+                var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
                 if (best.Served < cores)
                 {
                     // Cheapest per core first among offerings with stock left: k units of a add at most
@@ -233,9 +236,6 @@ internal sealed partial class ServedSearch
                 // No move serves more than every core, so only a cheaper one can win: the adds are visited
                 // cheapest first and the scan stops at the first that cannot beat the best even with its
                 // fewest units (without this, every used offering × every offering: 5 ms of a 100k-core plan).
-                // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
-                // at most that, so k·c must cover what giving r's unit back leaves missing.
-                var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
                 // Both stops are exact: by unit price, one unit of a must cost less than the saving and fit
                 // the budget; by core price, enough units of a to cover what is missing must. While cores
                 // are missing both hold, so the shorter of the two prefixes is walked (a 100k-core plan's
@@ -280,7 +280,10 @@ internal sealed partial class ServedSearch
                     // Served cores do not fall as units are added, so the fewest units reaching the most suffice.
                     var most = ServedWith(kMax);
                     if (most < best.Served) return;
-                    if (most == best.Served && baseCost + price > best.Cost) return;
+                    // Serving every core takes at least enough units to cover what is missing: at that cost
+                    // no cheaper move, and no bisection for its fewest units.
+                    var fewest = best.Served >= cores && missing > 0 ? (missing + c.CoresPerUnit - 1) / c.CoresPerUnit : 1;
+                    if (most == best.Served && baseCost + fewest * price > best.Cost) return;
                     long lo = 1, hi = kMax;
                     while (lo < hi)
                     {
