@@ -241,26 +241,15 @@ internal sealed partial class ServedSearch
         Array.Fill(f, double.PositiveInfinity);
         f[half] = 0;
         take?.Start(items.Count, step, half);
+        // Without a back-track the flags go to a scratch row (the step writes one for every sum it visits).
+        var flags = take?.Flags ?? new bool[f.Length];
         for (var j = 0; j < items.Count; j++)
         {
             var (w, cost) = (items[j].Cores / step, items[j].Cost);
-            var t = take?.Flags;
-            if (w > 0)
-            {
-                for (var d = half; d - w >= -half; d--)
-                {
-                    var v = f[d - w + half] + cost;
-                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[j * f.Length + d + half] = true; }
-                }
-            }
-            else
-            {
-                for (var d = -half; d - w <= half; d++)
-                {
-                    var v = f[d - w + half] + cost;
-                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[j * f.Length + d + half] = true; }
-                }
-            }
+            var row = flags.AsSpan(take is null ? 0 : j * f.Length, f.Length);
+            // The same 0/1 knapsack steps as before, strict comparisons, now vectorised (TailKnapsack).
+            if (w > 0) TailKnapsack.AddPriced(f, row, w, cost, tolerance: 0);
+            else TailKnapsack.AddPricedFromAbove(f, row, -w, cost, tolerance: 0);
         }
         var full = new double[2 * _reach + 1];
         Array.Fill(full, double.PositiveInfinity);

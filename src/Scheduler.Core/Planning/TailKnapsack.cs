@@ -109,8 +109,8 @@ internal static class TailKnapsack
         }
     }
 
-    /// <summary>Penalised-order weights (cost alone, the rank penalty included); otherwise as <see cref="AddRanked"/>.</summary>
-    public static void AddPriced(Span<double> cost, Span<bool> row, int size, double pieceCost)
+    /// <summary>Penalised-order weights (cost alone, the rank penalty included); otherwise as <see cref="AddRanked"/>. The cost polish's exchange uses it with no tolerance.</summary>
+    public static void AddPriced(Span<double> cost, Span<bool> row, int size, double pieceCost, double tolerance = Tolerance)
     {
         var s = cost.Length - 1;
         if (Vectorised512 && s - Lanes512 + 1 >= size)
@@ -118,13 +118,13 @@ internal static class TailKnapsack
             ref var c0 = ref MemoryMarshal.GetReference(cost);
             ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(row));
             var add = Vector512.Create(pieceCost);
-            var tolerance = Vector512.Create(Tolerance);
+            var slack = Vector512.Create(tolerance);
             for (; s - Lanes512 + 1 >= size; s -= Lanes512)
             {
                 var lo = (nuint)(s - Lanes512 + 1);
                 var current = Vector512.LoadUnsafe(ref c0, lo);
                 var via = Vector512.LoadUnsafe(ref c0, lo - (nuint)size) + add;
-                var lighter = Vector512.LessThan(via, current - tolerance);
+                var lighter = Vector512.LessThan(via, current - slack);
                 Vector512.ConditionalSelect(lighter, via, current).StoreUnsafe(ref c0, lo);
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref r0, lo), Flags8[lighter.ExtractMostSignificantBits()]);
             }
@@ -134,14 +134,14 @@ internal static class TailKnapsack
             ref var c0 = ref MemoryMarshal.GetReference(cost);
             ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(row));
             var add = Vector256.Create(pieceCost);
-            var tolerance = Vector256.Create(Tolerance);
+            var slack = Vector256.Create(tolerance);
             for (; s - Lanes + 1 >= size; s -= Lanes)
             {
                 var lo = (nuint)(s - Lanes + 1);
                 var current = Vector256.LoadUnsafe(ref c0, lo);
                 // An infinite source gives an infinite sum, which never passes the test.
                 var via = Vector256.LoadUnsafe(ref c0, lo - (nuint)size) + add;
-                var lighter = Vector256.LessThan(via, current - tolerance);
+                var lighter = Vector256.LessThan(via, current - slack);
                 Vector256.ConditionalSelect(lighter, via, current).StoreUnsafe(ref c0, lo);
                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref r0, lo), Flags[lighter.ExtractMostSignificantBits()]);
             }
@@ -149,7 +149,57 @@ internal static class TailKnapsack
         for (; s >= size; s--)
         {
             var via = cost[s - size] + pieceCost;
-            var lighter = via < cost[s] - Tolerance;
+            var lighter = via < cost[s] - tolerance;
+            if (lighter) cost[s] = via;
+            row[s] = lighter;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddPriced"/> for a piece that lowers the sum by <paramref name="size"/> (a unit given
+    /// back, in the cost polish's exchange): each sum reads a higher one, so sums are visited from the
+    /// bottom up; the same comparisons per sum as the scalar loop.
+    /// </summary>
+    public static void AddPricedFromAbove(Span<double> cost, Span<bool> row, int size, double pieceCost, double tolerance)
+    {
+        var s = 0;
+        var last = cost.Length - 1 - size;
+        if (Vectorised512 && s + Lanes512 - 1 <= last)
+        {
+            ref var c0 = ref MemoryMarshal.GetReference(cost);
+            ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(row));
+            var add = Vector512.Create(pieceCost);
+            var slack = Vector512.Create(tolerance);
+            for (; s + Lanes512 - 1 <= last; s += Lanes512)
+            {
+                var lo = (nuint)s;
+                var current = Vector512.LoadUnsafe(ref c0, lo);
+                var via = Vector512.LoadUnsafe(ref c0, lo + (nuint)size) + add;
+                var lighter = Vector512.LessThan(via, current - slack);
+                Vector512.ConditionalSelect(lighter, via, current).StoreUnsafe(ref c0, lo);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r0, lo), Flags8[lighter.ExtractMostSignificantBits()]);
+            }
+        }
+        if (Vectorised && s + Lanes - 1 <= last)
+        {
+            ref var c0 = ref MemoryMarshal.GetReference(cost);
+            ref var r0 = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(row));
+            var add = Vector256.Create(pieceCost);
+            var slack = Vector256.Create(tolerance);
+            for (; s + Lanes - 1 <= last; s += Lanes)
+            {
+                var lo = (nuint)s;
+                var current = Vector256.LoadUnsafe(ref c0, lo);
+                var via = Vector256.LoadUnsafe(ref c0, lo + (nuint)size) + add;
+                var lighter = Vector256.LessThan(via, current - slack);
+                Vector256.ConditionalSelect(lighter, via, current).StoreUnsafe(ref c0, lo);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r0, lo), Flags[lighter.ExtractMostSignificantBits()]);
+            }
+        }
+        for (; s <= last; s++)
+        {
+            var via = cost[s + size] + pieceCost;
+            var lighter = via < cost[s] - tolerance;
             if (lighter) cost[s] = via;
             row[s] = lighter;
         }
