@@ -271,8 +271,11 @@ internal sealed partial class ServedSearch
                     if (stockLeft <= 0) return;
                     var price = _priceD[a];
                     if (room < price) return;
-                    // At least one unit: no cheaper than the best, it cannot win on cost (ties go to the first found).
-                    if (best.Served >= cores && baseCost + price > best.Cost) return;
+                    // Once every core is served only a cheaper move wins, and serving every core takes at
+                    // least one unit and enough to cover what is missing: no cheaper than the best at that,
+                    // it cannot win on cost (ties go to the first found).
+                    var fewest = best.Served >= cores && missing > 0 ? (missing + c.CoresPerUnit - 1) / c.CoresPerUnit : 1;
+                    if (best.Served >= cores && baseCost + fewest * price > best.Cost) return;
                     var kMax = (long)Math.Min(stockLeft, Math.Floor(room / price));
                     if (kMax <= 0) return;
                     long ServedWith(long k) => Served(plannedWithout + k * c.CoresPerUnit,
@@ -280,9 +283,6 @@ internal sealed partial class ServedSearch
                     // Served cores do not fall as units are added, so the fewest units reaching the most suffice.
                     var most = ServedWith(kMax);
                     if (most < best.Served) return;
-                    // Serving every core takes at least enough units to cover what is missing: at that cost
-                    // no cheaper move, and no bisection for its fewest units.
-                    var fewest = best.Served >= cores && missing > 0 ? (missing + c.CoresPerUnit - 1) / c.CoresPerUnit : 1;
                     if (most == best.Served && baseCost + fewest * price > best.Cost) return;
                     long lo = 1, hi = kMax;
                     while (lo < hi)
