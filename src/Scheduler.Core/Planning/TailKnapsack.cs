@@ -5,12 +5,13 @@ using System.Runtime.Intrinsics;
 namespace CapacityConsole.Scheduler.Planning;
 
 /// <summary>
-/// The inner step of <see cref="ZoneRepack"/>'s tail knapsack: one piece (a count of units of one
-/// candidate) offered to every sum of the table. Sums are visited from the top down, so each reads a
-/// lower sum this piece has not touched yet (a 0/1 knapsack); that makes the sums of one step
-/// independent of each other, and they are taken eight or four at a time with 512- or 256-bit vectors: the same
-/// comparisons in the same order per sum, so the same table and the same back-track flags as the
-/// scalar loop (the knapsack was a quarter of a 100k-core plan, over 600,000 cells, issue 13 point 6).
+/// The inner step of a 0/1 knapsack over core sums (<see cref="ZoneRepack"/>'s tail, the exchange's
+/// zone tables): one piece (a count of units of one candidate) offered to every sum of the table. Sums
+/// are visited away from the sums they read, so each reads one this piece has not touched yet; that
+/// makes the sums of one step independent of each other, and they are taken eight or four at a time
+/// with 512- or 256-bit vectors: the same comparisons per sum, so the same table and the same
+/// back-track flags as the scalar loop (the re-pack's knapsack was a quarter of a 100k-core plan, over
+/// 600,000 cells, issue 13 point 6).
 /// </summary>
 internal static class TailKnapsack
 {
