@@ -101,6 +101,19 @@ internal sealed class CandidateSet
 
     private double? _allUnitsCost;
 
+    /// <summary>
+    /// The fractional fill of <paramref name="order"/> (an order over this set), one per order for the
+    /// pass: the cap searches of every attempt ask it for the same ranges again (the cheapest order's
+    /// bound most of all), and it remembers its answers.
+    /// </summary>
+    public RelaxedFill Relaxed(FillOrder order)
+    {
+        if (!_relaxed.TryGetValue(order, out var fill)) _relaxed[order] = fill = new RelaxedFill(this, order);
+        return fill;
+    }
+
+    private readonly Dictionary<FillOrder, RelaxedFill> _relaxed = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Remembered answers of <see cref="PlanAttempt"/>'s relaxed budget bound, per cores and request terms.</summary>
     internal Dictionary<(int Cores, decimal Budget, decimal WindowHours, decimal Share), bool> BeyondBudget { get; } = [];
 

@@ -52,12 +52,17 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
         Array.Clear(rankCores);
         var need = targetCores - set.FixedCores;
         var cost = _fixedCost;
-        for (var i = 0; i < sorted.Length && need > 0; i++)
+        var zoneOf = _zoneOf;
+        var cpuOf = _cpuOf;
+        var unitsOf = _unitsOf;
+        for (var i = 0; i < zoneOf.Length && need > 0; i++)
         {
-            var c = sorted[i];
-            var maxUnits = Math.Min(c.Units, _room[c.Zone] / c.CoresPerUnit);
-            if (maxUnits == 0) continue;
-            var want = (need + c.CoresPerUnit - 1) / c.CoresPerUnit;
+            // Most candidates of a fill sit in a zone already at its cap: skipped before the division.
+            var room = _room[zoneOf[i]];
+            var cpu = cpuOf[i];
+            if (room < cpu || unitsOf[i] == 0) continue;
+            var maxUnits = Math.Min(unitsOf[i], room / cpu);
+            var want = (need + cpu - 1) / cpu;
             if (want > maxUnits)
             {
                 Take(i, maxUnits);
@@ -97,6 +102,12 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
     /// </summary>
     private void Trim(long cap, long planned, long cores, long survivableCores, ref double cost)
     {
+        // Giving units back never adds slack (P falls, and the largest zones by at most as much), and
+        // each zone's slack is at most min(P − N, P − S − second largest zone): once that is below the
+        // smallest unit nothing more can go. Near the best cap a fill mostly has no slack to give back,
+        // and a 100k-core fill takes hundreds of offerings that the walk or sort below would visit.
+        var (largest, largestZone, second) = LargestTwoZones(cap);
+        if (Math.Min(planned - cores, planned - survivableCores - second) < _smallestUnit) return;
         var (leastWanted, placeOf) = order.LeastWanted;
         var sorted = order.Sorted;
         // The least-wanted order is fixed, so the taken offerings are visited in it: by sorting their
@@ -110,7 +121,6 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             for (var t = 0; t < count; t++) places[t] = placeOf[_taken[t]];
             Array.Sort(places, 0, count);
         }
-        var (largest, largestZone, second) = LargestTwoZones(cap);
         var visits = walk ? leastWanted.Length : count;
         for (var t = 0; t < visits; t++)
         {
@@ -129,8 +139,17 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             cost -= units * c.PricePerUnit;
             _rankCores[c.Rank] -= removed;
             (largest, largestZone, second) = LargestTwoZones(cap);
+            if (Math.Min(planned - cores, planned - survivableCores - second) < _smallestUnit) return;
         }
     }
+
+    // The three fields the fill loop reads of every candidate, as plain arrays (a 100k-core fill walks
+    // hundreds of candidates, and the budget-bound plan runs hundreds of fills).
+    private readonly int[] _zoneOf = order.Sorted.Select(static c => c.Zone).ToArray();
+    private readonly int[] _cpuOf = order.Sorted.Select(static c => c.CoresPerUnit).ToArray();
+    private readonly int[] _unitsOf = order.Sorted.Select(static c => c.Units).ToArray();
+
+    private readonly int _smallestUnit = order.Sorted.Length == 0 ? 1 : order.Sorted.Min(static c => c.CoresPerUnit);
 
     private (long Largest, int LargestZone, long Second) LargestTwoZones(long cap)
     {

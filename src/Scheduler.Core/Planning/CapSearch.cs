@@ -37,7 +37,7 @@ internal static class CapSearch
 
         // A window of one largest unit either side matched a scan of every cap on the quality
         // instances (a window twice as wide found nothing better and cost twice the time).
-        var (relaxed, value) = new RelaxedFill(set, filler.Order).Best(lo, hi, cores, survivableCores);
+        var (relaxed, value) = set.Relaxed(filler.Order).Best(lo, hi, cores, survivableCores);
         // Whole units hold no more than fractional ones: when even the relaxation misses cores, stop
         // here (this keeps the shortfall path's bisection over the served cores cheap).
         if (value.MissesCores) return best;
@@ -77,7 +77,7 @@ internal static class CapSearch
         if (best.Score.Feasible) return best;
         // Before the costly zoom: give up when even the cheapest fractional cores, whatever their
         // rank, cost more than the budget (the budget-bound shortfall path probes many such cases).
-        if (new RelaxedFill(set, set.Cheapest).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
+        if (set.Relaxed(set.Cheapest).Best(lo, hi, cores, survivableCores).Value.Cost > filler.MaxCostPerHour)
             return best;
 
         var smallest = SmallestCapWithCapacity(set, filler, lo, hi, cores, survivableCores);

@@ -44,13 +44,11 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
         var survivable = Survivable(cores);
         var lo = Math.Max(Math.Max(cores - survivable, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
         var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
-        var value = (_cheapestRelaxed ??= new RelaxedFill(set, set.Cheapest)).Best(lo, hi, cores, survivable).Value;
+        var value = set.Relaxed(set.Cheapest).Best(lo, hi, cores, survivable).Value;
         // A fen of slack: the decimal total is rounded to 0.01 CNY before it is held against the budget.
         return !value.MissesCores
             && value.Cost * (double)input.Request.WindowHours > (double)input.BudgetLeft * (1 + 1e-9) + 0.01;
     }
-
-    private RelaxedFill? _cheapestRelaxed;
 
     private IReadOnlyList<Allocation>? Search(int cores)
     {
@@ -155,7 +153,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
     /// </summary>
     public int MostCoresRelaxed()
     {
-        var relaxed = new RelaxedFill(set, set.Cheapest);
+        var relaxed = set.Relaxed(set.Cheapest);
         var maxCost = (double)input.BudgetLeft / (double)input.Request.WindowHours * (1 + 1e-9);
         bool Fits(int cores)
         {
@@ -192,24 +190,5 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
 
     private long Survivable(int cores) => (long)Math.Ceiling(input.Request.SurvivableShare * cores);
 
-    private List<Allocation> Materialize(int[] units)
-    {
-        var added = new List<Allocation>();
-        for (var i = 0; i < units.Length; i++)
-        {
-            if (units[i] == 0) continue;
-            var c = order.Sorted[i];
-            var o = c.Offering;
-            added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
-                units[i], units[i] * c.CoresPerUnit, units[i] * o.PricePerHour!.Value));
-            // Allocation.Cores are usable cores (CoresPerUnit here is net of the node overhead).
-        }
-        added.Sort(static (x, y) =>
-        {
-            var c = string.CompareOrdinal(x.InternalZoneId, y.InternalZoneId);
-            if (c == 0) c = string.CompareOrdinal(x.MemberZoneId, y.MemberZoneId);
-            return c != 0 ? c : string.CompareOrdinal(x.OfferingId, y.OfferingId);
-        });
-        return [.. set.Fixed, .. added];
-    }
+    private List<Allocation> Materialize(int[] units) => PlanMaterializer.Build(set, order.Sorted, units);
 }

@@ -191,8 +191,7 @@ public sealed partial class Planner : IPlanner
     /// </summary>
     public static int ServedCores(IReadOnlyList<Allocation> allocations, int cores, decimal survivableShare)
     {
-        var planned = allocations.Sum(a => (long)a.Cores);
-        var largestZone = allocations.GroupBy(a => a.InternalZoneId).Select(g => g.Sum(a => (long)a.Cores)).DefaultIfEmpty().Max();
+        var (planned, largestZone) = PlannedAndLargestZone(allocations);
         var outside = planned - largestZone;
         var bySpread = survivableShare <= 0 ? long.MaxValue : (long)Math.Floor(outside / survivableShare);
         // ⌈s·M⌉ ≤ outside ⇔ s·M ≤ outside for whole cores, so the floor is exact.
@@ -205,9 +204,34 @@ public sealed partial class Planner : IPlanner
     /// </summary>
     public static int Shortfall(IReadOnlyList<Allocation> allocations, int cores, decimal survivableShare)
     {
-        var planned = allocations.Sum(a => (long)a.Cores);
-        var largestZone = allocations.GroupBy(a => a.InternalZoneId).Select(g => g.Sum(a => (long)a.Cores)).DefaultIfEmpty().Max();
+        var (planned, largestZone) = PlannedAndLargestZone(allocations);
         var survivable = (long)Math.Ceiling(survivableShare * cores);
         return (int)Math.Max(0, Math.Max(cores - planned, survivable - (planned - largestZone)));
+    }
+
+    /// <summary>
+    /// The planned cores and the cores of the largest internal zone. A plan's allocations come zone by
+    /// zone, so a run of one zone is summed before it is looked up (grouping 340 allocations by their
+    /// zone's id was a fiftieth of a 100k-core plan, asked half a dozen times per pass).
+    /// </summary>
+    private static (long Planned, long LargestZone) PlannedAndLargestZone(IReadOnlyList<Allocation> allocations)
+    {
+        long planned = 0;
+        var byZone = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? zone = null;
+        long run = 0;
+        foreach (var a in allocations)
+        {
+            planned += a.Cores;
+            if (zone is not null && !string.Equals(zone, a.InternalZoneId, StringComparison.Ordinal))
+            {
+                byZone[zone] = byZone.GetValueOrDefault(zone) + run;
+                run = 0;
+            }
+            zone = a.InternalZoneId;
+            run += a.Cores;
+        }
+        if (zone is not null) byZone[zone] = byZone.GetValueOrDefault(zone) + run;
+        return (planned, byZone.Count == 0 ? 0 : byZone.Values.Max());
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace CapacityConsole.Scheduler.Planning;
 
 internal sealed partial class ServedSearch
@@ -84,15 +87,20 @@ internal sealed partial class ServedSearch
         // The polish tries fewer caps: a cheaper plan mostly lowers the largest zone, or moves a big unit into it.
         // The loosest cap's table is a lower bound on every tighter cap's (the same sums over a superset
         // of zone deltas, and min-plus keeps that exactly in floating point): a cap whose every delta the
-        // bound already puts over the budget, or below the best served count so far, is not convolved.
-        var loosestOffset = CapOffsets.Max();
-        var loosest = polish ? null : Combine(h, largest + loosestOffset, null);
-        if (!polish && loosest is null) return false; // no zone set fits under any tighter cap either
-        foreach (var offset in polish ? PolishCapOffsets : CapOffsets)
+        // bound already puts over the budget, or below the best served count so far, is not convolved;
+        // in the polish, one whose every delta the bound cannot make cheaper than the best saving so far.
+        var offsets = polish ? PolishCapOffsets : CapOffsets;
+        var loosestOffset = offsets.Max();
+        var loosest = Combine(h, largest + loosestOffset, null);
+        if (loosest is null) return false; // no zone set fits under any tighter cap either
+        foreach (var offset in offsets)
         {
             var cap = largest + offset;
-            if (loosest is not null && !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)) continue;
-            var g = loosest is not null && offset == loosestOffset ? loosest : Combine(h, cap, null);
+            if (offset != loosestOffset && (polish
+                    ? !CanSave(loosest, cap, served, Math.Min(best.Cap >= 0 ? best.Cost : 0, 0))
+                    : !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)))
+                continue;
+            var g = offset == loosestOffset ? loosest : Combine(h, cap, null);
             if (g is null) continue;
             for (var d = -_reach; d <= _reach; d++)
             {
@@ -115,21 +123,24 @@ internal sealed partial class ServedSearch
         // Back-track: the zone deltas from the convolution, then each zone's units from its knapsack.
         var deltas = new int[zones];
         Combine(h, best.Cap, deltas, best.Delta);
-        var before = (int[])_units.Clone();
-        var typesBefore = (int[])_typesUsed.Clone();
+        // The units of the offerings it moves, to put back if the exchange is turned down (a copy of
+        // every offering's units per exchange was a fifth of it at 100k cores).
+        var touched = new List<(int Candidate, int Units)>();
+        var typesBefore = limit is null ? null : (int[])_typesUsed.Clone();
         var costBefore = _cost;
         Span<long> rankBefore = stackalloc long[PreferenceRank.Count];
         RankCores(rankBefore);
         for (var z = 0; z < zones; z++)
         {
             if (deltas[z] == 0) continue;
-            var take = new bool[items[z].Count][];
+            var take = new Takes();
             Knapsack(items[z], take);
             var d = deltas[z];
             for (var j = items[z].Count - 1; j >= 0; j--)
             {
-                if (!take[j][d + _reach]) continue;
+                if (!take.Took(j, d)) continue;
                 var item = items[z][j];
+                if (!touched.Exists(t => t.Candidate == item.Candidate)) touched.Add((item.Candidate, _units[item.Candidate]));
                 Move(item.Candidate, item.Units);
                 d -= item.Cores;
             }
@@ -142,14 +153,25 @@ internal sealed partial class ServedSearch
             _ => true,
         };
         // Each new type is checked against the limit alone, so one exchange could add two to a member zone.
-        var typesBroken = limit is { } max && _typesUsed.Where((used, m) => used > max && used > typesBefore[m]).Any();
-        if (rejected || typesBroken || !Fits(_cost) || _units.Any(u => u < 0))
+        var typesBroken = limit is { } max && _typesUsed.Where((used, m) => used > max && used > typesBefore![m]).Any();
+        if (rejected || typesBroken || !Fits(_cost) || touched.Exists(t => _units[t.Candidate] < 0))
         {
-            for (var i = 0; i < _units.Length; i++) if (_units[i] != before[i]) Move(i, before[i] - _units[i]);
+            foreach (var (i, units) in touched) if (_units[i] != units) Move(i, units - _units[i]);
             return false;
         }
         served = now;
         return true;
+    }
+
+    /// <summary>Whether some delta that still serves <paramref name="served"/> has a lower-bound weighted cost below the best saving (the polish's test below).</summary>
+    private bool CanSave(double[] bound, long cap, long served, double bestCost)
+    {
+        for (var d = -_reach; d <= _reach; d++)
+        {
+            var planned = _planned + d;
+            if (Served(planned, Math.Min(cap, planned)) >= served && bound[d + _reach] < bestCost - MinSaving) return true;
+        }
+        return false;
     }
 
     /// <summary>Whether some delta whose lower-bound cost fits the budget could serve more than the best, or as many for less.</summary>
@@ -209,7 +231,7 @@ internal sealed partial class ServedSearch
     /// Cheapest cost change for each exact core delta in [−reach, reach] (index delta + _reach); +∞ where none.
     /// Runs on the grid of the items' common step (every sum is a multiple of it): the same values in the same order.
     /// </summary>
-    private double[] Knapsack(List<Item> items, bool[][]? take)
+    private double[] Knapsack(List<Item> items, Takes? take)
     {
         var step = 0;
         foreach (var item in items) step = Gcd(step, Math.Abs(item.Cores));
@@ -218,36 +240,43 @@ internal sealed partial class ServedSearch
         var f = new double[2 * half + 1];
         Array.Fill(f, double.PositiveInfinity);
         f[half] = 0;
+        take?.Start(items.Count, step, half);
+        // Without a back-track the flags go to a scratch row (the step writes one for every sum it visits).
+        var flags = take?.Flags ?? new bool[f.Length];
         for (var j = 0; j < items.Count; j++)
         {
             var (w, cost) = (items[j].Cores / step, items[j].Cost);
-            var t = take is null ? null : new bool[f.Length];
-            if (w > 0)
-            {
-                for (var d = half; d - w >= -half; d--)
-                {
-                    var v = f[d - w + half] + cost;
-                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
-                }
-            }
-            else
-            {
-                for (var d = -half; d - w <= half; d++)
-                {
-                    var v = f[d - w + half] + cost;
-                    if (v < f[d + half]) { f[d + half] = v; if (t is not null) t[d + half] = true; }
-                }
-            }
-            if (take is not null && t is not null)
-            {
-                take[j] = new bool[2 * _reach + 1];
-                for (var i = 0; i < t.Length; i++) take[j][(i - half) * step + _reach] = t[i];
-            }
+            var row = flags.AsSpan(take is null ? 0 : j * f.Length, f.Length);
+            // The same 0/1 knapsack steps as before, strict comparisons, now vectorised (TailKnapsack).
+            if (w > 0) TailKnapsack.AddPriced(f, row, w, cost, tolerance: 0);
+            else TailKnapsack.AddPricedFromAbove(f, row, -w, cost, tolerance: 0);
         }
         var full = new double[2 * _reach + 1];
         Array.Fill(full, double.PositiveInfinity);
         for (var i = 0; i < f.Length; i++) full[(i - half) * step + _reach] = f[i];
         return full;
+    }
+
+    /// <summary>
+    /// Which items a zone's knapsack took at each delta, one row per item on the knapsack's own grid
+    /// (one array per zone: an array per item and delta was most of the back-track's time and allocation).
+    /// </summary>
+    private sealed class Takes
+    {
+        private bool[] _took = [];
+        private int _width, _step, _half;
+
+        public void Start(int items, int step, int half)
+        {
+            (_width, _step, _half) = (2 * half + 1, step, half);
+            _took = new bool[items * _width];
+        }
+
+        /// <summary>The flags, indexed item × width + grid index (the knapsack sets them).</summary>
+        public bool[] Flags => _took;
+
+        /// <summary>Whether <paramref name="item"/> was taken for <paramref name="delta"/> cores (a multiple of the step: the zone's deltas all are).</summary>
+        public bool Took(int item, int delta) => _took[item * _width + delta / _step + _half];
     }
 
     /// <summary>
@@ -342,8 +371,20 @@ internal sealed partial class ServedSearch
             var length = to - from + 1;
             var source = hz.AsSpan(from, length);
             var target = next.AsSpan(ia + from - half, length);
-            var add = new System.Numerics.Vector<double>(ga);
             var i = 0;
+            // 512-bit lanes where the machine has them (the benchmark machine's Zen 5 runs them at full width).
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ref var s0 = ref MemoryMarshal.GetReference(source);
+                ref var t0 = ref MemoryMarshal.GetReference(target);
+                var add512 = Vector512.Create(ga);
+                for (; i + 8 <= length; i += 8)
+                {
+                    var v = add512 + Vector512.LoadUnsafe(ref s0, (nuint)i);
+                    Vector512.Min(Vector512.LoadUnsafe(ref t0, (nuint)i), v).StoreUnsafe(ref t0, (nuint)i);
+                }
+            }
+            var add = new System.Numerics.Vector<double>(ga);
             for (; i + width <= length; i += width)
             {
                 var v = add + new System.Numerics.Vector<double>(source.Slice(i, width));

@@ -213,6 +213,9 @@ internal sealed partial class ServedSearch
                 if (r >= 0 && RanksKept(r, -1, 0) && IsBetter(Served(plannedWithout, largestWithout), baseCost, best.Served, best.Cost))
                     best = (Served(plannedWithout, largestWithout), baseCost, r, -1, 0);
                 var rank = _keepRanks ? (r >= 0 ? _c[r].Rank : 0) : PreferenceRank.Count - 1;
+                // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
+                // at most that, so serving every core takes k·c at least what giving r's unit back leaves missing.
+                var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
                 if (best.Served < cores)
                 {
                     // Cheapest per core first among offerings with stock left: k units of a add at most
@@ -233,24 +236,31 @@ internal sealed partial class ServedSearch
                 // No move serves more than every core, so only a cheaper one can win: the adds are visited
                 // cheapest first and the scan stops at the first that cannot beat the best even with its
                 // fewest units (without this, every used offering × every offering: 5 ms of a 100k-core plan).
-                // A whole unit added brings k·c cores, P and the cores outside the largest zone grow by
-                // at most that, so k·c must cover what giving r's unit back leaves missing.
-                var missing = Math.Max(cores - plannedWithout, outsideNeeded - (plannedWithout - largestWithout));
+                // Both stops are exact: by unit price, one unit of a must cost less than the saving and fit
+                // the budget; by core price, enough units of a to cover what is missing must. While cores
+                // are missing both hold, so the shorter of the two prefixes is walked (a 100k-core plan's
+                // used units are mostly dear IDC hosts whose removal leaves a few cores missing, and then the
+                // core-price prefix is most of the offerings); ties still go to the lower index, whatever the order.
+                var byUnit = Available(_byUnit, rank);
+                var unitStop = UnitPricePrefix(byUnit, baseCost, best.Cost, room);
                 if (missing > 0)
                 {
-                    foreach (var a in Available(_byCore, rank))
+                    var byCore = Available(_byCore, rank);
+                    var coreStop = CorePricePrefix(byCore, baseCost, missing, best.Cost);
+                    if (coreStop <= unitStop)
                     {
-                        if (baseCost + missing * (_priceD[a] / _c[a].CoresPerUnit) > best.Cost + 1e-9 * (1 + Math.Abs(best.Cost))) break;
-                        TryAdd(a, inPriceOrder: true);
+                        foreach (var a in byCore)
+                        {
+                            if (CoversTooDear(a, baseCost, missing, best.Cost)) break;
+                            TryAdd(a, inPriceOrder: true);
+                        }
+                        continue;
                     }
                 }
-                else
+                foreach (var a in byUnit)
                 {
-                    foreach (var a in Available(_byUnit, rank))
-                    {
-                        if (baseCost + _priceD[a] > best.Cost || room < _priceD[a]) break;
-                        TryAdd(a, inPriceOrder: true);
-                    }
+                    if (UnitTooDear(a, baseCost, best.Cost, room)) break;
+                    TryAdd(a, inPriceOrder: true);
                 }
 
                 void TryAdd(int a, bool inPriceOrder)
@@ -261,8 +271,11 @@ internal sealed partial class ServedSearch
                     if (stockLeft <= 0) return;
                     var price = _priceD[a];
                     if (room < price) return;
-                    // At least one unit: no cheaper than the best, it cannot win on cost (ties go to the first found).
-                    if (best.Served >= cores && baseCost + price > best.Cost) return;
+                    // Once every core is served only a cheaper move wins, and serving every core takes at
+                    // least one unit and enough to cover what is missing: no cheaper than the best at that,
+                    // it cannot win on cost (ties go to the first found).
+                    var fewest = best.Served >= cores && missing > 0 ? (missing + c.CoresPerUnit - 1) / c.CoresPerUnit : 1;
+                    if (best.Served >= cores && baseCost + fewest * price > best.Cost) return;
                     var kMax = (long)Math.Min(stockLeft, Math.Floor(room / price));
                     if (kMax <= 0) return;
                     long ServedWith(long k) => Served(plannedWithout + k * c.CoresPerUnit,
@@ -270,7 +283,7 @@ internal sealed partial class ServedSearch
                     // Served cores do not fall as units are added, so the fewest units reaching the most suffice.
                     var most = ServedWith(kMax);
                     if (most < best.Served) return;
-                    if (most == best.Served && baseCost + price > best.Cost) return;
+                    if (most == best.Served && baseCost + fewest * price > best.Cost) return;
                     long lo = 1, hi = kMax;
                     while (lo < hi)
                     {
@@ -302,6 +315,37 @@ internal sealed partial class ServedSearch
     }
 
     private const double MinSaving = 0.000001;
+
+    /// <summary>Whether one unit of <paramref name="a"/> costs at least the saving, or more than the budget left: true from some place on along the unit-price order.</summary>
+    private bool UnitTooDear(int a, double baseCost, double bestCost, double room) => baseCost + _priceD[a] > bestCost || room < _priceD[a];
+
+    /// <summary>Whether the missing cores at <paramref name="a"/>'s core price cost more than the best: true from some place on along the core-price order.</summary>
+    private bool CoversTooDear(int a, double baseCost, long missing, double bestCost) =>
+        baseCost + missing * (_priceD[a] / _c[a].CoresPerUnit) > bestCost + 1e-9 * (1 + Math.Abs(bestCost));
+
+    /// <summary>How many offerings of the unit-price list come before the first <see cref="UnitTooDear"/> (bisection).</summary>
+    private int UnitPricePrefix(ReadOnlySpan<int> list, double baseCost, double bestCost, double room)
+    {
+        int lo = 0, hi = list.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (UnitTooDear(list[mid], baseCost, bestCost, room)) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /// <summary>How many offerings of the core-price list come before the first <see cref="CoversTooDear"/> (bisection).</summary>
+    private int CorePricePrefix(ReadOnlySpan<int> list, double baseCost, long missing, double bestCost)
+    {
+        int lo = 0, hi = list.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (CoversTooDear(list[mid], baseCost, missing, bestCost)) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
 
     private bool _availableBuilt;
     private readonly int[][] _byCore = new int[PreferenceRank.Count][], _byUnit = new int[PreferenceRank.Count][];
@@ -361,33 +405,45 @@ internal sealed partial class ServedSearch
     /// <summary>Gives back units the served cores do not need, dearest unit first.</summary>
     private void Trim(long served)
     {
-        foreach (var i in Enumerable.Range(0, _c.Length).Where(i => _units[i] > 0).OrderByDescending(i => _price[i]).ToArray())
-            while (_units[i] > 0)
-            {
-                Move(i, -1);
-                if (Served(_planned, LargestZone()) >= served) continue;
-                Move(i, 1);
-                break;
-            }
+        var used = new List<int>();
+        for (var i = 0; i < _c.Length; i++) if (_units[i] > 0) used.Add(i);
+        // Dearest first, ties in index order (a stable sort by price, descending), compared in double
+        // and, where the doubles tie, in decimal.
+        used.Sort((a, b) =>
+        {
+            var c = _priceD[b].CompareTo(_priceD[a]);
+            if (c == 0) c = _price[b].CompareTo(_price[a]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var (largest, largestZone, second) = LargestTwoZones();
+        foreach (var i in used)
+        {
+            // Served cores never rise as units are given back, so the units i can give back are the
+            // longest run that keeps them; counted against the largest other zone, not given back and
+            // re-added one at a time (a 100k-core plan holds hundreds of units of its small types).
+            var z = _c[i].Zone;
+            var largestOther = z == largestZone ? second : largest;
+            var cores = (long)_c[i].CoresPerUnit;
+            var k = 0;
+            while (k < _units[i] && Served(_planned - (k + 1) * cores, Math.Max(largestOther, _zone[z] - (k + 1) * cores)) >= served) k++;
+            if (k == 0) continue;
+            Move(i, -k);
+            (largest, largestZone, second) = LargestTwoZones();
+        }
     }
 
-    private List<Allocation> Materialize()
+    /// <summary>The largest zone (and which), and the largest of the others.</summary>
+    private (long Largest, int Zone, long Second) LargestTwoZones()
     {
-        var added = new List<Allocation>();
-        for (var i = 0; i < _units.Length; i++)
+        long largest = 0, second = 0;
+        var zone = -1;
+        for (var z = 0; z < _zone.Length; z++)
         {
-            if (_units[i] == 0) continue;
-            var c = _c[i];
-            var o = c.Offering;
-            added.Add(new Allocation(c.InternalZoneId, o.MemberZoneId, o.Provider, o.Id, o.InstanceType,
-                _units[i], _units[i] * c.CoresPerUnit, _units[i] * _price[i]));
+            if (_zone[z] > largest || zone < 0) (second, largest, zone) = (zone < 0 ? 0 : largest, _zone[z], z);
+            else if (_zone[z] > second) second = _zone[z];
         }
-        added.Sort(static (x, y) =>
-        {
-            var c = string.CompareOrdinal(x.InternalZoneId, y.InternalZoneId);
-            if (c == 0) c = string.CompareOrdinal(x.MemberZoneId, y.MemberZoneId);
-            return c != 0 ? c : string.CompareOrdinal(x.OfferingId, y.OfferingId);
-        });
-        return [.. _set.Fixed, .. added];
+        return (largest, zone, second);
     }
+
+    private List<Allocation> Materialize() => PlanMaterializer.Build(_set, _c, _units);
 }

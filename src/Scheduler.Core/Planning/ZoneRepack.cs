@@ -202,7 +202,8 @@ internal sealed class ZoneRepack
         var pieces = new List<(int K, int Count)>();
         for (var k = 0; k < candidates.Length; k++)
         {
-            var max = (int)Math.Min(left[k], span / sorted[candidates[k]].CoresPerUnit + 1);
+            if (left[k] == 0) continue;
+            var max = (int)Math.Min(left[k], span / sorted[candidates[k]].CoresPerUnit + 1 - DominatingUnits(candidates, left, k));
             for (var p = 1; max > 0; p <<= 1)
             {
                 var count = Math.Min(p, max);
@@ -220,23 +221,25 @@ internal sealed class ZoneRepack
         int at;
         // The back-track table comes from the shared pool: at 100k cores it is tens of kilobytes, and
         // every attempt's re-pack allocating (and the runtime zeroing) its own large arrays was a fifth
-        // of the plan. Only the part used is cleared.
+        // of the plan. It is not cleared either (that was an eighth of a 100k-core plan): each piece's
+        // row is written at every sum the piece can reach, and the back-track reads no other cell.
         var cells = pieces.Count * width;
         var took = System.Buffers.ArrayPool<bool>.Shared.Rent(cells);
         try
         {
-            Array.Clear(took, 0, cells);
             // Rank cores of a tail sum never exceed its span, so three of them pack into one long below 2^21 each.
-            if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took);
-            else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took);
+            var used = pieces.Count;
+            if (_order.Lexicographic && span >= 1 << 21) at = PackRanked(candidates, pieces, step, width, from, took, out used);
+            else if (_order.Lexicographic) at = PackRankedPacked(candidates, pieces, step, width, from, took, out used);
             else at = PackPriced(candidates, pieces, step, width, from, took);
             if (at < 0) return null;
-            for (var p = pieces.Count - 1; p >= 0 && at > 0; p--)
+            for (var p = used - 1; p >= 0 && at > 0; p--)
             {
-                if (!took[p * width + at]) continue;
                 var (k, count) = pieces[p];
+                var size = count * sorted[candidates[k]].CoresPerUnit / step;
+                if (at < size || !took[p * width + at]) continue;
                 result[k] += count;
-                at -= count * sorted[candidates[k]].CoresPerUnit / step;
+                at -= size;
             }
             return result;
         }
@@ -246,6 +249,38 @@ internal sealed class ZoneRepack
         }
     }
 
+    /// <summary>
+    /// Units left of the zone's candidates with the same unit size and rank as candidate <paramref name="k"/>
+    /// and a strictly lower price: swapping one of k's units for one of theirs keeps the cores and the
+    /// rank cores and lowers the cost, so a lightest tail uses k only once they are all used, and k needs
+    /// that many fewer units in the knapsack (often none: at 100k cores a zone has several offerings of
+    /// each size, and the pieces of the dearer ones were a third of the table).
+    /// </summary>
+    private int DominatingUnits(int[] candidates, int[] left, int k)
+    {
+        var sorted = _order.Sorted;
+        var c = sorted[candidates[k]];
+        var units = 0;
+        for (var j = 0; j < candidates.Length; j++)
+        {
+            if (left[j] == 0) continue;
+            var d = sorted[candidates[j]];
+            if (d.CoresPerUnit == c.CoresPerUnit && d.Rank == c.Rank && d.PricePerUnit < c.PricePerUnit) units += left[j];
+        }
+        return units;
+    }
+
+    /// <summary>
+    /// Whether piece <paramref name="p"/> is the last of its preference rank (pieces come rank by rank,
+    /// in the order's order). Once the ranks so far reach the need, no piece of a worse rank can be in
+    /// the lightest tail: any sum using one carries cores of a worse rank than every sum without, and
+    /// those sums are final (a worse piece never makes them lighter). So the re-pack stops there, with
+    /// the same table for them and the same back-track; at 100k cores most zones reach it on rank 0 and
+    /// the worse ranks' pieces were two thirds of the knapsack.
+    /// </summary>
+    private bool EndsRank(int[] candidates, List<(int K, int Count)> pieces, int p) =>
+        p + 1 == pieces.Count || _order.Sorted[candidates[pieces[p + 1].K]].Rank != _order.Sorted[candidates[pieces[p].K]].Rank;
+
     private static int Gcd(int a, int b)
     {
         while (b != 0) (a, b) = (b, a % b);
@@ -253,13 +288,14 @@ internal sealed class ZoneRepack
     }
 
     /// <summary>The bounded knapsack of <see cref="Pack"/> with ranks then cost as weight; the lightest sum at or above <paramref name="from"/> (in steps), or −1.</summary>
-    private int PackRanked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    private int PackRanked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took, out int used)
     {
         var sorted = _order.Sorted;
         if (_best.Length < width) _best = new RepackWeight[width];
         var best = _best;
         Array.Fill(best, RepackWeight.Infinite, 0, width);
         best[0] = default;
+        used = pieces.Count;
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
@@ -269,10 +305,15 @@ internal sealed class ZoneRepack
             var row = p * width;
             for (var s = width - 1; s >= size; s--)
             {
-                if (best[s - size].IsInfinite) continue;
-                var via = best[s - size] + weight;
-                if (via.IsLighterThan(best[s])) { best[s] = via; took[row + s] = true; }
+                var lighter = false;
+                if (!best[s - size].IsInfinite)
+                {
+                    var via = best[s - size] + weight;
+                    if (lighter = via.IsLighterThan(best[s])) best[s] = via;
+                }
+                took[row + s] = lighter;
             }
+            if (EndsRank(candidates, pieces, p) && Array.FindIndex(best, from, width - from, w => !w.IsInfinite) >= 0) { used = p + 1; break; }
         }
         var at = -1;
         for (var s = from; s < width; s++)
@@ -285,7 +326,7 @@ internal sealed class ZoneRepack
     /// so comparing the longs compares them lexicographically) beside a double cost: the preference
     /// order's re-pack of a 100k-core plan spent a fifth of its time adding and comparing the four-part weight.
     /// </summary>
-    private int PackRankedPacked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took)
+    private int PackRankedPacked(int[] candidates, List<(int K, int Count)> pieces, int step, int width, int from, bool[] took, out int used)
     {
         var sorted = _order.Sorted;
         if (_rankKey.Length < width) { _rankKey = new long[width]; _cost = new double[width]; }
@@ -295,22 +336,19 @@ internal sealed class ZoneRepack
         cost.Fill(double.PositiveInfinity);
         key[0] = 0;
         cost[0] = 0;
+        used = pieces.Count;
+        var reach = 0;
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
             var c = sorted[candidates[k]];
             var size = count * c.CoresPerUnit / step;
             var w = Weight(c, count);
-            var wKey = (w.Rank3 << 42) | (w.Rank2 << 21) | w.Rank1;
-            var row = took.AsSpan(p * width, width);
-            for (var s = width - 1; s >= size; s--)
-            {
-                var sourceCost = cost[s - size];
-                if (double.IsPositiveInfinity(sourceCost)) continue;
-                var viaKey = key[s - size] + wKey;
-                var viaCost = sourceCost + w.Cost;
-                if (viaKey != key[s] ? viaKey < key[s] : viaCost < cost[s] - 1e-9) { key[s] = viaKey; cost[s] = viaCost; row[s] = true; }
-            }
+            // Sums above what the pieces so far add up to are still unreachable: the table is offered
+            // only up to there (the back-track never reads a piece's row above it either).
+            reach = Math.Min(width - 1, reach + size);
+            TailKnapsack.AddRanked(key[..(reach + 1)], cost[..(reach + 1)], took.AsSpan(p * width, reach + 1), size, (w.Rank3 << 42) | (w.Rank2 << 21) | w.Rank1, w.Cost);
+            if (EndsRank(candidates, pieces, p) && cost[from..].ContainsAnyExcept(double.PositiveInfinity)) { used = p + 1; break; }
         }
         var at = -1;
         for (var s = from; s < width; s++)
@@ -331,20 +369,15 @@ internal sealed class ZoneRepack
         var best = _cost.AsSpan(0, width);
         best.Fill(double.PositiveInfinity);
         best[0] = 0;
+        var reach = 0;
         for (var p = 0; p < pieces.Count; p++)
         {
             var (k, count) = pieces[p];
             var c = sorted[candidates[k]];
             var size = count * c.CoresPerUnit / step;
             var weight = Weight(c, count).Cost;
-            var row = took.AsSpan(p * width, width);
-            for (var s = width - 1; s >= size; s--)
-            {
-                var source = best[s - size];
-                if (double.IsPositiveInfinity(source)) continue;
-                var via = source + weight;
-                if (via < best[s] - 1e-9) { best[s] = via; row[s] = true; }
-            }
+            reach = Math.Min(width - 1, reach + size); // as in PackRankedPacked
+            TailKnapsack.AddPriced(best[..(reach + 1)], took.AsSpan(p * width, reach + 1), size, weight);
         }
         var at = -1;
         for (var s = from; s < width; s++)
