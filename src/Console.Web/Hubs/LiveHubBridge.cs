@@ -20,18 +20,11 @@ namespace CapacityConsole.Web.Hubs;
 /// only the latest per subject and is disconnected after <see cref="LiveFanOutOptions.SlowViewerTimeout"/>
 /// (<see cref="LiveViewer"/>), so it never slows the others or grows memory without bound.
 /// </para>
-/// <para>
-/// Within the cores' means: sends are spaced by what they cost (<see cref="LiveWriteBudget"/>,
-/// <see cref="LiveFanOutOptions.MaxWritesPerSecond"/>), so a flapping zone under 10,000 viewers goes
-/// out as often as the machine can deliver it, always its latest state, and no send waits behind the
-/// frames of one before it.
-/// </para>
 /// </summary>
 internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeManager viewers, IOptions<LiveFanOutOptions> options,
     LiveFanOutInstruments instruments, TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
 {
     private readonly LiveCoalescer _pending = new(options.Value.MaxPending, options.Value.CoalesceInterval, clock);
-    private readonly LiveWriteBudget _budget = new(options.Value.MaxWritesPerSecond, clock);
     private IDisposable? _subscription;
 
     /// <summary>
@@ -60,9 +53,7 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
             try
             {
                 await _pending.WaitAsync(stoppingToken);
-                // Before the drain, so what goes is the latest state once the budget allows a send.
-                if (_budget.WaitBeforeNextSend() is { } wait && wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
-                _budget.Spent(Push(_pending.Drain()));
+                Push(_pending.Drain());
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
         }
@@ -70,8 +61,7 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
 
     private static bool IsStreamed(LiveUpdate update) => update is ZoneHealthChanged or CapacitySampled or RequestProgressed;
 
-    /// <summary>Sends the updates to their groups; returns the number of writes it made.</summary>
-    private int Push(IReadOnlyList<LiveUpdate> updates)
+    private void Push(IReadOnlyList<LiveUpdate> updates)
     {
         var flush = new List<ConsoleHubLifetimeManager.Outgoing>(updates.Count);
         var now = clock.GetUtcNow();
@@ -90,17 +80,14 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
                 instruments.Sending(method, now - update.At);
             }
         }
-        if (flush.Count == 0) return 0;
+        if (flush.Count == 0) return;
         try
         {
-            var writes = viewers.SendLatest(flush, options.Value.SlowViewerTimeout);
-            instruments.Wrote(writes);
-            return writes;
+            instruments.Wrote(viewers.SendLatest(flush, options.Value.SlowViewerTimeout));
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Pushing {Count} live updates to SignalR clients failed; the stream goes on with the next send.", flush.Count);
-            return 0;
         }
     }
 }

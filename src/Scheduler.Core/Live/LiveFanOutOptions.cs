@@ -23,16 +23,6 @@ public sealed class LiveFanOutOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Live:SlowViewerTimeout must be between 100 ms and 1 minute.")]
     public TimeSpan SlowViewerTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// The most writes to viewers a second the stream makes, over all subjects (one write per viewer
-    /// and send): with 10,000 viewers of one flapping zone, 2.5 of its states a second by default. A
-    /// write costs ~20–25 µs of CPU on the 2-core reference machine (Kestrel, SignalR and the kernel's
-    /// send), so the default keeps the fan-out near a quarter of two cores and leaves the rest to the
-    /// API and the jobs. With more cores, raise it in proportion.
-    /// </summary>
-    [Range(1_000, 10_000_000, ErrorMessage = "Live:MaxWritesPerSecond must be between 1,000 and 10,000,000.")]
-    public int MaxWritesPerSecond { get; set; } = 25_000;
-
     /// <summary>Distinct requests, zones and alerts that may wait for one send; past it new ones are dropped and counted.</summary>
     [Range(100, 1_000_000, ErrorMessage = "Live:MaxPending must be between 100 and 1,000,000.")]
     public int MaxPending { get; set; } = 10_000;
