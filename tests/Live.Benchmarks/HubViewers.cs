@@ -11,7 +11,7 @@ namespace CapacityConsole.Live.Benchmarks;
 /// its arrival here. Each viewer is a <see cref="RawHubViewer"/> (the hub protocol on a bare
 /// WebSocket), so the load client takes as little as it can of the cores the console shares.
 /// </summary>
-internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
+internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive, string[] consoleSettings)
 {
     private const string FlippedZone = "sh-3";
     private const string WatchedZone = "bj-1";
@@ -39,7 +39,8 @@ internal sealed class HubViewers(int viewers, bool messagePack, TimeSpan drive)
 
     public async Task<Figures> RunAsync()
     {
-        await using var console = await ConsoleUnderTest.StartAsync();
+        await using var console = await ConsoleUnderTest.StartAsync(consoleSettings);
+        if (consoleSettings.Length > 0) Console.WriteLine($"  console settings: {string.Join(' ', consoleSettings)}");
         var flashSale = await console.FlashSaleAsync();
         await Task.Delay(TimeSpan.FromSeconds(3)); // let start-up jobs settle before the baseline
         var rssBefore = console.Rss;

@@ -1,17 +1,20 @@
 using System.Globalization;
 using CapacityConsole.Live.Benchmarks;
 
-// dotnet run -c Release --project tests/Live.Benchmarks -- hub [N,N,...] [json|msgpack|both] [drive-seconds]
+// dotnet run -c Release --project tests/Live.Benchmarks -- hub [N,N,...] [json|msgpack|both] [drive-seconds] [--Console:Setting=value ...]
 // dotnet run -c Release --project tests/Live.Benchmarks -- dashboards [N] [drive-seconds]
 // dotnet run -c Release --project tests/Live.Benchmarks -- circuits [N,N,...] [drive-seconds]
 // hub:        N live-hub viewers (default 1000,3000,10000; both protocols) against a console process running the
 //             demo flash sale's provisioning and a zone flipped 10×/s; held, dropped, delay percentiles, receipts/s,
-//             console CPU and memory per viewer. Goal: 10,000 held, p99 < 250 ms, 0 dropped.
+//             console CPU and memory per viewer. Goal: 10,000 held, p99 < 250 ms, 0 dropped. Trailing --Key=Value
+//             arguments are the console's settings (one build, variants run interleaved).
 // dashboards: N Blazor dashboards in headless Chromium (/usr/bin/chromium), memory per circuit and update delay;
 //             plus the HTML size of /, /oncall and /capacity.
 // circuits:   N Blazor dashboards as circuits spoken to directly (no browser): memory per circuit, update delay,
 //             held/missed, CPU. Goal: 500 live dashboards.
 // See docs/benchmarks.md.
+var consoleSettings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
 var mode = args.Length > 0 ? args[0] : "hub";
 LoadClientSockets.CompleteInline();
 Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
@@ -28,7 +31,7 @@ switch (mode)
             foreach (var messagePack in protocols)
             {
                 Console.WriteLine($"{n:N0} viewers, {(messagePack ? "MessagePack" : "JSON")}:");
-                results.Add(await new HubViewers(n, messagePack, drive).RunAsync());
+                results.Add(await new HubViewers(n, messagePack, drive, consoleSettings).RunAsync());
             }
         Console.WriteLine();
         Console.WriteLine("| viewers | protocol | held | dropped | p50 | p95 | p99 | receipts/s (peak) | console CPU | console CPU / receipt | load client CPU | console memory / viewer | update age at send p50 / p99 | first viewer p50 | fan-out spread p50 | console GC paused (gen2) | load average after |");
@@ -59,6 +62,6 @@ switch (mode)
         return results.All(f => f.Held == f.Circuits && f.Missed == 0) ? 0 : 1;
     }
     default:
-        Console.Error.WriteLine("usage: Live.Benchmarks hub [N,N,...] [json|msgpack|both] [drive-seconds] | dashboards [N] [drive-seconds] | circuits [N,N,...] [drive-seconds]");
+        Console.Error.WriteLine("usage: Live.Benchmarks hub [N,N,...] [json|msgpack|both] [drive-seconds] [--Console:Setting=value ...] | dashboards [N] [drive-seconds] | circuits [N,N,...] [drive-seconds]");
         return 2;
 }

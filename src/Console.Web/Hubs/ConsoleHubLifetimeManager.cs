@@ -24,6 +24,9 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
     /// <summary>Whether the group has at least one viewer (kept only while it has).</summary>
     internal bool HasGroup(string groupName) => _groups.ContainsKey(groupName);
 
+    /// <summary>How many viewers the group has (asked once per send of a subject, not per viewer).</summary>
+    internal int ViewersOf(string groupName) => _groups.TryGetValue(groupName, out var group) ? group.Count : 0;
+
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
         _viewers[connection.ConnectionId] = new LiveViewer(connection, clock);
@@ -116,11 +119,12 @@ internal sealed class ConsoleHubLifetimeManager(ILogger<DefaultHubLifetimeManage
                 viewer.FlushMask |= 1UL << i;
             }
         }
-        var writes = new Dictionary<(ulong Mask, string Protocol), LiveWrite>();
+        // Keyed by the protocol instance (one per protocol in the process), not its name: no string hash per viewer.
+        var writes = new Dictionary<(ulong Mask, IHubProtocol Protocol), LiveWrite>();
         foreach (var viewer in _touched)
         {
-            var key = (viewer.FlushMask, viewer.Connection.Protocol.Name);
-            if (!writes.TryGetValue(key, out var write)) writes[key] = write = LiveWrite.Of(messages, key.FlushMask, viewer.Connection.Protocol);
+            var key = (viewer.FlushMask, viewer.Connection.Protocol);
+            if (!writes.TryGetValue(key, out var write)) writes[key] = write = LiveWrite.Of(messages, key.FlushMask, key.Protocol);
             if (!viewer.Send(write, slowViewerTimeout)) Interlocked.Increment(ref _disconnectedAsSlow);
         }
         var written = _touched.Count;

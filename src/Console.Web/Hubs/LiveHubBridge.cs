@@ -12,7 +12,8 @@ namespace CapacityConsole.Web.Hubs;
 /// or zone at most once per <see cref="LiveFanOutOptions.CoalesceInterval"/>, its latest state, and a
 /// subject quiet for an interval at once (not behind another subject's send). The
 /// cost of a fan-out is one write per viewer per send, so with 10,000 viewers a provisioning run's
-/// hundreds of batch updates a second must become a few sends a second, not a backlog.
+/// hundreds of batch updates a second must become a few sends a second, not a backlog; and a subject
+/// with a very wide audience is paced by that cost (<see cref="LiveFanOutOptions.WritesPerSecondPerSubject"/>).
 /// </para>
 /// <para>
 /// Slow viewers: a send serializes the message once and hands it to every viewer of the group
@@ -24,7 +25,8 @@ namespace CapacityConsole.Web.Hubs;
 internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeManager viewers, IOptions<LiveFanOutOptions> options,
     LiveFanOutInstruments instruments, TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
 {
-    private readonly LiveCoalescer _pending = new(options.Value.MaxPending, options.Value.CoalesceInterval, clock);
+    private readonly LiveCoalescer _pending = new(options.Value.MaxPending, options.Value.CoalesceInterval, clock,
+        update => GroupOf(update) is { } group ? options.Value.IntervalFor(viewers.ViewersOf(group.Name)) : TimeSpan.Zero);
     private IDisposable? _subscription;
 
     /// <summary>
@@ -61,23 +63,25 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
 
     private static bool IsStreamed(LiveUpdate update) => update is ZoneHealthChanged or CapacitySampled or RequestProgressed;
 
+    /// <summary>The hub group an update goes to and the client method that receives it.</summary>
+    private static (string Name, string Method)? GroupOf(LiveUpdate update) => update switch
+    {
+        ZoneHealthChanged z => (ConsoleHub.ZoneGroup(z.InternalZoneId), nameof(IConsoleClient.ZoneHealthChanged)),
+        CapacitySampled s => (ConsoleHub.ZoneGroup(s.Sample.InternalZoneId), nameof(IConsoleClient.CapacitySampled)),
+        RequestProgressed r => (ConsoleHub.RequestGroup(r.RequestId), nameof(IConsoleClient.RequestProgressed)),
+        _ => null,
+    };
+
     private void Push(IReadOnlyList<LiveUpdate> updates)
     {
         var flush = new List<ConsoleHubLifetimeManager.Outgoing>(updates.Count);
         var now = clock.GetUtcNow();
         foreach (var update in updates)
         {
-            var (group, method) = update switch
+            if (GroupOf(update) is { } group && update.Subject is { } subject)
             {
-                ZoneHealthChanged z => (ConsoleHub.ZoneGroup(z.InternalZoneId), nameof(IConsoleClient.ZoneHealthChanged)),
-                CapacitySampled s => (ConsoleHub.ZoneGroup(s.Sample.InternalZoneId), nameof(IConsoleClient.CapacitySampled)),
-                RequestProgressed r => (ConsoleHub.RequestGroup(r.RequestId), nameof(IConsoleClient.RequestProgressed)),
-                _ => (null, null),
-            };
-            if (group is not null && method is not null && update.Subject is { } subject)
-            {
-                flush.Add(new(group, subject, method, update));
-                instruments.Sending(method, now - update.At);
+                flush.Add(new(group.Name, subject, group.Method, update));
+                instruments.Sending(group.Method, now - update.At);
             }
         }
         if (flush.Count == 0) return;

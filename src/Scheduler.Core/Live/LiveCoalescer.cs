@@ -14,16 +14,19 @@ namespace CapacityConsole.Scheduler.Live;
 /// subject that was not drained within the last interval is due at once, a hot one when its interval
 /// since its last drain has passed, carrying its latest state. Pacing is per subject, not for the
 /// whole queue, so a zone change never waits behind an unrelated request's send. Events are always due.
+/// A subject's interval may be longer than the queue's (<c>intervalOf</c>, asked at each drain): the
+/// SignalR bridge paces a subject by what one send of it costs, i.e. by how many watch it.
 /// </para>
 /// </summary>
 public sealed class LiveCoalescer
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _slotOfSubject = new(StringComparer.Ordinal);
-    // When each subject was last drained, kept only while it still holds back the next state (< interval ago).
-    private readonly Dictionary<string, long> _drainedAt = new(StringComparer.Ordinal);
+    // Until when each drained subject holds back its next state, kept only while that is still ahead.
+    private readonly Dictionary<string, long> _heldUntil = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private readonly long _interval; // in the clock's timestamp units; 0 = not paced
+    private readonly Func<LiveUpdate, TimeSpan>? _intervalOf;
     private List<Entry> _pending = [];
     private TaskCompletionSource _arrived = NewSignal();
     private long _merged;
@@ -34,8 +37,11 @@ public sealed class LiveCoalescer
     /// <summary>An unpaced queue: whatever is pending is due.</summary>
     public LiveCoalescer(int capacity) : this(capacity, TimeSpan.Zero, TimeProvider.System) { }
 
-    /// <summary>A queue that lets each subject out at most once per <paramref name="interval"/>.</summary>
-    public LiveCoalescer(int capacity, TimeSpan interval, TimeProvider clock)
+    /// <summary>
+    /// A queue that lets each subject out at most once per <paramref name="interval"/>, or per the longer
+    /// interval <paramref name="intervalOf"/> gives for the state just drained.
+    /// </summary>
+    public LiveCoalescer(int capacity, TimeSpan interval, TimeProvider clock, Func<LiveUpdate, TimeSpan>? intervalOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
@@ -43,12 +49,13 @@ public sealed class LiveCoalescer
         Capacity = capacity;
         Interval = interval;
         _clock = clock;
-        _interval = (long)(interval.TotalSeconds * clock.TimestampFrequency);
+        _interval = Ticks(interval);
+        _intervalOf = intervalOf;
     }
 
     public int Capacity { get; }
 
-    /// <summary>The shortest time between two drains of one subject (zero: not paced).</summary>
+    /// <summary>The shortest time between two drains of one subject (zero: not paced, unless a subject's own interval says otherwise).</summary>
     public TimeSpan Interval { get; }
 
     /// <summary>Updates replaced by a newer one of their subject before they were sent.</summary>
@@ -83,7 +90,7 @@ public sealed class LiveCoalescer
             if (update.Subject is { } fresh)
             {
                 _slotOfSubject[fresh] = _pending.Count;
-                if (_interval > 0 && _drainedAt.TryGetValue(fresh, out var drained) && now - drained < _interval) due = drained + _interval;
+                if (_heldUntil.TryGetValue(fresh, out var until) && now < until) due = until;
             }
             _pending.Add(new Entry(update, due));
             wake = _arrived;
@@ -99,7 +106,7 @@ public sealed class LiveCoalescer
         {
             if (_pending.Count == 0) return [];
             var now = _clock.GetTimestamp();
-            if (_interval > 0) ForgetDrainsBefore(now - _interval);
+            ForgetHoldsEndedBy(now);
             var taken = new List<LiveUpdate>(_pending.Count);
             List<Entry>? kept = null;
             foreach (var entry in _pending)
@@ -110,7 +117,7 @@ public sealed class LiveCoalescer
                     continue;
                 }
                 taken.Add(entry.Update);
-                if (_interval > 0 && entry.Update.Subject is { } subject) _drainedAt[subject] = now;
+                if (entry.Update.Subject is { } subject && HoldOf(entry.Update) is > 0 and var hold) _heldUntil[subject] = now + hold;
             }
             _pending = kept ?? [];
             _slotOfSubject.Clear();
@@ -153,15 +160,20 @@ public sealed class LiveCoalescer
         }
     }
 
-    // Under _gate. A subject drained an interval ago or longer is due at once again: no need to remember it.
-    private void ForgetDrainsBefore(long cutoff)
+    // Under _gate: how long the subject of a state just drained holds back its next one.
+    private long HoldOf(LiveUpdate drained) => _intervalOf is null ? _interval : Math.Max(_interval, Ticks(_intervalOf(drained)));
+
+    // Under _gate. A subject whose hold has ended is due at once again: no need to remember it.
+    private void ForgetHoldsEndedBy(long now)
     {
-        if (_drainedAt.Count == 0) return;
-        List<string>? stale = null;
-        foreach (var (subject, at) in _drainedAt)
-            if (at <= cutoff) (stale ??= []).Add(subject);
-        if (stale is not null) foreach (var subject in stale) _drainedAt.Remove(subject);
+        if (_heldUntil.Count == 0) return;
+        List<string>? ended = null;
+        foreach (var (subject, until) in _heldUntil)
+            if (until <= now) (ended ??= []).Add(subject);
+        if (ended is not null) foreach (var subject in ended) _heldUntil.Remove(subject);
     }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -17,6 +17,16 @@ public sealed class LiveFanOutOptions
     public TimeSpan CoalesceInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
+    /// The most writes a second the sends of one subject may take: a subject watched by N viewers goes at
+    /// most this ÷ N times a second (and never more often than <see cref="CoalesceInterval"/> allows), so
+    /// only a very wide audience slows a subject down, and its viewers still get its latest state. A
+    /// write costs ~20–25 µs of CPU (measured, docs/benchmarks.md): at 5 sends a second, 10,000 viewers
+    /// of one zone would be ~1.2 cores for that zone alone; the default keeps one subject near half a core.
+    /// </summary>
+    [Range(1_000, 10_000_000, ErrorMessage = "Live:WritesPerSecondPerSubject must be between 1,000 and 10,000,000.")]
+    public int WritesPerSecondPerSubject { get; set; } = 20_000;
+
+    /// <summary>
     /// How long a send may wait for a viewer that does not read (its buffers are full). Past it the
     /// viewer is disconnected (its client reconnects and reloads), so it never holds up the others.
     /// </summary>
@@ -26,4 +36,11 @@ public sealed class LiveFanOutOptions
     /// <summary>Distinct requests, zones and alerts that may wait for one send; past it new ones are dropped and counted.</summary>
     [Range(100, 1_000_000, ErrorMessage = "Live:MaxPending must be between 100 and 1,000,000.")]
     public int MaxPending { get; set; } = 10_000;
+
+    /// <summary>The shortest time between two sends of a subject with this many viewers.</summary>
+    public TimeSpan IntervalFor(int viewers)
+    {
+        var byCost = TimeSpan.FromSeconds(Math.Max(0, viewers) / (double)WritesPerSecondPerSubject);
+        return byCost > CoalesceInterval ? byCost : CoalesceInterval;
+    }
 }

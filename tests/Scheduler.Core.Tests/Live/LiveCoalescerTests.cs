@@ -121,4 +121,40 @@ public sealed class LiveCoalescerTests
 
         Assert.Equal(4, Assert.IsType<CapacityVanished>(Assert.Single(queue.Drain())).Cores);
     }
+
+    [Fact]
+    public void Paced_ASubjectsOwnLongerInterval_HoldsOnlyThatSubjectLonger()
+    {
+        // The request is watched widely (a 500 ms interval of its own); the zone keeps the queue's 200 ms.
+        var queue = new LiveCoalescer(100, Interval, _clock, u => u is RequestProgressed ? TimeSpan.FromMilliseconds(500) : TimeSpan.Zero);
+        queue.Offer(Progress(Hot, 1));
+        queue.Offer(Zone("first"));
+        Assert.Equal(2, queue.Drain().Count);
+
+        _clock.Advance(Interval);
+        queue.Offer(Progress(Hot, 2));
+        queue.Offer(Zone("second"));
+        Assert.Equal("second", Assert.IsType<ZoneHealthChanged>(Assert.Single(queue.Drain())).Reason);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(299));
+        queue.Offer(Progress(Hot, 3));
+        Assert.Empty(queue.Drain());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(3, Assert.IsType<RequestProgressed>(Assert.Single(queue.Drain())).DeliveredCores);
+    }
+
+    [Fact]
+    public void Paced_AnIntervalOfItsOwnShorterThanTheQueues_DoesNotShortenIt()
+    {
+        var queue = new LiveCoalescer(100, Interval, _clock, _ => TimeSpan.FromMilliseconds(10));
+        queue.Offer(Zone("first"));
+        queue.Drain();
+
+        _clock.Advance(TimeSpan.FromMilliseconds(50));
+        queue.Offer(Zone("second"));
+
+        Assert.Empty(queue.Drain());
+        _clock.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Single(queue.Drain());
+    }
 }
