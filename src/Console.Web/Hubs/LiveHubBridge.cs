@@ -26,7 +26,7 @@ internal sealed class LiveHubBridge(LiveNotifier notifier, ConsoleHubLifetimeMan
     LiveFanOutInstruments instruments, TimeProvider clock, ILogger<LiveHubBridge> logger) : BackgroundService
 {
     private readonly LiveCoalescer _pending = new(options.Value.MaxPending, options.Value.CoalesceInterval, clock,
-        update => GroupOf(update) is { } group ? options.Value.IntervalFor(viewers.ViewersOf(group.Name)) : TimeSpan.Zero);
+        update => GroupOf(update) is { } group ? options.Value.PaceFor(viewers.ViewersOf(group.Name)) : TimeSpan.Zero);
     private IDisposable? _subscription;
 
     /// <summary>

@@ -14,19 +14,24 @@ namespace CapacityConsole.Scheduler.Live;
 /// subject that was not drained within the last interval is due at once, a hot one when its interval
 /// since its last drain has passed, carrying its latest state. Pacing is per subject, not for the
 /// whole queue, so a zone change never waits behind an unrelated request's send. Events are always due.
-/// A subject's interval may be longer than the queue's (<c>intervalOf</c>, asked at each drain): the
-/// SignalR bridge paces a subject by what one send of it costs, i.e. by how many watch it.
+/// A subject may also have a sustained pace slower than that (<c>paceOf</c>, asked at each drain; the
+/// SignalR bridge paces a subject by what one send of it costs, i.e. by how many watch it). The pace is
+/// a rate, not a spacing (a token bucket of two sends, kept as one theoretical time per subject): a
+/// subject that changes now and then still goes at once, and two changes close together go an interval
+/// apart; only one that keeps changing is slowed to its pace, and still carries its latest state.
 /// </para>
 /// </summary>
 public sealed class LiveCoalescer
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _slotOfSubject = new(StringComparer.Ordinal);
-    // Until when each drained subject holds back its next state, kept only while that is still ahead.
-    private readonly Dictionary<string, long> _heldUntil = new(StringComparer.Ordinal);
+    // Per drained subject: until when it holds back its next state, and its pace's theoretical time (the
+    // time its sends would have reached, one per pace; a bucket of two sends lets it run one pace ahead).
+    // Kept only while either is still ahead.
+    private readonly Dictionary<string, Hold> _holds = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private readonly long _interval; // in the clock's timestamp units; 0 = not paced
-    private readonly Func<LiveUpdate, TimeSpan>? _intervalOf;
+    private readonly Func<LiveUpdate, TimeSpan>? _paceOf;
     private List<Entry> _pending = [];
     private TaskCompletionSource _arrived = NewSignal();
     private long _merged;
@@ -34,14 +39,16 @@ public sealed class LiveCoalescer
 
     private readonly record struct Entry(LiveUpdate Update, long Due);
 
+    private readonly record struct Hold(long Until, long Theoretical);
+
     /// <summary>An unpaced queue: whatever is pending is due.</summary>
     public LiveCoalescer(int capacity) : this(capacity, TimeSpan.Zero, TimeProvider.System) { }
 
     /// <summary>
-    /// A queue that lets each subject out at most once per <paramref name="interval"/>, or per the longer
-    /// interval <paramref name="intervalOf"/> gives for the state just drained.
+    /// A queue that lets each subject out at most once per <paramref name="interval"/>, and a subject that
+    /// keeps changing at most once per the pace <paramref name="paceOf"/> gives for its state just drained.
     /// </summary>
-    public LiveCoalescer(int capacity, TimeSpan interval, TimeProvider clock, Func<LiveUpdate, TimeSpan>? intervalOf = null)
+    public LiveCoalescer(int capacity, TimeSpan interval, TimeProvider clock, Func<LiveUpdate, TimeSpan>? paceOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
@@ -50,7 +57,7 @@ public sealed class LiveCoalescer
         Interval = interval;
         _clock = clock;
         _interval = Ticks(interval);
-        _intervalOf = intervalOf;
+        _paceOf = paceOf;
     }
 
     public int Capacity { get; }
@@ -90,7 +97,7 @@ public sealed class LiveCoalescer
             if (update.Subject is { } fresh)
             {
                 _slotOfSubject[fresh] = _pending.Count;
-                if (_heldUntil.TryGetValue(fresh, out var until) && now < until) due = until;
+                if (_holds.TryGetValue(fresh, out var hold) && now < hold.Until) due = hold.Until;
             }
             _pending.Add(new Entry(update, due));
             wake = _arrived;
@@ -117,7 +124,7 @@ public sealed class LiveCoalescer
                     continue;
                 }
                 taken.Add(entry.Update);
-                if (entry.Update.Subject is { } subject && HoldOf(entry.Update) is > 0 and var hold) _heldUntil[subject] = now + hold;
+                if (entry.Update.Subject is { } subject) HoldBack(subject, entry.Update, now);
             }
             _pending = kept ?? [];
             _slotOfSubject.Clear();
@@ -160,17 +167,30 @@ public sealed class LiveCoalescer
         }
     }
 
-    // Under _gate: how long the subject of a state just drained holds back its next one.
-    private long HoldOf(LiveUpdate drained) => _intervalOf is null ? _interval : Math.Max(_interval, Ticks(_intervalOf(drained)));
+    // Under _gate, for a subject just drained: the interval holds its next state back; a pace slower than
+    // the interval moves its theoretical time one pace on and holds the next state until that is at most
+    // one pace ahead (the bucket's second send).
+    private void HoldBack(string subject, LiveUpdate drained, long now)
+    {
+        var pace = _paceOf is null ? 0 : Ticks(_paceOf(drained));
+        if (pace <= _interval)
+        {
+            if (_interval > 0) _holds[subject] = new Hold(now + _interval, 0);
+            return;
+        }
+        var theoretical = Math.Max(_holds.TryGetValue(subject, out var held) ? held.Theoretical : 0, now) + pace;
+        _holds[subject] = new Hold(Math.Max(now + _interval, theoretical - pace), theoretical);
+    }
 
-    // Under _gate. A subject whose hold has ended is due at once again: no need to remember it.
+    // Under _gate. A subject whose hold has ended and whose pace has caught up is due at once again and
+    // has a full bucket: no need to remember it.
     private void ForgetHoldsEndedBy(long now)
     {
-        if (_heldUntil.Count == 0) return;
+        if (_holds.Count == 0) return;
         List<string>? ended = null;
-        foreach (var (subject, until) in _heldUntil)
-            if (until <= now) (ended ??= []).Add(subject);
-        if (ended is not null) foreach (var subject in ended) _heldUntil.Remove(subject);
+        foreach (var (subject, hold) in _holds)
+            if (hold.Until <= now && hold.Theoretical <= now) (ended ??= []).Add(subject);
+        if (ended is not null) foreach (var subject in ended) _holds.Remove(subject);
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);

@@ -17,11 +17,12 @@ public sealed class LiveFanOutOptions
     public TimeSpan CoalesceInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// The most writes a second the sends of one subject may take: a subject watched by N viewers goes at
-    /// most this ÷ N times a second (and never more often than <see cref="CoalesceInterval"/> allows), so
-    /// only a very wide audience slows a subject down, and its viewers still get its latest state. A
-    /// write costs ~20–25 µs of CPU (measured, docs/benchmarks.md): at 5 sends a second, 10,000 viewers
-    /// of one zone would be ~1.2 cores for that zone alone; the default keeps one subject near half a core.
+    /// The most writes a second the sends of one subject may take while it keeps changing: a subject
+    /// watched by N viewers is paced to this ÷ N sends a second (never more often than
+    /// <see cref="CoalesceInterval"/> allows), its viewers still getting its latest state; a subject that
+    /// changes now and then still goes at once. A write costs ~20–25 µs of CPU (measured,
+    /// docs/benchmarks.md): 10,000 viewers of one zone flapping 5 times a second would be ~1.2 cores for
+    /// that zone alone; the default holds one subject near half a core.
     /// </summary>
     [Range(1_000, 10_000_000, ErrorMessage = "Live:WritesPerSecondPerSubject must be between 1,000 and 10,000,000.")]
     public int WritesPerSecondPerSubject { get; set; } = 20_000;
@@ -37,10 +38,6 @@ public sealed class LiveFanOutOptions
     [Range(100, 1_000_000, ErrorMessage = "Live:MaxPending must be between 100 and 1,000,000.")]
     public int MaxPending { get; set; } = 10_000;
 
-    /// <summary>The shortest time between two sends of a subject with this many viewers.</summary>
-    public TimeSpan IntervalFor(int viewers)
-    {
-        var byCost = TimeSpan.FromSeconds(Math.Max(0, viewers) / (double)WritesPerSecondPerSubject);
-        return byCost > CoalesceInterval ? byCost : CoalesceInterval;
-    }
+    /// <summary>The sustained spacing of the sends of a subject with this many viewers (what a send of it costs).</summary>
+    public TimeSpan PaceFor(int viewers) => TimeSpan.FromSeconds(Math.Max(0, viewers) / (double)WritesPerSecondPerSubject);
 }

@@ -122,29 +122,65 @@ public sealed class LiveCoalescerTests
         Assert.Equal(4, Assert.IsType<CapacityVanished>(Assert.Single(queue.Drain())).Cores);
     }
 
-    [Fact]
-    public void Paced_ASubjectsOwnLongerInterval_HoldsOnlyThatSubjectLonger()
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(500);
+
+    // The request is widely watched (paced to one send per 500 ms); the zone has no pace of its own.
+    private LiveCoalescer PacedQueue() => new(100, Interval, _clock, u => u is RequestProgressed ? Pace : TimeSpan.Zero);
+
+    /// <summary>Offers the state, drains, and says whether it went.</summary>
+    private bool Sent(LiveCoalescer queue, int delivered)
     {
-        // The request is watched widely (a 500 ms interval of its own); the zone keeps the queue's 200 ms.
-        var queue = new LiveCoalescer(100, Interval, _clock, u => u is RequestProgressed ? TimeSpan.FromMilliseconds(500) : TimeSpan.Zero);
-        queue.Offer(Progress(Hot, 1));
-        queue.Offer(Zone("first"));
-        Assert.Equal(2, queue.Drain().Count);
-
-        _clock.Advance(Interval);
-        queue.Offer(Progress(Hot, 2));
-        queue.Offer(Zone("second"));
-        Assert.Equal("second", Assert.IsType<ZoneHealthChanged>(Assert.Single(queue.Drain())).Reason);
-
-        _clock.Advance(TimeSpan.FromMilliseconds(299));
-        queue.Offer(Progress(Hot, 3));
-        Assert.Empty(queue.Drain());
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal(3, Assert.IsType<RequestProgressed>(Assert.Single(queue.Drain())).DeliveredCores);
+        queue.Offer(Progress(Hot, delivered));
+        return queue.Drain().Any(u => u is RequestProgressed p && p.DeliveredCores == delivered);
     }
 
     [Fact]
-    public void Paced_AnIntervalOfItsOwnShorterThanTheQueues_DoesNotShortenIt()
+    public void Paced_SubjectThatKeepsChanging_IsSlowedToItsPace_WithItsLatestState_WhileOthersKeepTheInterval()
+    {
+        var queue = PacedQueue();
+        Assert.True(Sent(queue, 1));
+        queue.Offer(Zone("first"));
+        Assert.Single(queue.Drain());
+
+        // A change every 100 ms: the first two go an interval apart (the bucket of two), then one per pace.
+        var sentAt = new List<int>();
+        for (var ms = 100; ms <= 2_000; ms += 100)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            if (Sent(queue, ms)) sentAt.Add(ms);
+        }
+        Assert.Equal([200, 500, 1_000, 1_500, 2_000], sentAt);
+
+        // The zone, offered now, still goes at once: the request's pace is its own.
+        queue.Offer(Zone("second"));
+        Assert.Equal("second", Assert.IsType<ZoneHealthChanged>(Assert.Single(queue.Drain())).Reason);
+    }
+
+    [Fact]
+    public void Paced_SubjectThatChangesNowAndThen_GoesAtOnce_AsIfUnpaced()
+    {
+        var queue = PacedQueue();
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.True(Sent(queue, i), $"change {i} was held back");
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public void Paced_TwoChangesCloseTogether_GoAnIntervalApart_NotAPaceApart()
+    {
+        var queue = PacedQueue();
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(Sent(queue, 1));
+        _clock.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.False(Sent(queue, 2));
+        _clock.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(2, Assert.IsType<RequestProgressed>(Assert.Single(queue.Drain())).DeliveredCores);
+    }
+
+    [Fact]
+    public void Paced_APaceShorterThanTheInterval_DoesNotShortenIt()
     {
         var queue = new LiveCoalescer(100, Interval, _clock, _ => TimeSpan.FromMilliseconds(10));
         queue.Offer(Zone("first"));
