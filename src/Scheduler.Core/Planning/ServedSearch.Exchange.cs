@@ -91,7 +91,7 @@ internal sealed partial class ServedSearch
         // in the polish, one whose every delta the bound cannot make cheaper than the best saving so far.
         var offsets = polish ? PolishCapOffsets : CapOffsets;
         var loosestOffset = offsets.Max();
-        var loosest = Combine(h, largest + loosestOffset, null);
+        var loosest = Combine(h, largest + loosestOffset, null, record: true);
         if (loosest is null) return false; // no zone set fits under any tighter cap either
         foreach (var offset in offsets)
         {
@@ -100,7 +100,7 @@ internal sealed partial class ServedSearch
                     ? !CanSave(loosest, cap, served, Math.Min(best.Cap >= 0 ? best.Cost : 0, 0))
                     : !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)))
                 continue;
-            var g = offset == loosestOffset ? loosest : Combine(h, cap, null);
+            var g = offset == loosestOffset ? loosest : Combine(h, cap, null, reuse: true);
             if (g is null) continue;
             for (var d = -_reach; d <= _reach; d++)
             {
@@ -286,7 +286,13 @@ internal sealed partial class ServedSearch
     /// ascending delta, the order ties were always settled in): the budget-bound 100k plan runs some
     /// sixty of these, each 32 zones of up to 257 × 257 pairs.
     /// </summary>
-    private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0)
+    /// <param name="record">Keep the running table before each zone, and each zone's reachable count, for later calls with <paramref name="reuse"/> (same tables, same zones).</param>
+    /// <param name="reuse">
+    /// Start from the recorded running table at the first zone whose deltas this cap cuts differently:
+    /// every zone before it gets the same entries in the same order, so the same values. A cap near the
+    /// largest zone cuts only the zones near it; the rest were convolved once per exchange, not per cap.
+    /// </param>
+    private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0, bool record = false, bool reuse = false)
     {
         // Every zone delta is a multiple of the tables' common step (2 cores where every unit is even),
         // so the convolution runs on that grid: index i is the delta (i − half)·step. The same sums in
@@ -295,24 +301,48 @@ internal sealed partial class ServedSearch
         var step = t.Step;
         var half = _reach / step;
         var n = 2 * half + 1;
-        var g = new double[n];
-        Array.Fill(g, double.PositiveInfinity);
-        g[half] = 0;
-        var next = new double[n];
-        var finite = new int[n];
-        var finiteCount = 1;
-        finite[0] = half;
-        var choice = deltas is null ? null : new int[h.Length][];
-        for (var z = 0; z < h.Length; z++)
+        var zones = h.Length;
+        // Each zone's deltas up to the cap (big units reach few): a cap no zone can get under has no table.
+        var counts = new int[zones];
+        for (var z = 0; z < zones; z++)
         {
             var maxDelta = cap - _zone[z];
             if (maxDelta < -_reach) return null;
             var top = (int)Math.Min(_reach, maxDelta);
             var dz = t.Deltas[z];
+            var c = dz.Length;
+            while (c > 0 && dz[c - 1] > top) c--;
+            counts[z] = c;
+        }
+        var g = new double[n];
+        var start = 0;
+        if (reuse && deltas is null && ReferenceEquals(_prefixOf, h) && _prefix is not null && _prefix[0].Length == n)
+        {
+            while (start < zones && counts[start] == _prefixCounts![start]) start++;
+            _prefix[start].CopyTo(g, 0);
+        }
+        else
+        {
+            Array.Fill(g, double.PositiveInfinity);
+            g[half] = 0;
+        }
+        if (record)
+        {
+            _prefixOf = h;
+            _prefix = new double[zones + 1][];
+            _prefixCounts = counts;
+        }
+        var next = new double[n];
+        var finite = new int[n];
+        var finiteCount = 0;
+        for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
+        var choice = deltas is null ? null : new int[zones][];
+        for (var z = start; z < zones; z++)
+        {
+            if (record) _prefix![z] = (double[])g.Clone();
+            var dz = t.Deltas[z];
             var cz = t.Costs[z];
-            // Only the deltas the zone can reach at all (big units reach few), up to the cap.
-            var count = dz.Length;
-            while (count > 0 && dz[count - 1] > top) count--;
+            var count = counts[z];
             Array.Fill(next, double.PositiveInfinity);
             var pick = choice is null ? null : choice[z] = new int[n];
             if (pick is null && count > 0)
@@ -339,6 +369,7 @@ internal sealed partial class ServedSearch
             finiteCount = 0;
             for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
         }
+        if (record) _prefix![zones] = (double[])g.Clone();
         if (deltas is not null && choice is not null)
             for (var z = h.Length - 1; z >= 0; z--)
             {
@@ -398,6 +429,10 @@ internal sealed partial class ServedSearch
             }
         }
     }
+
+    private double[][]? _prefixOf;
+    private double[][]? _prefix;
+    private int[]? _prefixCounts;
 
     private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Costs, double[][] Dense);
 
