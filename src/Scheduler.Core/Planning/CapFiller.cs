@@ -45,9 +45,28 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             _room[z] = cap - set.FixedCoresByZone[z];
             if (_room[z] < 0) return FillScore.Infeasible;
         }
-        // Only the offerings the last fill took hold units (clearing all of them was a fifth of a fill).
-        foreach (var i in _taken) _units[i] = 0;
-        _taken.Clear();
+        var prefix = _prefix is { } p && p.Cores == cores && p.Survivable == survivableCores && cap >= p.Cap ? p : null;
+        if (prefix is not null && _unitsHoldPrefix)
+        {
+            // The last fill started from the same prefix and its trim gave none of it back: only the
+            // offerings taken after it are cleared.
+            var kept = prefix.Takes.Length;
+            for (var t = kept; t < _taken.Count; t++) _units[_taken[t]] = 0;
+            _taken.RemoveRange(kept, _taken.Count - kept);
+        }
+        else
+        {
+            // Only the offerings the last fill took hold units (clearing all of them was a fifth of a fill).
+            foreach (var i in _taken) _units[i] = 0;
+            _taken.Clear();
+            if (prefix is not null)
+                foreach (var (i, units) in prefix.Takes)
+                {
+                    _units[i] = units;
+                    _taken.Add(i);
+                }
+            _unitsHoldPrefix = prefix is not null;
+        }
         var rankCores = _rankCores;
         Array.Clear(rankCores);
         var need = targetCores - set.FixedCores;
@@ -55,7 +74,17 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
         var zoneOf = _zoneOf;
         var cpuOf = _cpuOf;
         var unitsOf = _unitsOf;
-        for (var i = 0; i < zoneOf.Length && need > 0; i++)
+        var start = 0;
+        if (prefix is not null)
+        {
+            // The same takes, in the same order, as the walk below would make up to the prefix's end.
+            for (var z = 0; z < _room.Length; z++) _room[z] -= prefix.ZoneCores[z];
+            prefix.RankCores.CopyTo(rankCores, 0);
+            need -= prefix.TakenCores;
+            cost = prefix.Cost;
+            start = prefix.End;
+        }
+        for (var i = start; i < zoneOf.Length && need > 0; i++)
         {
             // Most candidates of a fill sit in a zone already at its cap: skipped before the division.
             var room = _room[zoneOf[i]];
@@ -95,6 +124,54 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
         }
     }
 
+    private sealed record Prefix(long Cap, long Cores, long Survivable, int End, long[] ZoneCores, (int Index, int Units)[] Takes, long[] RankCores, long TakenCores, double Cost);
+
+    private Prefix? _prefix;
+
+    /// <summary>Whether <see cref="_units"/> holds the prefix's takes, and <see cref="_taken"/> starts with them, from the last fill.</summary>
+    private bool _unitsHoldPrefix;
+
+    /// <summary>
+    /// Remembers the start of the fill at <paramref name="cap"/> that any fill at a larger cap (same
+    /// cores and survivable cores) makes too: up to the first candidate whose stock the zone's room or
+    /// the need cuts, every candidate is taken whole (a larger cap only leaves more room and more need),
+    /// with the same costs added in the same order. A cap scan's fills then start there; at 100k cores
+    /// that is the first hundred or so of the offerings a fill takes, each walked once per scan instead
+    /// of once per cap.
+    /// </summary>
+    public void Prepare(long cap, long cores, long survivableCores)
+    {
+        _prefix = null;
+        _unitsHoldPrefix = false;
+        var need = Math.Max(cores, cap + survivableCores) - set.FixedCores;
+        var zoneCores = new long[_room.Length];
+        for (var z = 0; z < _room.Length; z++)
+            if (cap - set.FixedCoresByZone[z] < 0) return;
+        var takes = new List<(int, int)>();
+        var rankCores = new long[PreferenceRank.Count];
+        var cost = _fixedCost;
+        long taken = 0;
+        var sorted = order.Sorted;
+        var i = 0;
+        for (; i < _zoneOf.Length; i++)
+        {
+            var units = _unitsOf[i];
+            if (units == 0) continue;
+            var cpu = _cpuOf[i];
+            var room = cap - set.FixedCoresByZone[_zoneOf[i]] - zoneCores[_zoneOf[i]];
+            // The walk's take of all the stock: room for every unit, and more need than they cover.
+            if (room / cpu < units || (long)units * cpu >= need - taken) break;
+            var c = sorted[i];
+            var cores_ = (long)units * cpu;
+            zoneCores[c.Zone] += cores_;
+            taken += cores_;
+            cost += units * c.PricePerUnit;
+            rankCores[c.Rank] += cores_;
+            takes.Add((i, units));
+        }
+        _prefix = new Prefix(cap, cores, survivableCores, i, zoneCores, [.. takes], rankCores, taken, cost);
+    }
+
     /// <summary>
     /// Filling towards cap + S with whole units usually leaves slack: more cores than N, or more than S
     /// outside every zone. Gives back the units the rule does not need, worst preference rank and dearest
@@ -122,7 +199,15 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             Array.Sort(places, 0, count);
         }
         var visits = walk ? leastWanted.Length : count;
-        for (var t = 0; t < visits; t++)
+        // Walking: the least-wanted order starts with the dear offerings a fill seldom takes, so the walk
+        // starts at the first taken one (those before it hold no units and are passed over anyway).
+        var first = 0;
+        if (walk)
+        {
+            first = int.MaxValue;
+            for (var t = 0; t < count; t++) first = Math.Min(first, placeOf[_taken[t]]);
+        }
+        for (var t = first; t < visits; t++)
         {
             var i = walk ? leastWanted[t] : leastWanted[places[t]];
             if (_units[i] == 0) continue; // walking: not taken (a taken offering keeps its units until its turn)
@@ -134,6 +219,7 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
             if (units <= 0) continue;
             var removed = units * c.CoresPerUnit;
             _units[i] -= (int)units;
+            _unitsHoldPrefix = false; // conservative: it may be one of the prefix's
             _room[c.Zone] += removed;
             planned -= removed;
             cost -= units * c.PricePerUnit;
