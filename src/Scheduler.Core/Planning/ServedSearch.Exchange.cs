@@ -336,50 +336,53 @@ internal sealed partial class ServedSearch
         var finite = new int[n];
         var finiteCount = 0;
         for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
-        var choice = deltas is null ? null : new int[zones][];
+        // A back-track keeps the running table before each zone and finds each zone's delta afterwards
+        // (below), so it runs the same vectorised pass as the search instead of a scalar one with picks.
+        var before = deltas is null ? null : new double[zones + 1][];
         for (var z = start; z < zones; z++)
         {
             if (record) _prefix![z] = (double[])g.Clone();
+            if (before is not null) before[z] = (double[])g.Clone();
             var dz = t.Deltas[z];
-            var cz = t.Costs[z];
             var count = counts[z];
             Array.Fill(next, double.PositiveInfinity);
-            var pick = choice is null ? null : choice[z] = new int[n];
-            if (pick is null && count > 0)
+            if (count > 0)
                 MinPlusDense(g, next, t.Dense[z], finite, finiteCount, dz[0] / step + half, dz[count - 1] / step + half, half);
-            else
-                for (var f = 0; f < finiteCount; f++)
-                {
-                    var ia = finite[f];
-                    var a = (ia - half) * step;
-                    var ga = g[ia];
-                    // a + d within [−reach, reach]: the zone's deltas from −reach − a up to reach − a.
-                    var first = LowerBound(dz, count, -_reach - a);
-                    var bound = _reach - a;
-                    for (var j = first; j < count; j++)
-                    {
-                        var d = dz[j];
-                        if (d > bound) break;
-                        var v = ga + cz[j];
-                        var at = ia + d / step;
-                        if (v < next[at]) { next[at] = v; if (pick is not null) pick[at] = d; }
-                    }
-                }
             (g, next) = (next, g);
             finiteCount = 0;
             for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
         }
         if (record) _prefix![zones] = (double[])g.Clone();
-        if (deltas is not null && choice is not null)
-            for (var z = h.Length - 1; z >= 0; z--)
-            {
-                deltas[z] = choice[z][total / step + half];
-                total -= deltas[z];
-            }
+        if (deltas is not null && before is not null)
+        {
+            before[zones] = g;
+            var at = total / step + half;
+            for (var z = zones - 1; z >= 0; z--)
+                at -= (deltas[z] = Pick(before[z], before[z + 1][at], at, t.Dense[z], t.Deltas[z], counts[z], step, half)) / step;
+        }
         var full = new double[2 * _reach + 1];
         Array.Fill(full, double.PositiveInfinity);
         for (var i = 0; i < n; i++) full[(i - half) * step + _reach] = g[i];
         return full;
+    }
+
+    /// <summary>
+    /// The zone delta a scalar min-plus pass with picks would have kept for entry <paramref name="at"/>:
+    /// it visits the running table's finite entries in ascending order and keeps a pair only when
+    /// strictly cheaper, so the first entry whose sum equals the minimum <paramref name="value"/> (the
+    /// same two doubles added, so exactly equal). 0 for an unreachable entry, as the picks were.
+    /// </summary>
+    private static int Pick(double[] g, double value, int at, double[] hz, int[] dz, int count, int step, int half)
+    {
+        if (count == 0 || double.IsPositiveInfinity(value)) return 0;
+        int idMin = dz[0] / step + half, idMax = dz[count - 1] / step + half;
+        for (var ia = 0; ia < g.Length; ia++)
+        {
+            var id = at - ia + half;
+            if (id < idMin || id > idMax || double.IsPositiveInfinity(g[ia])) continue;
+            if (g[ia] + hz[id] == value) return (id - half) * step;
+        }
+        return 0;
     }
 
     /// <summary>
@@ -434,20 +437,19 @@ internal sealed partial class ServedSearch
     private double[][]? _prefix;
     private int[]? _prefixCounts;
 
-    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Costs, double[][] Dense);
+    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Dense);
 
     private double[][]? _reachableOf;
     private ZoneTables? _reachable;
 
     /// <summary>
-    /// Each zone's finite entries (ascending delta, and their costs), the step every delta is a multiple
+    /// Each zone's finite deltas (ascending), the step every delta is a multiple
     /// of, and each zone's table on that grid; computed once per exchange's tables.
     /// </summary>
     private ZoneTables Reachable(double[][] h)
     {
         if (ReferenceEquals(_reachableOf, h) && _reachable is not null) return _reachable;
         var deltas = new int[h.Length][];
-        var costs = new double[h.Length][];
         var step = 0;
         for (var z = 0; z < h.Length; z++)
         {
@@ -455,7 +457,6 @@ internal sealed partial class ServedSearch
             for (var d = -_reach; d <= _reach; d++)
                 if (!double.IsPositiveInfinity(h[z][d + _reach])) { dl.Add(d); step = Gcd(step, Math.Abs(d)); }
             deltas[z] = [.. dl];
-            costs[z] = dl.Select(d => h[z][d + _reach]).ToArray();
         }
         if (step == 0) step = 1;
         var half = _reach / step;
@@ -466,23 +467,12 @@ internal sealed partial class ServedSearch
             for (var i = 0; i < dense[z].Length; i++) dense[z][i] = h[z][(i - half) * step + _reach];
         }
         _reachableOf = h;
-        return _reachable = new ZoneTables(step, deltas, costs, dense);
+        return _reachable = new ZoneTables(step, deltas, dense);
     }
 
     private static int Gcd(int a, int b)
     {
         while (b != 0) (a, b) = (b, a % b);
         return a;
-    }
-
-    private static int LowerBound(int[] sorted, int count, int value)
-    {
-        int lo = 0, hi = count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
     }
 }
