@@ -25,7 +25,7 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
     private readonly long[] _rankCores = new long[PreferenceRank.Count];
     private readonly int[] _units = new int[order.Sorted.Length];
     private readonly List<int> _taken = [];
-    private readonly int[] _places = new int[order.Sorted.Length];
+    private readonly ulong[] _takenPlaces = new ulong[(order.Sorted.Length + 63) / 64];
 
     /// <summary>What one unit weighs in the order's own objective: its price, plus the rank penalty when penalised.</summary>
     private static double UnitValue(FillOrder order, Candidate c) => order.UnitValue(c);
@@ -187,45 +187,48 @@ internal sealed class CapFiller(CandidateSet set, FillOrder order, double window
         if (Math.Min(planned - cores, planned - survivableCores - second) < _smallestUnit) return;
         var (leastWanted, placeOf) = order.LeastWanted;
         var sorted = order.Sorted;
-        // The least-wanted order is fixed, so the taken offerings are visited in it: by sorting their
-        // places (an integer sort) when few are taken, by walking the whole order when many are (a
-        // 100k-core fill takes hundreds). With a comparison delegate this sort was a sixth of the plan.
-        var count = _taken.Count;
-        var places = _places;
-        var walk = count * (64 - long.LeadingZeroCount(count)) > leastWanted.Length;
-        if (!walk)
+        // The least-wanted order is fixed, so the taken offerings are visited in it: their places are
+        // marked in a bit set and read back word by word (a 100k-core budget plan's fills take hundreds
+        // of offerings each; walking the whole order for them visited ≈ 115,000 entries per plan, and a
+        // sort with a comparison delegate was once a sixth of the plan).
+        var bits = _takenPlaces;
+        int lowWord = int.MaxValue, highWord = -1;
+        foreach (var taken in _taken)
         {
-            for (var t = 0; t < count; t++) places[t] = placeOf[_taken[t]];
-            Array.Sort(places, 0, count);
+            var place = placeOf[taken];
+            bits[place >> 6] |= 1UL << place;
+            lowWord = Math.Min(lowWord, place >> 6);
+            highWord = Math.Max(highWord, place >> 6);
         }
-        var visits = walk ? leastWanted.Length : count;
-        // Walking: the least-wanted order starts with the dear offerings a fill seldom takes, so the walk
-        // starts at the first taken one (those before it hold no units and are passed over anyway).
-        var first = 0;
-        if (walk)
+        for (var w = lowWord; w <= highWord; w++)
         {
-            first = int.MaxValue;
-            for (var t = 0; t < count; t++) first = Math.Min(first, placeOf[_taken[t]]);
-        }
-        for (var t = first; t < visits; t++)
-        {
-            var i = walk ? leastWanted[t] : leastWanted[places[t]];
-            if (_units[i] == 0) continue; // walking: not taken (a taken offering keeps its units until its turn)
-            var c = sorted[i];
-            // Taking k units out of zone z lowers P and z alike, so only N and the other zones bind.
-            var largestOther = c.Zone == largestZone ? second : largest;
-            var slack = Math.Min(planned - cores, planned - survivableCores - largestOther);
-            var units = Math.Min(_units[i], slack / c.CoresPerUnit);
-            if (units <= 0) continue;
-            var removed = units * c.CoresPerUnit;
-            _units[i] -= (int)units;
-            _unitsHoldPrefix = false; // conservative: it may be one of the prefix's
-            _room[c.Zone] += removed;
-            planned -= removed;
-            cost -= units * c.PricePerUnit;
-            _rankCores[c.Rank] -= removed;
-            (largest, largestZone, second) = LargestTwoZones(cap);
-            if (Math.Min(planned - cores, planned - survivableCores - second) < _smallestUnit) return;
+            var word = bits[w];
+            bits[w] = 0;
+            for (; word != 0; word &= word - 1)
+            {
+                var i = leastWanted[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word)];
+                if (_units[i] == 0) continue;
+                var c = sorted[i];
+                // Taking k units out of zone z lowers P and z alike, so only N and the other zones bind.
+                var largestOther = c.Zone == largestZone ? second : largest;
+                var slack = Math.Min(planned - cores, planned - survivableCores - largestOther);
+                var units = Math.Min(_units[i], slack / c.CoresPerUnit);
+                if (units <= 0) continue;
+                var removed = units * c.CoresPerUnit;
+                _units[i] -= (int)units;
+                _unitsHoldPrefix = false; // conservative: it may be one of the prefix's
+                _room[c.Zone] += removed;
+                planned -= removed;
+                cost -= units * c.PricePerUnit;
+                _rankCores[c.Rank] -= removed;
+                (largest, largestZone, second) = LargestTwoZones(cap);
+                if (Math.Min(planned - cores, planned - survivableCores - second) < _smallestUnit)
+                {
+                    // Done: the words not read yet are cleared for the next fill.
+                    Array.Clear(bits, w + 1, highWord - w);
+                    return;
+                }
+            }
         }
     }
 
