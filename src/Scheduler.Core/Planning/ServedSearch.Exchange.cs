@@ -241,13 +241,17 @@ internal sealed partial class ServedSearch
         Array.Fill(f, double.PositiveInfinity);
         f[half] = 0;
         take?.Start(items.Count, step, half);
-        // Without a back-track the flags go to a scratch row (the step writes one for every sum it visits).
-        var flags = take?.Flags ?? new bool[f.Length];
         for (var j = 0; j < items.Count; j++)
         {
             var (w, cost) = (items[j].Cores / step, items[j].Cost);
-            var row = flags.AsSpan(take is null ? 0 : j * f.Length, f.Length);
-            // The same 0/1 knapsack steps as before, strict comparisons, now vectorised (TailKnapsack).
+            // The same 0/1 knapsack steps as before, strict comparisons, vectorised; flags only for a back-track.
+            if (take is null)
+            {
+                if (w > 0) KnapsackValues.Add(f, w, cost);
+                else KnapsackValues.AddFromAbove(f, -w, cost);
+                continue;
+            }
+            var row = take.Flags.AsSpan(j * f.Length, f.Length);
             if (w > 0) TailKnapsack.AddPriced(f, row, w, cost, tolerance: 0);
             else TailKnapsack.AddPricedFromAbove(f, row, -w, cost, tolerance: 0);
         }
