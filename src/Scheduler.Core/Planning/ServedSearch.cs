@@ -365,13 +365,16 @@ internal sealed partial class ServedSearch
 
     private void Filter(int[] order, int[][] lists, int[] counts)
     {
+        // One walk for all ranks: an offering goes to the list of its own rank and every worse one, in order.
         for (var rank = 0; rank < lists.Length; rank++)
         {
-            var list = lists[rank] ??= new int[order.Length];
-            var n = 0;
-            foreach (var a in order)
-                if (_c[a].Rank <= rank && _units[a] < _c[a].Units) list[n++] = a;
-            counts[rank] = n;
+            lists[rank] ??= new int[order.Length];
+            counts[rank] = 0;
+        }
+        foreach (var a in order)
+        {
+            if (_units[a] >= _c[a].Units) continue;
+            for (var rank = _c[a].Rank; rank < lists.Length; rank++) lists[rank][counts[rank]++] = a;
         }
     }
 
