@@ -44,6 +44,9 @@ internal static class CapSearch
         var window = (long)set.Sorted.Select(c => c.CoresPerUnit).DefaultIfEmpty(1).Max();
         var from = Math.Max(lo, relaxed - window);
         var to = Math.Min(hi, relaxed + window);
+        // Every cap of the window scan starts from the fill of the smallest (not worth a walk when the
+        // first feasible cap is enough).
+        if (!anyFeasible) filler.Prepare(from, cores, survivableCores);
         if (filler.Order.Lexicographic)
         {
             // The preference order's fill is re-packed too, but its cap decides the plan's rank mix, so

@@ -45,24 +45,32 @@ internal sealed class FillOrder
 
     private (int[] Order, int[] PlaceOf) RankLeastWanted()
     {
+        // Sorted on precomputed keys compared inline (a comparison delegate reading two candidates per
+        // step was most of this sort, and the budget trade-off builds one order per ν): the same total order.
         var sorted = Sorted;
-        Comparison<int> leastWantedFirst = Lexicographic
-            ? (a, b) =>
-            {
-                var c = sorted[b].Rank.CompareTo(sorted[a].Rank);
-                if (c == 0) c = sorted[b].PricePerUnit.CompareTo(sorted[a].PricePerUnit);
-                return c != 0 ? c : b.CompareTo(a);
-            }
-            : (a, b) =>
-            {
-                var c = UnitValue(sorted[b]).CompareTo(UnitValue(sorted[a]));
-                return c != 0 ? c : b.CompareTo(a);
-            };
-        var order = Enumerable.Range(0, sorted.Length).ToArray();
-        Array.Sort(order, leastWantedFirst);
+        var keys = new LeastWantedKey[sorted.Length];
+        for (var i = 0; i < keys.Length; i++)
+            keys[i] = Lexicographic ? new(sorted[i].Rank, sorted[i].PricePerUnit, i) : new(0, UnitValue(sorted[i]), i);
+        Array.Sort(keys);
+        var order = new int[keys.Length];
         var placeOf = new int[order.Length];
-        for (var p = 0; p < order.Length; p++) placeOf[order[p]] = p;
+        for (var p = 0; p < order.Length; p++)
+        {
+            order[p] = keys[p].Index;
+            placeOf[order[p]] = p;
+        }
         return (order, placeOf);
+    }
+
+    /// <summary>Least wanted first: worst rank, then heaviest unit, then the later index (one rank for a penalised order, whose value holds it).</summary>
+    private readonly record struct LeastWantedKey(int Rank, double Value, int Index) : IComparable<LeastWantedKey>
+    {
+        public int CompareTo(LeastWantedKey other)
+        {
+            var c = other.Rank.CompareTo(Rank);
+            if (c == 0) c = other.Value.CompareTo(Value);
+            return c != 0 ? c : other.Index.CompareTo(Index);
+        }
     }
 
     /// <summary>What one unit weighs in the order's own objective: its price, plus the rank penalty when penalised.</summary>
@@ -70,21 +78,27 @@ internal sealed class FillOrder
 
     public static FillOrder Penalised(CandidateSet set, double nu)
     {
-        // Sorted on precomputed keys (the decimal-to-double price per core was converted in every
-        // comparison; the budget trade-off builds one order per ν): the same keys, the same order.
+        // Sorted on precomputed keys compared inline (the decimal-to-double price per core was converted
+        // in every comparison, then read through a delegate; the budget trade-off builds one order per ν):
+        // the same keys, the same order.
         var original = set.Sorted;
         var sorted = new Candidate[original.Length];
-        var keys = new double[original.Length];
-        for (var i = 0; i < original.Length; i++) keys[i] = Key(original[i], nu);
-        var index = Enumerable.Range(0, original.Length).ToArray();
-        Array.Sort(index, (a, b) =>
-        {
-            var c = keys[a].CompareTo(keys[b]);
-            if (c == 0) c = original[a].Rank.CompareTo(original[b].Rank);
-            return c != 0 ? c : string.CompareOrdinal(original[a].Offering.Id, original[b].Offering.Id);
-        });
-        for (var i = 0; i < index.Length; i++) sorted[i] = original[index[i]];
+        var keys = new PenalisedKey[original.Length];
+        for (var i = 0; i < original.Length; i++) keys[i] = new(Key(original[i], nu), original[i].Rank, original[i].Offering.Id, i);
+        Array.Sort(keys);
+        for (var i = 0; i < keys.Length; i++) sorted[i] = original[keys[i].Index];
         return new FillOrder(sorted, false, nu);
+    }
+
+    /// <summary>Effective price per core, then rank, then ordinal id (unique, so the order is total).</summary>
+    private readonly record struct PenalisedKey(double Key, int Rank, string Id, int Index) : IComparable<PenalisedKey>
+    {
+        public int CompareTo(PenalisedKey other)
+        {
+            var c = Key.CompareTo(other.Key);
+            if (c == 0) c = Rank.CompareTo(other.Rank);
+            return c != 0 ? c : string.CompareOrdinal(Id, other.Id);
+        }
     }
 
     /// <summary>The effective price per core the penalised order sorts by.</summary>

@@ -91,7 +91,7 @@ internal sealed partial class ServedSearch
         // in the polish, one whose every delta the bound cannot make cheaper than the best saving so far.
         var offsets = polish ? PolishCapOffsets : CapOffsets;
         var loosestOffset = offsets.Max();
-        var loosest = Combine(h, largest + loosestOffset, null);
+        var loosest = Combine(h, largest + loosestOffset, null, record: true);
         if (loosest is null) return false; // no zone set fits under any tighter cap either
         foreach (var offset in offsets)
         {
@@ -100,7 +100,7 @@ internal sealed partial class ServedSearch
                     ? !CanSave(loosest, cap, served, Math.Min(best.Cap >= 0 ? best.Cost : 0, 0))
                     : !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)))
                 continue;
-            var g = offset == loosestOffset ? loosest : Combine(h, cap, null);
+            var g = offset == loosestOffset ? loosest : Combine(h, cap, null, reuse: true);
             if (g is null) continue;
             for (var d = -_reach; d <= _reach; d++)
             {
@@ -241,13 +241,17 @@ internal sealed partial class ServedSearch
         Array.Fill(f, double.PositiveInfinity);
         f[half] = 0;
         take?.Start(items.Count, step, half);
-        // Without a back-track the flags go to a scratch row (the step writes one for every sum it visits).
-        var flags = take?.Flags ?? new bool[f.Length];
         for (var j = 0; j < items.Count; j++)
         {
             var (w, cost) = (items[j].Cores / step, items[j].Cost);
-            var row = flags.AsSpan(take is null ? 0 : j * f.Length, f.Length);
-            // The same 0/1 knapsack steps as before, strict comparisons, now vectorised (TailKnapsack).
+            // The same 0/1 knapsack steps as before, strict comparisons, vectorised; flags only for a back-track.
+            if (take is null)
+            {
+                if (w > 0) KnapsackValues.Add(f, w, cost);
+                else KnapsackValues.AddFromAbove(f, -w, cost);
+                continue;
+            }
+            var row = take.Flags.AsSpan(j * f.Length, f.Length);
             if (w > 0) TailKnapsack.AddPriced(f, row, w, cost, tolerance: 0);
             else TailKnapsack.AddPricedFromAbove(f, row, -w, cost, tolerance: 0);
         }
@@ -286,7 +290,13 @@ internal sealed partial class ServedSearch
     /// ascending delta, the order ties were always settled in): the budget-bound 100k plan runs some
     /// sixty of these, each 32 zones of up to 257 × 257 pairs.
     /// </summary>
-    private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0)
+    /// <param name="record">Keep the running table before each zone, and each zone's reachable count, for later calls with <paramref name="reuse"/> (same tables, same zones).</param>
+    /// <param name="reuse">
+    /// Start from the recorded running table at the first zone whose deltas this cap cuts differently:
+    /// every zone before it gets the same entries in the same order, so the same values. A cap near the
+    /// largest zone cuts only the zones near it; the rest were convolved once per exchange, not per cap.
+    /// </param>
+    private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0, bool record = false, bool reuse = false)
     {
         // Every zone delta is a multiple of the tables' common step (2 cores where every unit is even),
         // so the convolution runs on that grid: index i is the delta (i − half)·step. The same sums in
@@ -295,60 +305,88 @@ internal sealed partial class ServedSearch
         var step = t.Step;
         var half = _reach / step;
         var n = 2 * half + 1;
-        var g = new double[n];
-        Array.Fill(g, double.PositiveInfinity);
-        g[half] = 0;
-        var next = new double[n];
-        var finite = new int[n];
-        var finiteCount = 1;
-        finite[0] = half;
-        var choice = deltas is null ? null : new int[h.Length][];
-        for (var z = 0; z < h.Length; z++)
+        var zones = h.Length;
+        // Each zone's deltas up to the cap (big units reach few): a cap no zone can get under has no table.
+        var counts = new int[zones];
+        for (var z = 0; z < zones; z++)
         {
             var maxDelta = cap - _zone[z];
             if (maxDelta < -_reach) return null;
             var top = (int)Math.Min(_reach, maxDelta);
             var dz = t.Deltas[z];
-            var cz = t.Costs[z];
-            // Only the deltas the zone can reach at all (big units reach few), up to the cap.
-            var count = dz.Length;
-            while (count > 0 && dz[count - 1] > top) count--;
+            var c = dz.Length;
+            while (c > 0 && dz[c - 1] > top) c--;
+            counts[z] = c;
+        }
+        var g = new double[n];
+        var start = 0;
+        if (reuse && deltas is null && ReferenceEquals(_prefixOf, h) && _prefix is not null && _prefix[0].Length == n)
+        {
+            while (start < zones && counts[start] == _prefixCounts![start]) start++;
+            _prefix[start].CopyTo(g, 0);
+        }
+        else
+        {
+            Array.Fill(g, double.PositiveInfinity);
+            g[half] = 0;
+        }
+        if (record)
+        {
+            _prefixOf = h;
+            _prefix = new double[zones + 1][];
+            _prefixCounts = counts;
+        }
+        var next = new double[n];
+        var finite = new int[n];
+        var finiteCount = 0;
+        for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
+        // A back-track keeps the running table before each zone and finds each zone's delta afterwards
+        // (below), so it runs the same vectorised pass as the search instead of a scalar one with picks.
+        var before = deltas is null ? null : new double[zones + 1][];
+        for (var z = start; z < zones; z++)
+        {
+            if (record) _prefix![z] = (double[])g.Clone();
+            if (before is not null) before[z] = (double[])g.Clone();
+            var dz = t.Deltas[z];
+            var count = counts[z];
             Array.Fill(next, double.PositiveInfinity);
-            var pick = choice is null ? null : choice[z] = new int[n];
-            if (pick is null && count > 0)
+            if (count > 0)
                 MinPlusDense(g, next, t.Dense[z], finite, finiteCount, dz[0] / step + half, dz[count - 1] / step + half, half);
-            else
-                for (var f = 0; f < finiteCount; f++)
-                {
-                    var ia = finite[f];
-                    var a = (ia - half) * step;
-                    var ga = g[ia];
-                    // a + d within [−reach, reach]: the zone's deltas from −reach − a up to reach − a.
-                    var first = LowerBound(dz, count, -_reach - a);
-                    var bound = _reach - a;
-                    for (var j = first; j < count; j++)
-                    {
-                        var d = dz[j];
-                        if (d > bound) break;
-                        var v = ga + cz[j];
-                        var at = ia + d / step;
-                        if (v < next[at]) { next[at] = v; if (pick is not null) pick[at] = d; }
-                    }
-                }
             (g, next) = (next, g);
             finiteCount = 0;
             for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
         }
-        if (deltas is not null && choice is not null)
-            for (var z = h.Length - 1; z >= 0; z--)
-            {
-                deltas[z] = choice[z][total / step + half];
-                total -= deltas[z];
-            }
+        if (record) _prefix![zones] = (double[])g.Clone();
+        if (deltas is not null && before is not null)
+        {
+            before[zones] = g;
+            var at = total / step + half;
+            for (var z = zones - 1; z >= 0; z--)
+                at -= (deltas[z] = Pick(before[z], before[z + 1][at], at, t.Dense[z], t.Deltas[z], counts[z], step, half)) / step;
+        }
         var full = new double[2 * _reach + 1];
         Array.Fill(full, double.PositiveInfinity);
         for (var i = 0; i < n; i++) full[(i - half) * step + _reach] = g[i];
         return full;
+    }
+
+    /// <summary>
+    /// The zone delta a scalar min-plus pass with picks would have kept for entry <paramref name="at"/>:
+    /// it visits the running table's finite entries in ascending order and keeps a pair only when
+    /// strictly cheaper, so the first entry whose sum equals the minimum <paramref name="value"/> (the
+    /// same two doubles added, so exactly equal). 0 for an unreachable entry, as the picks were.
+    /// </summary>
+    private static int Pick(double[] g, double value, int at, double[] hz, int[] dz, int count, int step, int half)
+    {
+        if (count == 0 || double.IsPositiveInfinity(value)) return 0;
+        int idMin = dz[0] / step + half, idMax = dz[count - 1] / step + half;
+        for (var ia = 0; ia < g.Length; ia++)
+        {
+            var id = at - ia + half;
+            if (id < idMin || id > idMax || double.IsPositiveInfinity(g[ia])) continue;
+            if (g[ia] + hz[id] == value) return (id - half) * step;
+        }
+        return 0;
     }
 
     /// <summary>
@@ -399,20 +437,23 @@ internal sealed partial class ServedSearch
         }
     }
 
-    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Costs, double[][] Dense);
+    private double[][]? _prefixOf;
+    private double[][]? _prefix;
+    private int[]? _prefixCounts;
+
+    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Dense);
 
     private double[][]? _reachableOf;
     private ZoneTables? _reachable;
 
     /// <summary>
-    /// Each zone's finite entries (ascending delta, and their costs), the step every delta is a multiple
+    /// Each zone's finite deltas (ascending), the step every delta is a multiple
     /// of, and each zone's table on that grid; computed once per exchange's tables.
     /// </summary>
     private ZoneTables Reachable(double[][] h)
     {
         if (ReferenceEquals(_reachableOf, h) && _reachable is not null) return _reachable;
         var deltas = new int[h.Length][];
-        var costs = new double[h.Length][];
         var step = 0;
         for (var z = 0; z < h.Length; z++)
         {
@@ -420,7 +461,6 @@ internal sealed partial class ServedSearch
             for (var d = -_reach; d <= _reach; d++)
                 if (!double.IsPositiveInfinity(h[z][d + _reach])) { dl.Add(d); step = Gcd(step, Math.Abs(d)); }
             deltas[z] = [.. dl];
-            costs[z] = dl.Select(d => h[z][d + _reach]).ToArray();
         }
         if (step == 0) step = 1;
         var half = _reach / step;
@@ -431,23 +471,12 @@ internal sealed partial class ServedSearch
             for (var i = 0; i < dense[z].Length; i++) dense[z][i] = h[z][(i - half) * step + _reach];
         }
         _reachableOf = h;
-        return _reachable = new ZoneTables(step, deltas, costs, dense);
+        return _reachable = new ZoneTables(step, deltas, dense);
     }
 
     private static int Gcd(int a, int b)
     {
         while (b != 0) (a, b) = (b, a % b);
         return a;
-    }
-
-    private static int LowerBound(int[] sorted, int count, int value)
-    {
-        int lo = 0, hi = count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
     }
 }

@@ -365,13 +365,16 @@ internal sealed partial class ServedSearch
 
     private void Filter(int[] order, int[][] lists, int[] counts)
     {
+        // One walk for all ranks: an offering goes to the list of its own rank and every worse one, in order.
         for (var rank = 0; rank < lists.Length; rank++)
         {
-            var list = lists[rank] ??= new int[order.Length];
-            var n = 0;
-            foreach (var a in order)
-                if (_c[a].Rank <= rank && _units[a] < _c[a].Units) list[n++] = a;
-            counts[rank] = n;
+            lists[rank] ??= new int[order.Length];
+            counts[rank] = 0;
+        }
+        foreach (var a in order)
+        {
+            if (_units[a] >= _c[a].Units) continue;
+            for (var rank = _c[a].Rank; rank < lists.Length; rank++) lists[rank][counts[rank]++] = a;
         }
     }
 
@@ -405,8 +408,19 @@ internal sealed partial class ServedSearch
     /// <summary>Gives back units the served cores do not need, dearest unit first.</summary>
     private void Trim(long served)
     {
+        var (largest, largestZone, second) = LargestTwoZones();
         var used = new List<int>();
-        for (var i = 0; i < _c.Length; i++) if (_units[i] > 0) used.Add(i);
+        var any = false;
+        for (var i = 0; i < _c.Length; i++)
+        {
+            if (_units[i] == 0) continue;
+            used.Add(i);
+            any = any || CanGiveBack(i, served, largest, largestZone, second);
+        }
+        // The plan stays as it is until the first unit goes back, so when no offering can give back one
+        // unit now, the loop below moves nothing: its sort is skipped (a 100k-core plan uses hundreds
+        // of offerings, and the polish's trims mostly find nothing to give back).
+        if (!any) return;
         // Dearest first, ties in index order (a stable sort by price, descending), compared in double
         // and, where the doubles tie, in decimal.
         used.Sort((a, b) =>
@@ -415,7 +429,6 @@ internal sealed partial class ServedSearch
             if (c == 0) c = _price[b].CompareTo(_price[a]);
             return c != 0 ? c : a.CompareTo(b);
         });
-        var (largest, largestZone, second) = LargestTwoZones();
         foreach (var i in used)
         {
             // Served cores never rise as units are given back, so the units i can give back are the
@@ -430,6 +443,15 @@ internal sealed partial class ServedSearch
             Move(i, -k);
             (largest, largestZone, second) = LargestTwoZones();
         }
+    }
+
+    /// <summary>Whether offering <paramref name="i"/> can give back one unit and keep <paramref name="served"/> (the first step of the loop above).</summary>
+    private bool CanGiveBack(int i, long served, long largest, int largestZone, long second)
+    {
+        var z = _c[i].Zone;
+        var largestOther = z == largestZone ? second : largest;
+        var cores = (long)_c[i].CoresPerUnit;
+        return Served(_planned - cores, Math.Max(largestOther, _zone[z] - cores)) >= served;
     }
 
     /// <summary>The largest zone (and which), and the largest of the others.</summary>
