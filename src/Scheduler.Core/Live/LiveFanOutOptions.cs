@@ -20,12 +20,14 @@ public sealed class LiveFanOutOptions
     /// The most writes a second the sends of one subject may take while it keeps changing: a subject
     /// watched by N viewers is paced to this ÷ N sends a second (never more often than
     /// <see cref="CoalesceInterval"/> allows), its viewers still getting its latest state; a subject that
-    /// changes now and then still goes at once. A write costs ~20–25 µs of CPU (measured,
-    /// docs/benchmarks.md): 10,000 viewers of one zone flapping 5 times a second would be ~1.2 cores for
-    /// that zone alone; the default holds one subject near half a core.
+    /// changes now and then still goes at once. A write costs ~20–30 µs of CPU (measured,
+    /// docs/benchmarks.md): 10,000 viewers of one zone flapping 5 times a second are ~1.2 cores for that
+    /// zone alone, 100,000 would be more than a server has. The default (about a core for one subject)
+    /// leaves 10,000 viewers at the coalescing interval: paced to 20,000, their p99 delay did not improve
+    /// on two cores (the spread of one send is the floor), so pacing there would only cost them freshness.
     /// </summary>
     [Range(1_000, 10_000_000, ErrorMessage = "Live:WritesPerSecondPerSubject must be between 1,000 and 10,000,000.")]
-    public int WritesPerSecondPerSubject { get; set; } = 20_000;
+    public int WritesPerSecondPerSubject { get; set; } = 50_000;
 
     /// <summary>
     /// How long a send may wait for a viewer that does not read (its buffers are full). Past it the
