@@ -62,7 +62,7 @@ public sealed class LiveCoalescer
 
     public int Capacity { get; }
 
-    /// <summary>The shortest time between two drains of one subject (zero: not paced, unless a subject's own interval says otherwise).</summary>
+    /// <summary>The shortest time between two drains of one subject (zero: not paced, unless a subject has a pace of its own).</summary>
     public TimeSpan Interval { get; }
 
     /// <summary>Updates replaced by a newer one of their subject before they were sent.</summary>
