@@ -24,8 +24,7 @@ internal static class CapSearch
     /// <param name="anyFeasible">Stop at the first feasible cap: enough to know that the cores can be served.</param>
     public static Result Best(CandidateSet set, CapFiller filler, long cores, long survivableCores, bool anyFeasible = false)
     {
-        var lo = Math.Max(Math.Max(cores - survivableCores, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
-        var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
+        var (lo, hi) = RelaxedFill.CapRange(set, cores, survivableCores);
 
         var best = new Result(lo, FillScore.Infeasible);
         void Consider(long cap)

@@ -41,10 +41,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
 
     private bool RelaxedBeyondBudget(int cores)
     {
-        var survivable = Survivable(cores);
-        var lo = Math.Max(Math.Max(cores - survivable, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
-        var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
-        var value = set.Relaxed(set.Cheapest).Best(lo, hi, cores, survivable).Value;
+        var value = set.Relaxed(set.Cheapest).Optimum(cores, Survivable(cores)).Value;
         // A fen of slack: the decimal total is rounded to 0.01 CNY before it is held against the budget.
         return !value.MissesCores
             && value.Cost * (double)input.Request.WindowHours > (double)input.BudgetLeft * (1 + 1e-9) + 0.01;
@@ -157,10 +154,7 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
         var maxCost = (double)input.BudgetLeft / (double)input.Request.WindowHours * (1 + 1e-9);
         bool Fits(int cores)
         {
-            var survivable = Survivable(cores);
-            var lo = Math.Max(Math.Max(cores - survivable, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
-            var hi = Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max());
-            var value = relaxed.Best(lo, hi, cores, survivable).Value;
+            var value = relaxed.Optimum(cores, Survivable(cores)).Value;
             return !value.MissesCores && value.Cost <= maxCost;
         }
         int a = 0, b = input.Request.Cores;

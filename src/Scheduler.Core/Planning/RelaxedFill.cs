@@ -64,6 +64,23 @@ internal sealed class RelaxedFill(CandidateSet set, FillOrder order)
         return new Value(Math.Max(0, need), _rank[3], _rank[2], _rank[1], cost, objective, order.Lexicographic);
     }
 
+    /// <summary>
+    /// The best relaxed value over every cap a plan of <paramref name="cores"/> can have: from the least
+    /// that keeps the survivable cores (or the largest kept zone) to the largest zone's capacity.
+    /// </summary>
+    public (long Cap, Value Value) Optimum(long cores, long survivableCores)
+    {
+        var (lo, hi) = CapRange(set, cores, survivableCores);
+        return Best(lo, hi, cores, survivableCores);
+    }
+
+    /// <summary>The caps a plan of <paramref name="cores"/> can have (see <see cref="Optimum"/>).</summary>
+    public static (long Lo, long Hi) CapRange(CandidateSet set, long cores, long survivableCores)
+    {
+        var lo = Math.Max(Math.Max(cores - survivableCores, 0), set.FixedCoresByZone.DefaultIfEmpty().Max());
+        return (lo, Math.Max(lo, set.CapacityByZone.DefaultIfEmpty().Max()));
+    }
+
     /// <summary>The cap in [lo, hi] with the best relaxed value (ternary search on a convex function); remembered, see <see cref="CandidateSet.Relaxed"/>.</summary>
     public (long Cap, Value Value) Best(long lo, long hi, long cores, long survivableCores)
     {

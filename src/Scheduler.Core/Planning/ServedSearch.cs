@@ -84,6 +84,7 @@ internal sealed partial class ServedSearch
     {
         if (From(input, set, plan) is not { } search) return null;
         var served = search.Served(search._planned, search.LargestZone());
+        if (search.NearRelaxedOptimum(served)) return null;
         var before = search._cost;
         search._keepRanks = true;
         search.Moves(ref served);
@@ -107,6 +108,24 @@ internal sealed partial class ServedSearch
     }
 
     private bool _keepRanks;
+
+    /// <summary>
+    /// Whether no polish could save more than <see cref="PlannerOptions.AcceptedCostGap"/>. The preference
+    /// order's fractional fill serving <paramref name="served"/> is the lexicographic optimum (fewest
+    /// cores of ranks 3, 2, 1, then cost) over every plan, since each whole-unit plan is a feasible point
+    /// of it. A plan with exactly its cores of those ranks cannot have fewer, so the polish could only
+    /// lower its cost, and no plan with those ranks costs less than the bound's.
+    /// </summary>
+    private bool NearRelaxedOptimum(long served)
+    {
+        var bound = _set.Relaxed(_set.PreferenceOrder).Optimum(served, (long)Math.Ceiling(_input.Request.SurvivableShare * served)).Value;
+        if (bound.MissesCores) return false;
+        Span<long> ranks = stackalloc long[PreferenceRank.Count];
+        RankCores(ranks);
+        const double sameCores = 1e-6;
+        return Math.Abs(ranks[3] - bound.Rank3) < sameCores && Math.Abs(ranks[2] - bound.Rank2) < sameCores
+            && Math.Abs(ranks[1] - bound.Rank1) < sameCores && (double)_cost <= bound.Cost * (1 + (double)_input.Options.AcceptedCostGap);
+    }
 
     private static ServedSearch? From(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
     {
