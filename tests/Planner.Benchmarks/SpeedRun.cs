@@ -8,7 +8,8 @@ namespace CapacityConsole.Planner.Benchmarks;
 /// <summary>
 /// "speed" mode: a quick Stopwatch check (median of N runs after a warm-up) of the cases BenchmarkDotNet
 /// measures properly, printing the ratios the targets are stated in: 100k ÷ 1k cores (ample budget)
-/// and budget-bound ÷ ample at the same size. Usage: speed [runs=7]
+/// and budget-bound ÷ ample at the same size, and the first of them once more from alternated plans.
+/// Usage: speed [runs=7] [pairs=400]
 /// </summary>
 public static class SpeedRun
 {
@@ -67,7 +68,40 @@ public static class SpeedRun
         Console.WriteLine(FormattableString.Invariant($"100k / 1k (ample): {results["ample 100000"] / results["ample 1000"]:F2} (target <= 2)"));
         foreach (var kind in new[] { "budget 50%", "budget 90%", "short (10x stock)" })
             Console.WriteLine(FormattableString.Invariant($"{kind} / ample at 100k: {results[$"{kind} 100000"] / results["ample 100000"]:F2} (target <= 10)"));
+        AlternatedRatio(planner, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
         Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
+    }
+
+    /// <summary>
+    /// 100k ÷ 1k (ample) from plans of the two sizes alternated, one pair after another. This machine's
+    /// speed changes in phases of seconds (the same build's 1k-core iterations in BenchmarkDotNet land
+    /// near 0.65 or 0.95 ms), so two medians measured one after the other can come from different
+    /// phases; the two plans of a pair share one, and the median of the pairs' ratios does not move with them.
+    /// </summary>
+    private static void AlternatedRatio(Scheduler.Planning.Planner planner, int pairs)
+    {
+        var small = BenchTopology.Create(42, 1_000, ServiceTier.Stateless);
+        var large = BenchTopology.Create(42, 100_000, ServiceTier.Stateless);
+        double Time(PlanningInput input)
+        {
+            var watch = Stopwatch.StartNew();
+            planner.Plan(input);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        List<double> smallMs = [], largeMs = [], ratios = [];
+        for (var i = 0; i < pairs; i++)
+        {
+            // Either order in turn, so that neither size always runs on the other's warm caches.
+            double a, b;
+            if (i % 2 == 0) { a = Time(small); b = Time(large); }
+            else { b = Time(large); a = Time(small); }
+            smallMs.Add(a);
+            largeMs.Add(b);
+            ratios.Add(b / a);
+        }
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        Console.WriteLine(FormattableString.Invariant(
+            $"alternated, {pairs} pairs: 1k {Median(smallMs):F3} ms, 100k {Median(largeMs):F3} ms (medians); 100k / 1k (ample), median of the pairs: {Median(ratios):F2} (target <= 2)"));
     }
 }
