@@ -35,7 +35,7 @@ public class PlannerProperties
 
     /// <summary>
     /// A plan left unpolished within the accepted cost gap serves as many cores, with the same cores of
-    /// every preference rank, and costs at most that share more than the plan polished to the end (the
+    /// every worse preference rank, and costs at most that share more than the plan polished to the end (the
     /// gap is held against a lower bound, the fractional optimum). A 5% gap, so that the random
     /// scenarios' small plans are cut short too.
     /// </summary>
@@ -48,12 +48,13 @@ public class PlannerProperties
         var request = input.Request;
         return (Planner.ServedCores(cut.Allocations, request.Cores, request.SurvivableShare)
                 == Planner.ServedCores(polished.Allocations, request.Cores, request.SurvivableShare)
-            && RankCores(cut, input).SequenceEqual(RankCores(polished, input))
+            && WorseRankCores(cut, input).SequenceEqual(WorseRankCores(polished, input))
             && cut.CostPerHour <= polished.CostPerHour * 1.05m + 0.0001m)
-            .Label($"{scenario}\npolished {polished.CostPerHour} CNY/h, within 5%: {cut.CostPerHour}");
+            .Label($"{scenario}\npolished: {polished.CostPerHour} CNY/h, ranks 1-3 {string.Join("/", WorseRankCores(polished, input))}; within 5%: {cut.CostPerHour} CNY/h, ranks 1-3 {string.Join("/", WorseRankCores(cut, input))}");
     }
 
-    private static long[] RankCores(Plan plan, PlanningInput input)
+    /// <summary>The plan's cores of preference ranks 1, 2 and 3 (rank 0 is the preferred capacity, whose cores may differ).</summary>
+    private static long[] WorseRankCores(Plan plan, PlanningInput input)
     {
         var offerings = input.Topology.Offerings.ToDictionary(o => o.Id);
         var members = input.Topology.MemberZones.ToDictionary(m => m.Id);
@@ -65,7 +66,7 @@ public class PlannerProperties
             var idc = offerings[a.OfferingId].Provider == ProviderKind.Idc;
             cores[input.Request.Tier == ServiceTier.HotCache ? (idc ? 0 : 2) + (degraded ? 1 : 0) : (idc ? 1 : 0) + (degraded ? 2 : 0)] += a.Cores;
         }
-        return cores;
+        return cores[1..];
     }
 
     /// <summary>
