@@ -39,8 +39,7 @@ internal sealed class RelaxedFill(CandidateSet set, FillOrder order)
     private readonly int[] _zone = order.Sorted.Select(static c => c.Zone).ToArray();
     private readonly int[] _rankOf = order.Sorted.Select(static c => c.Rank).ToArray();
     private readonly double[] _cores = order.Sorted.Select(static c => (double)c.Units * c.CoresPerUnit).ToArray();
-    private readonly double[] _price = order.Sorted.Select(static c => c.PricePerUnit).ToArray();
-    private readonly int[] _coresPerUnit = order.Sorted.Select(static c => c.CoresPerUnit).ToArray();
+    private readonly double[] _pricePerCore = order.Sorted.Select(static c => c.PricePerUnit / c.CoresPerUnit).ToArray();
     private readonly double[] _room = new double[set.ZoneIds.Length];
     private readonly double[] _rank = new double[PreferenceRank.Count];
     private readonly double _fixedCost = (double)set.FixedCostPerHour;
@@ -57,7 +56,7 @@ internal sealed class RelaxedFill(CandidateSet set, FillOrder order)
             if (take <= 0) continue;
             _room[z] -= take;
             need -= take;
-            cost += take * _price[i] / _coresPerUnit[i];
+            cost += take * _pricePerCore[i];
             _rank[_rankOf[i]] += take;
         }
         var objective = cost + order.Nu * (_rank[1] + 2 * _rank[2] + 3 * _rank[3]);
