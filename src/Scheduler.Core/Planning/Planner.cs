@@ -101,6 +101,14 @@ public sealed partial class Planner : IPlanner
             // over fewer ranks find plans the search over all of them can miss.
             plan = BudgetTradeOff.MostPreferred(input, set, attempts, request.Cores, out budgetTraded);
             var served = plan is null ? MostServed(cheapest, preferred, set) : request.Cores;
+            // Whole units: the searches reason per cap and per order, and a short plan can leave a few
+            // cores that other last units would buy. When moves from the cheapest plan serve more, the
+            // most preferred plan for the served cores would only have been their start (its trade-off
+            // search is a quarter of a budget-bound 100k-core plan): plan the gained cores instead.
+            if (plan is null && served > 0 && cheapest.TryServe(served) is { } start && ServedSearch.Improve(input, set, start) is { } more)
+            {
+                plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
+            }
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
             for (var step = 0; plan is null && step < 16 && served - step > 0; step++)
@@ -108,17 +116,12 @@ public sealed partial class Planner : IPlanner
             plan ??= preferred.FixedOnly();
         }
 
-        // Whole units: the searches above reason per cap and per order, and a short plan can leave a few
-        // cores that other last units would buy. Move units until no move serves more, then let the
-        // preference search plan that many cores (its plan is the most preferred one that serves them).
+        // The same moves from the plan as it stands, then the preference search for what they serve.
         for (var round = 0; round < 2 && Shortfall(plan, request.Cores, share) > 0; round++)
         {
             if (ServedSearch.Improve(input, set, plan) is not { } more) break;
-            var gained = ServedCores(more, request.Cores, share);
             cheapest ??= attempts.Cheapest(set);
-            var preferredPlan = BudgetTradeOff.MostPreferred(input, set, attempts, gained, out var traded);
-            (plan, budgetTraded) = preferredPlan is not null && ServedCores(preferredPlan, request.Cores, share) >= gained
-                ? (preferredPlan, traded) : (more, true);
+            plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
         }
 
         if (ServedSearch.Polish(input, set, plan) is { } cheaper) plan = cheaper;
@@ -137,6 +140,21 @@ public sealed partial class Planner : IPlanner
         {
             Reasons = PlanExplainer.Reasons(input, set, plan, shortfall, reason, budgetTraded),
         };
+    }
+
+    /// <summary>
+    /// The most preferred plan serving as many cores as <paramref name="more"/> (a plan of whole-unit
+    /// moves), or that plan itself when the preference search serves fewer.
+    /// </summary>
+    private static IReadOnlyList<Allocation> MostPreferredServing(PlanningInput input, CandidateSet set, PlanAttempts attempts,
+        IReadOnlyList<Allocation> more, out bool traded)
+    {
+        var request = input.Request;
+        var gained = ServedCores(more, request.Cores, request.SurvivableShare);
+        var preferredPlan = BudgetTradeOff.MostPreferred(input, set, attempts, gained, out traded);
+        if (preferredPlan is not null && ServedCores(preferredPlan, request.Cores, request.SurvivableShare) >= gained) return preferredPlan;
+        traded = true;
+        return more;
     }
 
     /// <summary>
