@@ -80,6 +80,7 @@ public sealed partial class Planner : IPlanner
         var causes = ShortfallCause.None;
         PlanAttempt? cheapest = null;
         var budgetTraded = false;
+        var rounds = 2;
         // Only for the hard rules: a degraded zone, or cloud for a hot-cache service (for Stateless,
         // rank 1 is healthy IDC, which the preference greedy already keeps to a minimum), because this
         // costs the ample path a second search.
@@ -108,6 +109,11 @@ public sealed partial class Planner : IPlanner
             if (plan is null && served > 0 && cheapest.TryServe(served) is { } start && ServedSearch.Improve(input, set, start) is { } more)
             {
                 plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
+                // A second round of moves (from that plan) is for plans the first left well short: within
+                // the accepted gap of the fractional most cores, its exact exchange found nothing on the
+                // compared plans and was a sixth of a budget-bound 100k-core plan.
+                var bound = cheapest.MostCoresRelaxed();
+                if (ServedCores(plan, request.Cores, share) >= bound - bound * (double)input.Options.AcceptedGap) rounds = 0;
             }
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
@@ -117,7 +123,7 @@ public sealed partial class Planner : IPlanner
         }
 
         // The same moves from the plan as it stands, then the preference search for what they serve.
-        for (var round = 0; round < 2 && Shortfall(plan, request.Cores, share) > 0; round++)
+        for (var round = 0; round < rounds && Shortfall(plan, request.Cores, share) > 0; round++)
         {
             if (ServedSearch.Improve(input, set, plan) is not { } more) break;
             cheapest ??= attempts.Cheapest(set);

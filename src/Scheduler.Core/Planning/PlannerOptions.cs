@@ -57,14 +57,15 @@ public sealed record PlannerOptions
     public decimal TypeLimitMaxExtraCostShare { get; init; } = 0.02m;
 
     /// <summary>
-    /// How far above the fractional optimum a plan may cost and still not be polished: 0.0001 (0.01%),
-    /// the relative gap at which MIP solvers stop by default; 0 polishes every plan not already at the
-    /// bound. The fractional optimum is a lower bound on every plan of the same preference ranks, so a
-    /// plan left unpolished costs at most this share more than the polished one could (issue 13, point
-    /// 6: a 100k-core plan reaches it before the polish, which was half of its time).
+    /// How close to a proven bound a plan may stay and not be searched further, as a share: 0.0001
+    /// (0.01%), the relative gap at which MIP solvers stop by default. A plan costing at most this much
+    /// above the fractional optimum at its preference ranks is not polished (a lower bound on every plan
+    /// of those ranks); a short plan whose first round of whole-unit moves brought it within this share
+    /// of the fractional most cores the budget buys gets no second round. 0 searches to the end. Issue
+    /// 13, point 6: a 100k-core plan reaches both bounds early, and the searches after were half its time.
     /// </summary>
     [Range(typeof(decimal), "0", "0.05")]
-    public decimal AcceptedCostGap { get; init; } = 0.0001m;
+    public decimal AcceptedGap { get; init; } = 0.0001m;
 
     /// <summary>
     /// How fast a cap learned from a partial fulfilment or a stock-out decays back (it doubles every

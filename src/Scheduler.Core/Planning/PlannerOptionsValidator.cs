@@ -36,8 +36,8 @@ public sealed class PlannerOptionsValidator : IValidateOptions<PlannerOptions>
             yield return (nameof(o.MinCoresPerUnit), $"The minimum cores per unit is at most {MinUnit.Max}.");
         if (o.MaxInstanceTypesPerMemberZone is < 1)
             yield return (nameof(o.MaxInstanceTypesPerMemberZone), "The instance-type limit must be at least 1 (leave it empty for no limit).");
-        if (o.AcceptedCostGap is < 0 or > 0.05m)
-            yield return (nameof(o.AcceptedCostGap), "The accepted cost gap must be a share between 0 and 0.05.");
+        if (o.AcceptedGap is < 0 or > 0.05m)
+            yield return (nameof(o.AcceptedGap), "The accepted gap must be a share between 0 and 0.05.");
         if (o.TypeLimitMaxExtraCostShare < 0)
             yield return (nameof(o.TypeLimitMaxExtraCostShare), "The extra cost share cannot be negative.");
     }

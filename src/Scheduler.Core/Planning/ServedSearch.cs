@@ -110,7 +110,7 @@ internal sealed partial class ServedSearch
     private bool _keepRanks;
 
     /// <summary>
-    /// Whether no polish could save more than <see cref="PlannerOptions.AcceptedCostGap"/>. The preference
+    /// Whether no polish could save more than <see cref="PlannerOptions.AcceptedGap"/>. The preference
     /// order's fractional fill serving <paramref name="served"/> is the lexicographic optimum (fewest
     /// cores of ranks 3, 2, 1, then cost) over every plan, since each whole-unit plan is a feasible point
     /// of it. A plan with exactly its cores of those ranks cannot have fewer, so the polish could only
@@ -124,7 +124,7 @@ internal sealed partial class ServedSearch
         RankCores(ranks);
         const double sameCores = 1e-6;
         return Math.Abs(ranks[3] - bound.Rank3) < sameCores && Math.Abs(ranks[2] - bound.Rank2) < sameCores
-            && Math.Abs(ranks[1] - bound.Rank1) < sameCores && (double)_cost <= bound.Cost * (1 + (double)_input.Options.AcceptedCostGap);
+            && Math.Abs(ranks[1] - bound.Rank1) < sameCores && (double)_cost <= bound.Cost * (1 + (double)_input.Options.AcceptedGap);
     }
 
     private static ServedSearch? From(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)

@@ -109,7 +109,7 @@ public class PlannerNodeShapeTests
     [InlineData("Planner:MaxInstanceTypesPerMemberZone", "0", "MaxInstanceTypesPerMemberZone")]
     [InlineData("Planner:CloudNodeOverheadCores", "-1", "CloudNodeOverheadCores")]
     [InlineData("Planner:MinCoresPerUnit", "-2", "MinCoresPerUnit")]
-    [InlineData("Planner:AcceptedCostGap", "0.5", "AcceptedCostGap")]
+    [InlineData("Planner:AcceptedGap", "0.5", "AcceptedGap")]
     public void BadOptions_AreRefusedAtStartUp_NamingTheField(string key, string value, string field) =>
         AssertRefused(new Dictionary<string, string?> { [key] = value }, field);
 

@@ -23,7 +23,7 @@ public class PlannerValidationTests
         { "MaxInstanceTypesPerMemberZone", i => i with { Options = new PlannerOptions { MaxInstanceTypesPerMemberZone = 0 } } },
         { "CloudNodeOverheadCores", i => i with { Options = new PlannerOptions { CloudNodeOverheadCores = -0.5m } } },
         { "MinCoresPerUnit", i => i with { Options = new PlannerOptions { MinCoresPerUnit = -1 } } },
-        { "AcceptedCostGap", i => i with { Options = new PlannerOptions { AcceptedCostGap = -0.001m } } },
+        { "AcceptedGap", i => i with { Options = new PlannerOptions { AcceptedGap = -0.001m } } },
         { "MinCoresPerUnit", i => i with { Request = i.Request with { MinCoresPerUnit = -4 } } },
     };
 
