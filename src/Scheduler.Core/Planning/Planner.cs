@@ -80,7 +80,7 @@ public sealed partial class Planner : IPlanner
         var causes = ShortfallCause.None;
         PlanAttempt? cheapest = null;
         var budgetTraded = false;
-        var rounds = 2;
+        var enough = long.MaxValue; // served cores after which the whole-unit moves stop
         // Only for the hard rules: a degraded zone, or cloud for a hot-cache service (for Stateless,
         // rank 1 is healthy IDC, which the preference greedy already keeps to a minimum), because this
         // costs the ample path a second search.
@@ -106,14 +106,15 @@ public sealed partial class Planner : IPlanner
             // cores that other last units would buy. When moves from the cheapest plan serve more, the
             // most preferred plan for the served cores would only have been their start (its trade-off
             // search is a quarter of a budget-bound 100k-core plan): plan the gained cores instead.
-            if (plan is null && served > 0 && cheapest.TryServe(served) is { } start && ServedSearch.Improve(input, set, start) is { } more)
+            if (plan is null && served > 0)
             {
-                plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
-                // A second round of moves (from that plan) is for plans the first left well short: within
-                // the accepted gap of the fractional most cores, its exact exchange found nothing on the
-                // compared plans and was a sixth of a budget-bound 100k-core plan.
+                // Within the accepted gap of the fractional most cores the budget buys, no further
+                // exchange is tried: on the compared plans the one after that never gained, and each
+                // was a sixth of a budget-bound 100k-core plan.
                 var bound = cheapest.MostCoresRelaxed();
-                if (ServedCores(plan, request.Cores, share) >= bound - bound * (double)input.Options.AcceptedGap) rounds = 0;
+                enough = (long)Math.Ceiling(bound - bound * (double)input.Options.AcceptedGap);
+                if (cheapest.TryServe(served) is { } start && ServedSearch.Improve(input, set, start, enough) is { } more)
+                    plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
             }
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
@@ -123,9 +124,9 @@ public sealed partial class Planner : IPlanner
         }
 
         // The same moves from the plan as it stands, then the preference search for what they serve.
-        for (var round = 0; round < rounds && Shortfall(plan, request.Cores, share) > 0; round++)
+        for (var round = 0; round < 2 && Shortfall(plan, request.Cores, share) > 0 && ServedCores(plan, request.Cores, share) < enough; round++)
         {
-            if (ServedSearch.Improve(input, set, plan) is not { } more) break;
+            if (ServedSearch.Improve(input, set, plan, enough) is not { } more) break;
             cheapest ??= attempts.Cheapest(set);
             plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
         }

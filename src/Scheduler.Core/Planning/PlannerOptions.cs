@@ -60,9 +60,10 @@ public sealed record PlannerOptions
     /// How close to a proven bound a plan may stay and not be searched further, as a share: 0.0001
     /// (0.01%), the relative gap at which MIP solvers stop by default. A plan costing at most this much
     /// above the fractional optimum at its preference ranks is not polished (a lower bound on every plan
-    /// of those ranks); a short plan whose first round of whole-unit moves brought it within this share
-    /// of the fractional most cores the budget buys gets no second round. 0 searches to the end. Issue
-    /// 13, point 6: a 100k-core plan reaches both bounds early, and the searches after were half its time.
+    /// of those ranks); a short plan's whole-unit moves stop once it serves within this share of the
+    /// fractional most cores the budget buys (an upper bound on every plan). 0 searches to the end.
+    /// Issue 13, point 6: a 100k-core plan reaches both bounds early, and the searches after were half
+    /// its time; they found 1 and 2 more cores of 83,855 and 68,274 on the 129 compared plans.
     /// </summary>
     [Range(typeof(decimal), "0", "0.05")]
     public decimal AcceptedGap { get; init; } = 0.0001m;

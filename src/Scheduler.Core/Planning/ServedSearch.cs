@@ -62,12 +62,13 @@ internal sealed partial class ServedSearch
     }
 
     /// <summary>A plan serving more cores than <paramref name="plan"/> within budget, or null when no whole-unit move finds one.</summary>
-    public static IReadOnlyList<Allocation>? Improve(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan)
+    /// <param name="enough">Served cores after which no further exchange is tried (see <see cref="PlannerOptions.AcceptedGap"/>).</param>
+    public static IReadOnlyList<Allocation>? Improve(PlanningInput input, CandidateSet set, IReadOnlyList<Allocation> plan, long enough = long.MaxValue)
     {
         if (From(input, set, plan) is not { } search) return null;
         var before = search.Served(search._planned, search.LargestZone());
         if (before >= input.Request.Cores) return null;
-        if (!search.Run(before)) return null;
+        if (!search.Run(before, Math.Min(enough, input.Request.Cores))) return null;
         var result = search.Materialize();
         var request = input.Request;
         return Planner.ServedCores(result, request.Cores, request.SurvivableShare) > Planner.ServedCores(plan, request.Cores, request.SurvivableShare)
@@ -185,13 +186,13 @@ internal sealed partial class ServedSearch
         return used < limit;
     }
 
-    private bool Run(long served)
+    private bool Run(long served, long enough)
     {
         var improved = false;
-        for (var pass = 0; pass < 4 && served < _input.Request.Cores; pass++)
+        for (var pass = 0; pass < 4 && served < enough; pass++)
         {
             var moved = Moves(ref served);
-            var exchanged = served < _input.Request.Cores && Exchange(ref served);
+            var exchanged = served < enough && Exchange(ref served);
             improved |= moved || exchanged;
             if (!exchanged) break;
         }
