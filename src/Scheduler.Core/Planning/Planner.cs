@@ -109,8 +109,8 @@ public sealed partial class Planner : IPlanner
             if (plan is null && served > 0)
             {
                 // Within the accepted gap of the fractional most cores the budget buys, no further
-                // exchange is tried: on the compared plans the one after that never gained, and each
-                // was a sixth of a budget-bound 100k-core plan.
+                // exchange is tried: each was a sixth of a budget-bound 100k-core plan, and on the 129
+                // compared plans they found 1 or 2 more cores in two.
                 var bound = cheapest.MostCoresRelaxed();
                 enough = (long)Math.Ceiling(bound - bound * (double)input.Options.AcceptedGap);
                 if (cheapest.TryServe(served) is { } start && ServedSearch.Improve(input, set, start, enough) is { } more)
