@@ -90,7 +90,13 @@ public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixt
         // 3. The dashboard: the total did not move while cores were held; the bars are on the events' scale.
         await GoAsync(page, "/");
         var held = Cores(await page.GetByTestId("stat-held-value").InnerTextAsync());
-        Assert.True(held > 0);
+        if (held == 0)
+        {
+            // Seen once in CI (2 December, beside the other collections' zone changes): say what the console held then.
+            var state = (await api.GetJsonAsync(_server.BaseUrl, $"/api/v1/requests/{requestId}")).GetProperty("state").GetString();
+            var text = await page.Locator("body").InnerTextAsync();
+            Assert.Fail($"The dashboard shows 0 cores held while the demo request is {state}; it read: {text[..Math.Min(text.Length, 2000)]}");
+        }
         Assert.Equal(totalBefore, Cores(await page.GetByTestId("stat-total").InnerTextAsync()));
         await Assertions.Expect(page.GetByTestId("share-held")).ToContainTextAsync("IDC ");
         var widest = await page.EvaluateAsync<double>(

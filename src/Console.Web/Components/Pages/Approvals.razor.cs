@@ -108,10 +108,13 @@ public partial class Approvals
                 _page = page.PageCount;
                 page = await Queue.PageAsync(new PageRequest(_page, PageSize));
             }
-            var comments = _items?.ToDictionary(i => i.Request.Id, i => i.Comment) ?? [];
+            // What the planner typed and ticked survives the reload (every zone health change and new
+            // request reloads the cards); a tick holds only while the shortfall is no larger (ShortfallConfirmed).
+            var kept = _items?.ToDictionary(i => i.Request.Id, i => (i.Comment, i.ConfirmedShortfall)) ?? [];
             _items = page.Items.Select(row => new ApprovalItem(row.Request, row.ServiceName, row.Budget)
             {
-                Comment = comments.GetValueOrDefault(row.Request.Id),
+                Comment = kept.GetValueOrDefault(row.Request.Id).Comment,
+                ConfirmedShortfall = kept.GetValueOrDefault(row.Request.Id).ConfirmedShortfall,
                 Plan = row.Preview?.Plan,
                 LeadTime = row.Preview?.LeadTime,
                 PreviewError = row.Preview is null ? "not planned yet." : row.Preview.Error,
