@@ -29,20 +29,15 @@ public sealed class ShortfallConfirmationTests : ConsoleTestContext
     public async Task AShortPlan_IsNotApprovedWithOneClick_ButIsOnceItsShortfallIsTicked()
     {
         var request = await FileShortAsync();
-        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
-        var card = $"[data-request='{request.Id}']";
-        page.WaitForElement($"{card} [data-testid=confirm-shortfall]");
+        var (page, card) = RenderCard(request.Id);
 
         page.Find($"{card} [data-testid=approval-approve]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("tick the box to approve it short", page.Find($"{card} [data-testid=shortfall-error]").TextContent));
         Assert.Equal(RequestState.Submitted, (await Get<RequestRepository>().GetAsync(request.Id)).State);
 
-        page.FindAll($"{card} [data-testid=confirm-shortfall] input[type=checkbox], {card} input[type=checkbox][data-testid=confirm-shortfall]").First().Change(true);
-        page.WaitForAssertion(() => Assert.StartsWith("Approve short of", page.Find($"{card} [data-testid=approval-approve]").TextContent.Trim()));
-        page.Find($"{card} [data-testid=approval-approve]").Click();
-
-        page.WaitForAssertion(async () => Assert.Equal(RequestState.Scheduled, (await Get<RequestRepository>().GetAsync(request.Id)).State));
+        Tick(page, card);
+        await ApproveAndWaitUntilScheduledAsync(page, card, request.Id);
     }
 
     /// <summary>
@@ -54,11 +49,8 @@ public sealed class ShortfallConfirmationTests : ConsoleTestContext
     public async Task ATickedShortfall_HoldsWhenTheQueueReloads()
     {
         var request = await FileShortAsync();
-        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
-        var card = $"[data-request='{request.Id}']";
-        page.WaitForElement($"{card} [data-testid=confirm-shortfall]");
-        page.FindAll($"{card} [data-testid=confirm-shortfall] input[type=checkbox], {card} input[type=checkbox][data-testid=confirm-shortfall]").First().Change(true);
-        page.WaitForAssertion(() => Assert.StartsWith("Approve short of", page.Find($"{card} [data-testid=approval-approve]").TextContent.Trim()));
+        var (page, card) = RenderCard(request.Id);
+        Tick(page, card);
 
         var other = await FileShortAsync();
         // What the request service publishes once the request is in the queue: the page reloads.
@@ -66,8 +58,7 @@ public sealed class ShortfallConfirmationTests : ConsoleTestContext
         page.WaitForElement($"[data-request='{other.Id}']");
 
         Assert.StartsWith("Approve short of", page.Find($"{card} [data-testid=approval-approve]").TextContent.Trim());
-        page.Find($"{card} [data-testid=approval-approve]").Click();
-        page.WaitForAssertion(async () => Assert.Equal(RequestState.Scheduled, (await Get<RequestRepository>().GetAsync(request.Id)).State));
+        await ApproveAndWaitUntilScheduledAsync(page, card, request.Id);
     }
 
     [Fact]
@@ -87,5 +78,26 @@ public sealed class ShortfallConfirmationTests : ConsoleTestContext
         // Short is either what was not planned or what a zone loss would leave missing: the reader can check it.
         var surviving = Number("sum-surviving");
         Assert.Equal(plan.ShortfallCores, Math.Max(1_500_000 - plan.PlannedCores, 1_500_000 - surviving));
+    }
+
+    private (IRenderedComponent<PageHost> Page, string Card) RenderCard(Guid requestId)
+    {
+        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
+        var card = $"[data-request='{requestId}']";
+        page.WaitForElement($"{card} [data-testid=confirm-shortfall]");
+        return (page, card);
+    }
+
+    private static void Tick(IRenderedComponent<PageHost> page, string card)
+    {
+        page.FindAll($"{card} [data-testid=confirm-shortfall] input[type=checkbox], {card} input[type=checkbox][data-testid=confirm-shortfall]").First().Change(true);
+        page.WaitForAssertion(() => Assert.StartsWith("Approve short of", page.Find($"{card} [data-testid=approval-approve]").TextContent.Trim()));
+    }
+
+    // The async overload: an async lambda given to WaitForAssertion(Action) is async void, and its assertion is never waited for.
+    private async Task ApproveAndWaitUntilScheduledAsync(IRenderedComponent<PageHost> page, string card, Guid requestId)
+    {
+        page.Find($"{card} [data-testid=approval-approve]").Click();
+        await page.WaitForAssertionAsync(async () => Assert.Equal(RequestState.Scheduled, (await Get<RequestRepository>().GetAsync(requestId)).State));
     }
 }
