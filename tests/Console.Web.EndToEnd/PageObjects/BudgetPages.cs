@@ -16,8 +16,7 @@ public sealed class CreateBudgetPage(IPage page) : ConsolePage(page)
 
     public async Task<BudgetPage> CreateAsync()
     {
-        await ById("budget-create").ClickAsync();
-        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/budgets/[0-9a-f-]{36}$"));
+        await ClickAndExpectUrlAsync("budget-create", new System.Text.RegularExpressions.Regex("/budgets/[0-9a-f-]{36}$"), "Creating the budget");
         var budget = new BudgetPage(Page);
         await Assertions.Expect(budget.Title).ToBeVisibleAsync();
         return budget;

@@ -22,6 +22,27 @@ public abstract class ConsolePage(IPage page)
     public static Task WaitForCircuitAsync(IPage page) =>
         page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
 
+    /// <summary>
+    /// Clicks a button that should take the page to <paramref name="url"/>; when it does not, fails with
+    /// what the page showed instead (a refusal, a question, a validation message) and the state of
+    /// Blazor's reconnect UI, so a CI timeout says more than "waiting for navigation".
+    /// </summary>
+    protected async Task ClickAndExpectUrlAsync(string testId, System.Text.RegularExpressions.Regex url, string what)
+    {
+        await ById(testId).ClickAsync();
+        try
+        {
+            await Page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await Page.Locator(".mud-snackbar, .validation-message, .mud-input-helper-text.mud-input-error, .mud-alert").AllInnerTextsAsync();
+            var circuit = await Page.Locator("#components-reconnect-modal").GetAttributeAsync("class");
+            throw new TimeoutException($"{what} did not open {url} (still on {Page.Url}); the page showed: "
+                + $"{string.Join(" | ", shown.Select(t => t.Trim()).Where(t => t.Length > 0))}; reconnect UI: '{circuit}'", e);
+        }
+    }
+
     /// <summary>Fills a MudBlazor text input and leaves it, so its value reaches the server.</summary>
     protected async Task FillAsync(string testId, string value)
     {

@@ -20,17 +20,7 @@ public sealed class NewRequestPage(IPage page) : ConsolePage(page)
 
     public async Task<RequestPage> SubmitAsync()
     {
-        await ById("request-submit").ClickAsync();
-        try
-        {
-            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/requests/[0-9a-f-]{36}$"));
-        }
-        catch (TimeoutException e)
-        {
-            // Say what the page showed instead of going on (a refusal, a short plan's question, a validation message).
-            var shown = await Page.Locator(".mud-snackbar, .validation-message, .mud-input-helper-text.mud-input-error, .mud-alert").AllInnerTextsAsync();
-            throw new TimeoutException($"Submitting did not open the request; the page showed: {string.Join(" | ", shown.Select(t => t.Trim()).Where(t => t.Length > 0))}", e);
-        }
+        await ClickAndExpectUrlAsync("request-submit", new System.Text.RegularExpressions.Regex("/requests/[0-9a-f-]{36}$"), "Submitting");
         var request = new RequestPage(Page);
         await Assertions.Expect(request.Title).ToBeVisibleAsync();
         return request;
