@@ -148,7 +148,12 @@ internal sealed class PlanAttempt(PlanningInput input, CandidateSet set, FillOrd
     /// An upper bound on the cores this order can serve within budget: the most whose fractional
     /// cheapest fill fits it (whole units never hold more for less). Cheap: fractional fills only.
     /// </summary>
-    public int MostCoresRelaxed()
+    public int MostCoresRelaxed() => _mostCoresRelaxed ??= SearchMostCoresRelaxed();
+
+    // Both the served-cores search and the moves' stop ask for it.
+    private int? _mostCoresRelaxed;
+
+    private int SearchMostCoresRelaxed()
     {
         var relaxed = set.Relaxed(set.Cheapest);
         var maxCost = (double)input.BudgetLeft / (double)input.Request.WindowHours * (1 + 1e-9);

@@ -81,6 +81,8 @@ public sealed partial class Planner : IPlanner
         PlanAttempt? cheapest = null;
         var budgetTraded = false;
         var enough = long.MaxValue; // served cores after which the whole-unit moves stop
+        IReadOnlyList<Allocation>? moved = null; // the last plan of whole-unit moves
+        var settled = false; // whether those moves ended with nothing more to find
         // Only for the hard rules: a degraded zone, or cloud for a hot-cache service (for Stateless,
         // rank 1 is healthy IDC, which the preference greedy already keeps to a minimum), because this
         // costs the ample path a second search.
@@ -108,13 +110,13 @@ public sealed partial class Planner : IPlanner
             // search is a quarter of a budget-bound 100k-core plan): plan the gained cores instead.
             if (plan is null && served > 0)
             {
-                // Within the accepted gap of the fractional most cores the budget buys, no further
-                // exchange is tried: each was a sixth of a budget-bound 100k-core plan, and on the 129
-                // compared plans they found 1 or 2 more cores in two.
-                var bound = cheapest.MostCoresRelaxed();
-                enough = (long)Math.Ceiling(bound - bound * (double)input.Options.AcceptedGap);
-                if (cheapest.TryServe(served) is { } start && ServedSearch.Improve(input, set, start, enough) is { } more)
-                    plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
+                // No plan serves more than the fractional most cores the budget buys, so at that bound no
+                // further exchange is tried. Served cores are searched to the bound, not to within the
+                // accepted gap of it: served cores come first, and the gap left seed 1011 of the quality
+                // run one core short of the optimum.
+                enough = cheapest.MostCoresRelaxed();
+                if (cheapest.TryServe(served) is { } start && ServedSearch.Improve(input, set, start, enough, out settled) is { } more)
+                    (plan, moved) = (MostPreferredServing(input, set, attempts, more, out budgetTraded), more);
             }
             // The decimal total of a plan can miss the budget by rounding where the search's doubles did
             // not; step down a little rather than search again.
@@ -126,9 +128,11 @@ public sealed partial class Planner : IPlanner
         // The same moves from the plan as it stands, then the preference search for what they serve.
         for (var round = 0; round < 2 && Shortfall(plan, request.Cores, share) > 0 && ServedCores(plan, request.Cores, share) < enough; round++)
         {
-            if (ServedSearch.Improve(input, set, plan, enough) is not { } more) break;
+            // The moves' own plan, where they ended with nothing found, would only be searched again.
+            if (settled && ReferenceEquals(plan, moved)) break;
+            if (ServedSearch.Improve(input, set, plan, enough, out settled) is not { } more) break;
             cheapest ??= attempts.Cheapest(set);
-            plan = MostPreferredServing(input, set, attempts, more, out budgetTraded);
+            (plan, moved) = (MostPreferredServing(input, set, attempts, more, out budgetTraded), more);
         }
 
         if (ServedSearch.Polish(input, set, plan) is { } cheaper) plan = cheaper;

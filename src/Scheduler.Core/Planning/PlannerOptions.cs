@@ -57,13 +57,13 @@ public sealed record PlannerOptions
     public decimal TypeLimitMaxExtraCostShare { get; init; } = 0.02m;
 
     /// <summary>
-    /// How close to a proven bound a plan may stay and not be searched further, as a share: 0.0001
+    /// How close to a proven bound a plan's cost may stay and not be searched further, as a share: 0.0001
     /// (0.01%), the relative gap at which MIP solvers stop by default. A plan costing at most this much
     /// above the fractional optimum at its preference ranks is not polished (a lower bound on every plan
-    /// of those ranks); a short plan's whole-unit moves stop once it serves within this share of the
-    /// fractional most cores the budget buys (an upper bound on every plan). 0 searches to the end.
-    /// Issue 13, point 6: a 100k-core plan reaches both bounds early, and the searches after were half
-    /// its time; they found 1 and 2 more cores of 83,855 and 68,274 on the 129 compared plans.
+    /// of those ranks). 0 searches to the end. Issue 13, point 6: a 100k-core plan reaches the bound
+    /// early, and the polish after it was half its time. Served cores are not traded for speed: a short
+    /// plan's whole-unit moves stop only at the fractional most cores the budget buys (the gap there
+    /// had left a quality-run plan one core below the optimum).
     /// </summary>
     [Range(typeof(decimal), "0", "0.05")]
     public decimal AcceptedGap { get; init; } = 0.0001m;

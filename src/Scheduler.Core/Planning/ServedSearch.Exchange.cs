@@ -17,8 +17,12 @@ internal sealed partial class ServedSearch
 
     private int _reach = MaxReach;
 
-    /// <summary>Cap offsets tried around the current largest zone.</summary>
-    private static readonly int[] CapOffsets = [0, 1, -1, 2, -2, 4, -4, 8, -8, 16, -16, 32, -32, 64];
+    /// <summary>
+    /// Cap offsets tried around the current largest zone. ±3 because the best exchange can need the
+    /// largest zone exactly 3 cores higher (seed 1011 of the quality run: 2,007 → 2,010 serves 52,403
+    /// cores, the optimum, where the other offsets stopped at 52,402).
+    /// </summary>
+    private static readonly int[] CapOffsets = [0, 1, -1, 2, -2, 3, -3, 4, -4, 8, -8, 16, -16, 32, -32, 64];
 
     private static readonly int[] PolishCapOffsets = [0, 32, -8, -32];
 
@@ -41,10 +45,10 @@ internal sealed partial class ServedSearch
     /// penalty per core of ranks 1–3, and the exchange is kept only when no worse rank gains cores and
     /// either some worse rank loses cores (within budget) or the plan costs less.
     /// </param>
-    private bool Exchange(ref long served, bool polish = false)
+    private bool Exchange(ref long served, bool polish = false, int reach = MaxReach)
     {
         var zones = _zone.Length;
-        _reach = polish ? (int)Math.Clamp((Math.Sqrt(PolishWork / (double)(PolishCapOffsets.Length * Math.Max(1, zones))) - 1) / 2, 8, MaxReach) : MaxReach;
+        _reach = polish ? (int)Math.Clamp((Math.Sqrt(PolishWork / (double)(PolishCapOffsets.Length * Math.Max(1, zones))) - 1) / 2, 8, MaxReach) : reach;
         var weight = polish ? RankWeights(zones) : null;
         var limit = _input.Options.MaxInstanceTypesPerMemberZone;
         // A zone's items and table depend only on its own units (and type counts), the reach and the
@@ -284,39 +288,71 @@ internal sealed partial class ServedSearch
     }
 
     /// <summary>
+    /// How far, in reaches, the running sum of zone deltas may stray before the last zones bring it back
+    /// into [−reach, reach]. Clipped at one reach, the neighbourhood depended on the order the zones were
+    /// combined in (a move of +100 here and −100 there was lost when the −100 zone came later); two reaches
+    /// keep those exchanges for the cost of a running table twice as long.
+    /// </summary>
+    private const int PartialSumReaches = 2;
+
+    /// <summary>
     /// Min-plus convolution of the zones' tables with each zone held at or under <paramref name="cap"/>;
     /// null when some zone cannot get under it. With <paramref name="deltas"/>, back-tracks <paramref name="total"/> into them.
-    /// Visits, per zone, only the finite entries of the running table and of the zone's (both in
-    /// ascending delta, the order ties were always settled in): the budget-bound 100k plan runs some
-    /// sixty of these, each 32 zones of up to 257 × 257 pairs.
+    /// Visits, per zone, only its finite deltas and the running table's entries that can still end in an
+    /// exchange (ties are settled by <see cref="Pick"/>, whatever order the minimum was found in): the
+    /// budget-bound 100k plan runs some seventy of these, each 32 zones of up to 129 × 257 pairs.
     /// </summary>
     /// <param name="record">Keep the running table before each zone, and each zone's reachable count, for later calls with <paramref name="reuse"/> (same tables, same zones).</param>
     /// <param name="reuse">
     /// Start from the recorded running table at the first zone whose deltas this cap cuts differently:
-    /// every zone before it gets the same entries in the same order, so the same values. A cap near the
-    /// largest zone cuts only the zones near it; the rest were convolved once per exchange, not per cap.
+    /// every zone before it gets the same entries in the same order, so the same values. Zones are
+    /// combined smallest first, so the zones a cap near the largest cuts come last and the rest were
+    /// convolved once per exchange, not per cap.
     /// </param>
     private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0, bool record = false, bool reuse = false)
     {
         // Every zone delta is a multiple of the tables' common step (2 cores where every unit is even),
-        // so the convolution runs on that grid: index i is the delta (i − half)·step. The same sums in
-        // the same order as on the full range, half the entries or fewer.
+        // so the convolution runs on that grid: index i of a zone's table is the delta (i − half)·step,
+        // of the running table (i − wide)·step. The same sums as on the full range.
         var t = Reachable(h);
         var step = t.Step;
         var half = _reach / step;
-        var n = 2 * half + 1;
+        var wide = half * PartialSumReaches;
+        var n = 2 * wide + 1;
         var zones = h.Length;
-        // Each zone's deltas up to the cap (big units reach few): a cap no zone can get under has no table.
+        // Each zone's deltas up to the cap (big units reach few), by position in the order: a cap no
+        // zone can get under has no table.
         var counts = new int[zones];
-        for (var z = 0; z < zones; z++)
+        for (var k = 0; k < zones; k++)
         {
+            var z = t.Order[k];
             var maxDelta = cap - _zone[z];
             if (maxDelta < -_reach) return null;
             var top = (int)Math.Min(_reach, maxDelta);
             var dz = t.Deltas[z];
             var c = dz.Length;
             while (c > 0 && dz[c - 1] > top) c--;
-            counts[z] = c;
+            counts[k] = c;
+        }
+        // How far down and up, on the grid, the zones from each position on can still move the sum. An
+        // entry of the running table they cannot bring back into the reach ends in no exchange, and
+        // every entry they can comes only from entries that can too: skipping the others leaves every
+        // value that matters as it was (and a tighter cap's are a subset of the recorded loosest's).
+        var downLeft = new int[zones + 1];
+        var upLeft = new int[zones + 1];
+        for (var k = zones - 1; k >= 0; k--)
+        {
+            var dz = t.Deltas[t.Order[k]];
+            (downLeft[k], upLeft[k]) = counts[k] == 0 ? (downLeft[k + 1], upLeft[k + 1])
+                : (downLeft[k + 1] + dz[0] / step, upLeft[k + 1] + dz[counts[k] - 1] / step);
+        }
+        // The entries the zones from position k on can bring back into the reach, narrowed to the finite ones.
+        (int From, int To) Live(double[] table, int k)
+        {
+            int from = Math.Max(0, wide - half - upLeft[k]), to = Math.Min(n - 1, wide + half - downLeft[k]);
+            while (from <= to && double.IsPositiveInfinity(table[from])) from++;
+            while (to >= from && double.IsPositiveInfinity(table[to])) to--;
+            return (from, to);
         }
         var g = new double[n];
         var start = 0;
@@ -328,7 +364,7 @@ internal sealed partial class ServedSearch
         else
         {
             Array.Fill(g, double.PositiveInfinity);
-            g[half] = 0;
+            g[wide] = 0;
         }
         if (record)
         {
@@ -337,36 +373,35 @@ internal sealed partial class ServedSearch
             _prefixCounts = counts;
         }
         var next = new double[n];
-        var finite = new int[n];
-        var finiteCount = 0;
-        for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
+        var live = Live(g, start);
         // A back-track keeps the running table before each zone and finds each zone's delta afterwards
         // (below), so it runs the same vectorised pass as the search instead of a scalar one with picks.
         var before = deltas is null ? null : new double[zones + 1][];
-        for (var z = start; z < zones; z++)
+        for (var k = start; k < zones; k++)
         {
-            if (record) _prefix![z] = (double[])g.Clone();
-            if (before is not null) before[z] = (double[])g.Clone();
-            var dz = t.Deltas[z];
-            var count = counts[z];
+            if (record) _prefix![k] = (double[])g.Clone();
+            if (before is not null) before[k] = (double[])g.Clone();
+            var z = t.Order[k];
             Array.Fill(next, double.PositiveInfinity);
-            if (count > 0)
-                MinPlusDense(g, next, t.Dense[z], finite, finiteCount, dz[0] / step + half, dz[count - 1] / step + half, half);
+            MinPlus(g, live.From, live.To, next, t.Dense[z], t.Deltas[z], counts[k], step, half);
             (g, next) = (next, g);
-            finiteCount = 0;
-            for (var i = 0; i < n; i++) if (!double.IsPositiveInfinity(g[i])) finite[finiteCount++] = i;
+            live = Live(g, k + 1);
         }
         if (record) _prefix![zones] = (double[])g.Clone();
         if (deltas is not null && before is not null)
         {
             before[zones] = g;
-            var at = total / step + half;
-            for (var z = zones - 1; z >= 0; z--)
-                at -= (deltas[z] = Pick(before[z], before[z + 1][at], at, t.Dense[z], t.Deltas[z], counts[z], step, half)) / step;
+            var at = total / step + wide;
+            for (var k = zones - 1; k >= 0; k--)
+            {
+                var z = t.Order[k];
+                at -= (deltas[z] = Pick(before[k], before[k + 1][at], at, t.Dense[z], t.Deltas[z], counts[k], step, half)) / step;
+            }
         }
+        // Only totals within the reach are exchanges.
         var full = new double[2 * _reach + 1];
         Array.Fill(full, double.PositiveInfinity);
-        for (var i = 0; i < n; i++) full[(i - half) * step + _reach] = g[i];
+        for (var i = wide - half; i <= wide + half; i++) full[(i - wide) * step + _reach] = g[i];
         return full;
     }
 
@@ -390,39 +425,41 @@ internal sealed partial class ServedSearch
     }
 
     /// <summary>
-    /// next[ia + id − half] = min over finite g[ia] and id in [<paramref name="idMin"/>, <paramref name="idMax"/>] of
-    /// g[ia] + hz[id] (grid indices), vectorised over id: without a back-track only the minimum matters,
-    /// and for one ia every id lands on its own entry, so the lanes give exactly the scalar loop's
-    /// values (an unreachable delta adds +∞ and changes nothing).
+    /// next[i + d] = min over the running table's entries i in [<paramref name="from"/>, <paramref name="to"/>]
+    /// and the zone's first <paramref name="count"/> finite deltas d (on the grid) of g[i] + hz[d], one
+    /// vector pass over the entries per delta. Each output is the minimum of the same sums as a pass per
+    /// entry (min does not depend on the order; an unreachable entry adds +∞ and changes nothing), and a
+    /// zone of big units has few deltas, so its pass is short.
     /// </summary>
-    private static void MinPlusDense(double[] g, double[] next, double[] hz, int[] finite, int finiteCount, int idMin, int idMax, int half)
+    private static void MinPlus(double[] g, int from, int to, double[] next, double[] hz, int[] dz, int count, int step, int half)
     {
-        var width = System.Numerics.Vector<double>.Count;
         var n = g.Length;
-        for (var f = 0; f < finiteCount; f++)
+        var width = System.Numerics.Vector<double>.Count;
+        for (var j = 0; j < count; j++)
         {
-            var ia = finite[f];
-            var ga = g[ia];
-            var from = Math.Max(idMin, half - ia);
-            var to = Math.Min(idMax, n - 1 + half - ia);
-            if (from > to) continue;
-            var length = to - from + 1;
-            var source = hz.AsSpan(from, length);
-            var target = next.AsSpan(ia + from - half, length);
+            var d = dz[j] / step;
+            var cost = hz[d + half];
+            // Entries whose sum lands inside the table.
+            var lo = Math.Max(from, -d);
+            var hi = Math.Min(to, n - 1 - d);
+            if (lo > hi) continue;
+            var length = hi - lo + 1;
+            var source = g.AsSpan(lo, length);
+            var target = next.AsSpan(lo + d, length);
             var i = 0;
             // 512-bit lanes where the machine has them (the benchmark machine's Zen 5 runs them at full width).
             if (Vector512.IsHardwareAccelerated)
             {
                 ref var s0 = ref MemoryMarshal.GetReference(source);
                 ref var t0 = ref MemoryMarshal.GetReference(target);
-                var add512 = Vector512.Create(ga);
+                var add512 = Vector512.Create(cost);
                 for (; i + 8 <= length; i += 8)
                 {
                     var v = add512 + Vector512.LoadUnsafe(ref s0, (nuint)i);
                     Vector512.Min(Vector512.LoadUnsafe(ref t0, (nuint)i), v).StoreUnsafe(ref t0, (nuint)i);
                 }
             }
-            var add = new System.Numerics.Vector<double>(ga);
+            var add = new System.Numerics.Vector<double>(cost);
             for (; i + width <= length; i += width)
             {
                 var v = add + new System.Numerics.Vector<double>(source.Slice(i, width));
@@ -431,7 +468,7 @@ internal sealed partial class ServedSearch
             }
             for (; i < length; i++)
             {
-                var v = ga + source[i];
+                var v = source[i] + cost;
                 if (v < target[i]) target[i] = v;
             }
         }
@@ -441,14 +478,15 @@ internal sealed partial class ServedSearch
     private double[][]? _prefix;
     private int[]? _prefixCounts;
 
-    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Dense);
+    private sealed record ZoneTables(int Step, int[][] Deltas, double[][] Dense, int[] Order);
 
     private double[][]? _reachableOf;
     private ZoneTables? _reachable;
 
     /// <summary>
-    /// Each zone's finite deltas (ascending), the step every delta is a multiple
-    /// of, and each zone's table on that grid; computed once per exchange's tables.
+    /// Each zone's finite deltas (ascending), the step every delta is a multiple of, each zone's table
+    /// on that grid, and the order the convolution visits the zones in (smallest first, ties by index);
+    /// computed once per exchange's tables.
     /// </summary>
     private ZoneTables Reachable(double[][] h)
     {
@@ -470,8 +508,9 @@ internal sealed partial class ServedSearch
             dense[z] = new double[2 * half + 1];
             for (var i = 0; i < dense[z].Length; i++) dense[z][i] = h[z][(i - half) * step + _reach];
         }
+        var order = Enumerable.Range(0, h.Length).OrderBy(z => _zone[z]).ToArray();
         _reachableOf = h;
-        return _reachable = new ZoneTables(step, deltas, dense);
+        return _reachable = new ZoneTables(step, deltas, dense, order);
     }
 
     private static int Gcd(int a, int b)

@@ -34,10 +34,12 @@ public class PlannerProperties
     }
 
     /// <summary>
-    /// What the accepted gap gives up, against a plan searched to the end (both gaps are held against
-    /// bounds every plan obeys): a short plan may serve fewer cores, but no more than that share fewer;
-    /// a plan serving as many has the same cores of every worse preference rank and costs at most that
-    /// share more. A 5% gap, so that the random scenarios' small plans are cut short too.
+    /// What the accepted gap gives up, against a plan searched to the end (the gap is held against a
+    /// bound every plan of the same ranks obeys): a plan serving as many has the same cores of every
+    /// worse preference rank and costs at most that share more. Served cores are searched to the end
+    /// either way; they can differ only where the skipped polish or the type limit's choice (which turns
+    /// on cost) changes them, and then by no more than that share. A 5% gap, so that the random
+    /// scenarios' small plans are cut short too.
     /// </summary>
     [Property]
     public Property AnAcceptedGap_GivesUpAtMostThatShare(RandomScenario scenario)
