@@ -28,9 +28,9 @@ internal sealed partial class ServedSearch
 
     private readonly record struct Item(int Candidate, int Units, int Cores, double Cost);
 
-    private (List<Item> Items, double[] Table, int Version)?[]? _tables;
-    private int _tablesReach;
-    private bool _tablesPolish;
+    // Each zone's items and table, per kind of exchange (reach, polish): the moves alternate a quick
+    // and a full reach, and one cache for both rebuilt every zone's tables at each switch.
+    private readonly Dictionary<(int Reach, bool Polish), (List<Item> Items, double[] Table, int Version)?[]> _tables = [];
 
     /// <summary>
     /// An exact search of the plan's neighbourhood: every zone may change by up to <see cref="MaxReach"/>
@@ -54,13 +54,8 @@ internal sealed partial class ServedSearch
         // A zone's items and table depend only on its own units (and type counts), the reach and the
         // weights; zones no move touched since the last exchange of the same kind keep theirs (the
         // polish's second and third rounds change a few zones of 32).
-        var sameKind = _tables is not null && _tablesReach == _reach && _tablesPolish == polish;
-        if (!sameKind)
-        {
-            _tables = new (List<Item> Items, double[] Table, int Version)?[zones];
-            (_tablesReach, _tablesPolish) = (_reach, polish);
-        }
-        var tables = _tables!;
+        if (!_tables.TryGetValue((_reach, polish), out var tables))
+            _tables[(_reach, polish)] = tables = new (List<Item> Items, double[] Table, int Version)?[zones];
         var items = new List<Item>[zones];
         var h = new double[zones][];
         for (var z = 0; z < zones; z++)
