@@ -90,7 +90,12 @@ internal sealed partial class ServedSearch
         // in the polish, one whose every delta the bound cannot make cheaper than the best saving so far.
         var offsets = polish ? PolishCapOffsets : CapOffsets;
         var loosestOffset = offsets.Max();
-        var loosest = Combine(h, largest + loosestOffset, null, record: true);
+        // Only totals that serve more (the polish: as many) can be kept. The served count rises with the
+        // total and falls with the cap, so the tightest cap needs the smallest total: the recorded table
+        // is complete from there up, for every cap's bound below, and no total below it is convolved.
+        var aim = polish ? served : served + 1;
+        if (LeastTotal(largest + offsets.Min(), aim) is not { } leastOfAll) return false;
+        var loosest = Combine(h, largest + loosestOffset, null, record: true, least: leastOfAll);
         if (loosest is null) return false; // no zone set fits under any tighter cap either
         foreach (var offset in offsets)
         {
@@ -99,7 +104,10 @@ internal sealed partial class ServedSearch
                     ? !CanSave(loosest, cap, served, Math.Min(best.Cap >= 0 ? best.Cost : 0, 0))
                     : !CanBeat(loosest, cap, best.Served, best.Cap >= 0, best.Cost, leftover)))
                 continue;
-            var g = offset == loosestOffset ? loosest : Combine(h, cap, null, reuse: true);
+            // After a find, only as many as the best (and cheaper) still wins.
+            var least = offset == loosestOffset ? leastOfAll : LeastTotal(cap, polish || best.Cap < 0 ? aim : best.Served);
+            if (least is null) continue;
+            var g = offset == loosestOffset ? loosest : Combine(h, cap, null, reuse: true, least: least.Value);
             if (g is null) continue;
             for (var d = -_reach; d <= _reach; d++)
             {
@@ -160,6 +168,17 @@ internal sealed partial class ServedSearch
         }
         served = now;
         return true;
+    }
+
+    /// <summary>The smallest total delta within the reach that serves <paramref name="aim"/> cores under <paramref name="cap"/>, or null (served cores never fall as the total rises).</summary>
+    private int? LeastTotal(long cap, long aim)
+    {
+        for (var d = -_reach; d <= _reach; d++)
+        {
+            var planned = _planned + d;
+            if (Served(planned, Math.Min(cap, planned)) >= aim) return d;
+        }
+        return null;
     }
 
     /// <summary>Whether some delta that still serves <paramref name="served"/> has a lower-bound weighted cost below the best saving (the polish's test below).</summary>
@@ -304,7 +323,8 @@ internal sealed partial class ServedSearch
     /// combined smallest first, so the zones a cap near the largest cuts come last and the rest were
     /// convolved once per exchange, not per cap.
     /// </param>
-    private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0, bool record = false, bool reuse = false)
+    /// <param name="least">The smallest total worth keeping (see <see cref="LeastTotal"/>); entries below it are left at +∞.</param>
+    private double[]? Combine(double[][] h, long cap, int[]? deltas, int total = 0, bool record = false, bool reuse = false, int? least = null)
     {
         // Every zone delta is a multiple of the tables' common step (2 cores where every unit is even),
         // so the convolution runs on that grid: index i of a zone's table is the delta (i − half)·step,
@@ -341,10 +361,12 @@ internal sealed partial class ServedSearch
             (downLeft[k], upLeft[k]) = counts[k] == 0 ? (downLeft[k + 1], upLeft[k + 1])
                 : (downLeft[k + 1] + dz[0] / step, upLeft[k + 1] + dz[counts[k] - 1] / step);
         }
-        // The entries the zones from position k on can bring back into the reach, narrowed to the finite ones.
+        // The entries the zones from position k on can bring back into [least, reach], narrowed to the
+        // finite ones (on the grid; a total below least is never read, so the search's tables stop there).
+        var low = least is { } l ? Math.Max(-half, (int)Math.Ceiling(l / (double)step)) : -half;
         (int From, int To) Live(double[] table, int k)
         {
-            int from = Math.Max(0, wide - half - upLeft[k]), to = Math.Min(n - 1, wide + half - downLeft[k]);
+            int from = Math.Max(0, wide + low - upLeft[k]), to = Math.Min(n - 1, wide + half - downLeft[k]);
             while (from <= to && double.IsPositiveInfinity(table[from])) from++;
             while (to >= from && double.IsPositiveInfinity(table[to])) to--;
             return (from, to);
