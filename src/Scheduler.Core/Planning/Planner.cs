@@ -169,6 +169,15 @@ public sealed partial class Planner : IPlanner
     }
 
     /// <summary>
+    /// The gallop's first step below the fractional bound. Whole units lose a few cores to the bound,
+    /// or none: on the 127 compared inputs the loss was 0 on 23, 1–15 on 39, more on the rest (up to
+    /// thousands where the spread binds). A probe is a whole plan (fill and re-pack), so starting at 1
+    /// paid three failing probes for a loss of 10 (the budget-bound 100k plan: 9 probes, now 6); from
+    /// 16 every one of them planned the same, with 13% fewer probes in all.
+    /// </summary>
+    private const int FirstGallopStep = 16;
+
+    /// <summary>
     /// The most cores the cheapest plans serve within budget and stock. The fractional bound is an upper
     /// limit; whole units lose a few cores to it, so the search gallops down from it and then bisects.
     /// </summary>
@@ -176,7 +185,7 @@ public sealed partial class Planner : IPlanner
     {
         var upper = cheapest.MostCoresRelaxed();
         int fail = upper + 1, probe = upper;
-        for (var step = 1; probe > 0 && !cheapest.CanServe(probe); step *= 2)
+        for (var step = FirstGallopStep; probe > 0 && !cheapest.CanServe(probe); step *= 2)
         {
             fail = probe;
             probe = Math.Max(0, upper - step);
