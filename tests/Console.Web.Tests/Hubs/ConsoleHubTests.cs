@@ -8,6 +8,7 @@ using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Topology;
 using CapacityConsole.Web.Hubs;
 using CapacityConsole.Web.Tests.Infrastructure;
+using CapacityConsole.Web.Tests.Metrics;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -16,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CapacityConsole.Web.Tests.Hubs;
 
 /// <summary>The live stream as an automation client sees it: a real SignalR client over the test server.</summary>
+[Collection(MetricsScrapeCollection.Name)]
 public sealed class ConsoleHubTests(ConsoleFactory factory) : IClassFixture<ConsoleFactory>
 {
     // A safety net so a broken stream fails the test instead of hanging it; never a timing assertion.
@@ -60,9 +62,9 @@ public sealed class ConsoleHubTests(ConsoleFactory factory) : IClassFixture<Cons
         await failover.SetHealthAsync("bj-4", null, ZoneHealth.Degraded, "metrics probe", new Actor("oncall", null, Role.OnCall), default);
         await received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
-        // Counts, not their growth: every test host in this process exports the same meter names, and
-        // one whose host stops takes its counts with it, so a sum across scrapes may fall. The exporter
-        // also answers repeated scrapes from a cache for a moment (300 ms): read until the send shows.
+        // Counts, not their growth (the class runs alone, see MetricsScrapeCollection, but the counts
+        // are this host's since start-up either way). The exporter answers repeated scrapes from a
+        // cache for a moment (300 ms): read until the send shows.
         var text = "";
         bool Recorded() => Sum(text, "capacity_live_update_age_seconds_count{", "kind=\"ZoneHealthChanged\"") > 0 && Sum(text, "capacity_live_writes_total{") > 0;
         for (var waited = TimeSpan.Zero; !Recorded() && waited < Patience; waited += TimeSpan.FromMilliseconds(100))

@@ -10,6 +10,7 @@ namespace CapacityConsole.Web.Tests.Metrics;
 /// test server's requests carry no remote address, so they stand for a caller from outside; the
 /// loopback scrape is covered by the two-instance test against real processes.
 /// </summary>
+[Collection(MetricsScrapeCollection.Name)]
 public sealed class MetricsEndpointTests(ConsoleFactory factory) : IClassFixture<ConsoleFactory>
 {
     [Fact]
