@@ -62,9 +62,8 @@ public sealed class ConsoleHubTests(ConsoleFactory factory) : IClassFixture<Cons
         await failover.SetHealthAsync("bj-4", null, ZoneHealth.Degraded, "metrics probe", new Actor("oncall", null, Role.OnCall), default);
         await received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
-        // Counts, not their growth (the class runs alone, see MetricsScrapeCollection, but the counts
-        // are this host's since start-up either way). The exporter answers repeated scrapes from a
-        // cache for a moment (300 ms): read until the send shows.
+        // Counts, not their growth: they are this host's since start-up. The exporter answers repeated
+        // scrapes from a cache for a moment (300 ms): read until the send shows.
         var text = "";
         bool Recorded() => Sum(text, "capacity_live_update_age_seconds_count{", "kind=\"ZoneHealthChanged\"") > 0 && Sum(text, "capacity_live_writes_total{") > 0;
         for (var waited = TimeSpan.Zero; !Recorded() && waited < Patience; waited += TimeSpan.FromMilliseconds(100))
