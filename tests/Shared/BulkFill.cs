@@ -35,7 +35,73 @@ public static class BulkFill
         if (postgres) await c.ExecuteAsync("VACUUM ANALYZE audit_events, resources, budgets, core_quota_requests");
     }
 
+    /// <summary>
+    /// The admin page's catalogues at a platform's size: services ("bulk-svc-N"), users ("bulk-user-N")
+    /// and API keys of those users a second apart back from <paramref name="start"/>, five in six revoked (as
+    /// they pile up: a key is rotated, not edited).
+    /// </summary>
+    public static async Task AddCatalogueAsync(Database db, int services, int users, int apiKeys, DateTimeOffset start)
+    {
+        var postgres = db.Dialect.Provider == StorageProvider.Postgres;
+        await using var c = await db.OpenAsync();
+        var args = new
+        {
+            services, users, apiKeys, start,
+            startText = start.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await using var tx = await c.BeginTransactionAsync();
+        foreach (var sql in postgres ? PostgresCatalogue : SqliteCatalogue) await c.ExecuteAsync(sql, args, tx, commandTimeout: 300);
+        await tx.CommitAsync();
+        if (postgres) await c.ExecuteAsync("VACUUM ANALYZE services, users, api_keys");
+    }
+
     private const string PgId = "(lpad(to_hex(g), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid";
+    private const string PgCatalogueId = "(lpad(to_hex(g), 8, '0') || '-0000-4000-c000-' || lpad(to_hex(g), 12, '0'))::uuid";
+
+    private static readonly string[] PostgresCatalogue =
+    [
+        """
+        INSERT INTO services (id, name, owner_team, cost_center, tier, cloud_allowed, allowed_internal_zone_ids, min_cores_per_unit)
+        SELECT 'bulk-svc-' || g, 'Bulk service ' || lpad(g::text, 6, '0'), 'team-' || (g % 40), 'CC-BULK-' || (g % 50), 'Stateless', g % 2 = 0, '', 0
+        FROM generate_series(1, @services) AS g
+        """,
+        $"""
+        INSERT INTO users (id, user_name, display_name, team, roles, password_hash, created_at, disabled)
+        SELECT {PgCatalogueId}, 'bulk-user-' || g, 'Bulk User ' || g, 'team-' || (g % 40), 'Viewer', 'not-a-hash', @start, g % 7 = 0
+        FROM generate_series(1, @users) AS g
+        """,
+        $"""
+        INSERT INTO api_keys (id, name, team, roles, key_hash, prefix, created_by, created_at, revoked_by, revoked_at, user_name)
+        SELECT {PgCatalogueId}, 'bulk-key-' || g, 'team-' || (g % 40), 'Viewer', 'bulk-hash-' || g, 'cck_' || lpad(g::text, 6, '0'), 'admin',
+               @start - g * interval '1 second', CASE WHEN g % 6 <> 0 THEN 'admin' END, CASE WHEN g % 6 <> 0 THEN @start END, 'bulk-user-' || (g % @users + 1)
+        FROM generate_series(1, @apiKeys) AS g
+        """,
+    ];
+
+    private static readonly string[] SqliteCatalogue =
+    [
+        string.Format(SqliteSeries, "@services") + """
+
+        INSERT INTO services (id, name, owner_team, cost_center, tier, cloud_allowed, allowed_internal_zone_ids, min_cores_per_unit)
+        SELECT 'bulk-svc-' || g, 'Bulk service ' || printf('%06d', g), 'team-' || (g % 40), 'CC-BULK-' || (g % 50), 'Stateless', g % 2 = 0, '', 0
+        FROM s
+        """,
+        string.Format(SqliteSeries, "@users") + $"""
+
+        INSERT INTO users (id, user_name, display_name, team, roles, password_hash, created_at, disabled)
+        SELECT printf('%08x-0000-4000-c000-%012x', g, g), 'bulk-user-' || g, 'Bulk User ' || g, 'team-' || (g % 40), 'Viewer', 'not-a-hash',
+               {SqliteStart}, g % 7 = 0
+        FROM s
+        """,
+        string.Format(SqliteSeries, "@apiKeys") + $"""
+
+        INSERT INTO api_keys (id, name, team, roles, key_hash, prefix, created_by, created_at, revoked_by, revoked_at, user_name)
+        SELECT printf('%08x-0000-4000-c000-%012x', g, g), 'bulk-key-' || g, 'team-' || (g % 40), 'Viewer', 'bulk-hash-' || g, 'cck_' || printf('%06d', g), 'admin',
+               {string.Format(SqliteAt, "-", "seconds")}, CASE WHEN g % 6 <> 0 THEN 'admin' END,
+               CASE WHEN g % 6 <> 0 THEN {SqliteStart} END, 'bulk-user-' || (g % @users + 1)
+        FROM s
+        """,
+    ];
 
     private static readonly string[] Postgres =
     [
@@ -66,6 +132,7 @@ public static class BulkFill
     private const string SqliteSeries = "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {0})";
     private const string SqliteId = "printf('%08x-0000-4000-8000-%012x', g, g)";
     private const string SqliteAt = "strftime('%Y-%m-%dT%H:%M:%S', @startText, '{0}' || g || ' {1}') || '.0000000+00:00'";
+    private const string SqliteStart = "strftime('%Y-%m-%dT%H:%M:%S', @startText) || '.0000000+00:00'";
 
     private static readonly string[] Sqlite =
     [

@@ -24,10 +24,17 @@ public static class ApiKeysApi
     {
         var group = app.MapGroup("/api/v1/api-keys").WithTags("API keys");
 
-        group.MapGet("/", async (ApiKeyService keys, CancellationToken ct) =>
-                TypedResults.Ok<IReadOnlyList<ApiKeyView>>((await keys.ListAsync(ct)).Select(ApiKeyView.From).ToList()))
-            .WithSummary("API keys, active and revoked, with the user each acts as, without secrets.")
-            .RequireAuthorization(Policies.Admin).ProducesErrors();
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ApiKeyView>>, ValidationProblem>> (
+                bool? revoked, string? search, int? page, int? pageSize, ApiKeyService keys, HttpContext http, CancellationToken ct) =>
+            {
+                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
+                var paging = ApiPaging.From(page, pageSize);
+                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                return TypedResults.Ok((await keys.PageAsync(new ApiKeyFilter(revoked, search), paging, ct)).Map(ApiKeyView.From).Describe(http));
+            })
+            .WithSummary("API keys with the user each acts as, without secrets, newest first; revoked=false lists only active keys, " +
+                "revoked=true only revoked ones; a search matches name, holder, team or prefix; paged like the request list.")
+            .RequireAuthorization(Policies.Admin).ProducesErrors(400);
 
         group.MapPost("/", async Task<Created<CreatedApiKeyView>> (NewApiKey input, ApiKeyService keys, ClaimsPrincipal user, CancellationToken ct) =>
             {

@@ -1,5 +1,6 @@
 using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,12 +10,16 @@ public static class ProvisioningApi
 {
     public sealed record TimelineEntry(DateTimeOffset At, string Message);
 
-    /// <summary>Units asked and delivered so far; open batches are those not yet answered by their provider (Pending or Sent).</summary>
-    public sealed record OrderProgress(int Units, int FulfilledUnits, int Batches, int OpenBatches);
-
-    /// <summary>A provisioning order with its batches (each with its idempotency key) and its timeline.</summary>
+    /// <summary>
+    /// A provisioning order, its progress over all batches, its first batches (each with its idempotency
+    /// key; all of them a page at a time from /batches) and the newest entries of its timeline with how
+    /// many there are: a run of 100,000 cores has thousands of both.
+    /// </summary>
     public sealed record OrderView(
-        ProvisioningOrder Order, OrderProgress Progress, IReadOnlyList<ProvisioningBatch> Batches, IReadOnlyList<TimelineEntry> Timeline);
+        ProvisioningOrder Order, OrderProgressTotals Progress, IReadOnlyList<ProvisioningBatch> Batches, IReadOnlyList<TimelineEntry> Timeline, long TimelineTotal);
+
+    /// <summary>How many batches and timeline entries the order view carries; the rest are paged (batches) or the older entries.</summary>
+    public const int OrderViewRows = PageRequest.DefaultSize;
 
     public static IEndpointRouteBuilder MapProvisioningApi(this IEndpointRouteBuilder app)
     {
@@ -25,14 +30,16 @@ public static class ProvisioningApi
                 if (await provisioning.GetOrderAsync(id, ct) is not { } order)
                     return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No provisioning order.",
                         detail: $"Core-quota request '{id}' is {request.State}; it has no provisioning order yet.");
-                var batches = await provisioning.ListBatchesAsync(order.Id, ct);
-                var timeline = (await provisioning.ListEventsAsync(order.Id, ct)).Select(e => new TimelineEntry(e.At, e.Message)).ToList();
-                var progress = new OrderProgress(batches.Sum(b => b.Units), batches.Sum(b => b.FulfilledUnits), batches.Count,
-                    batches.Count(b => b.IsOpen));
-                return TypedResults.Ok(new OrderView(order, progress, batches, timeline));
+                var batches = await provisioning.PageBatchesAsync(order.Id, PageRequest.First(OrderViewRows), ct: ct);
+                var (events, total) = await provisioning.ListRecentEventsAsync(order.Id, OrderViewRows, ct);
+                // Open batches are those not yet answered by their provider (Pending or Sent).
+                var progress = await provisioning.ProgressAsync(order.Id, ct);
+                return TypedResults.Ok(new OrderView(order, progress,
+                    batches.Items, [.. events.Select(e => new TimelineEntry(e.At, e.Message))], total));
             })
             .WithTags("Provisioning")
-            .WithSummary("The request's latest provisioning order: progress, batches and timeline.")
+            .WithSummary($"The request's latest provisioning order: progress over all its batches, its first {OrderViewRows} batches " +
+                $"(all of them from /api/v1/requests/{{id}}/batches, paged) and the newest {OrderViewRows} timeline entries with their total.")
             .RequireAuthorization(Policies.Viewer).ProducesErrors(400, 404);
         return app;
     }

@@ -18,7 +18,7 @@ public static class RequestsApi
             {
                 if (state is { } s && !Enum.IsDefined(s))
                     return ApiErrors.Invalid(nameof(state), $"States are {string.Join(", ", Enum.GetNames<RequestState>())}.");
-                if (service is not null && (await services.ListAsync(ct)).All(x => x.Id != service))
+                if (service is not null && await services.FindAsync(service, ct) is null)
                     return ApiErrors.Invalid(nameof(service), $"There is no service '{service}'.");
                 var paging = ApiPaging.From(page, pageSize);
                 if (ApiPaging.Invalid(paging) is { } invalid) return invalid;

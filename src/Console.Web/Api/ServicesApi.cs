@@ -10,9 +10,17 @@ public static class ServicesApi
     public static IEndpointRouteBuilder MapServicesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/services").WithTags("Services");
-        group.MapGet("/", async (ServiceRepository services, CancellationToken ct) => TypedResults.Ok(await services.ListAsync(ct)))
-            .WithSummary("Business services with owner team, cost center, tier and zone constraints.")
-            .RequireAuthorization(Policies.Viewer).ProducesErrors();
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<Service>>, ValidationProblem>> (
+                string? search, int? page, int? pageSize, ServiceRepository services, HttpContext http, CancellationToken ct) =>
+            {
+                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
+                var paging = ApiPaging.From(page, pageSize);
+                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                return TypedResults.Ok((await services.PageAsync(search, paging, ct)).Describe(http));
+            })
+            .WithSummary("Business services with owner team, cost center, tier and zone constraints, by name, optionally matching a search " +
+                "(id, name, owner team, cost center); paged like the request list.")
+            .RequireAuthorization(Policies.Viewer).ProducesErrors(400);
         group.MapGet("/{id}", async (string id, ServiceRepository services, CancellationToken ct) => TypedResults.Ok(await services.GetAsync(id, ct)))
             .WithSummary("One service.")
             .RequireAuthorization(Policies.Viewer).ProducesErrors(404);

@@ -23,6 +23,18 @@ public static class UsersApi
     {
         var group = app.MapGroup("/api/v1/users").WithTags("Users");
 
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<UserView>>, ValidationProblem>> (
+                string? search, int? page, int? pageSize, UserRepository users, HttpContext http, CancellationToken ct) =>
+            {
+                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
+                var paging = ApiPaging.From(page, pageSize);
+                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                return TypedResults.Ok((await users.PageAsync(search, paging, ct)).Map(UserView.From).Describe(http));
+            })
+            .WithSummary("Local users by user name, without passwords or hashes, optionally matching a search (user name, display name, team); " +
+                "paged like the request list.")
+            .RequireAuthorization(Policies.Admin).ProducesErrors(400);
+
         group.MapPost("/", async Task<Created<UserView>> (NewUser input, UserAdministration users, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var created = await users.CreateAsync(input, user.ToActor(), ct);

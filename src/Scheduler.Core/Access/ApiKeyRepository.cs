@@ -8,10 +8,26 @@ public sealed class ApiKeyRepository(Database db)
 {
     private const string Columns = "id, name, team, roles, key_hash, prefix, created_by, created_at, revoked_by, revoked_at, user_name";
 
-    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
+    /// <summary>
+    /// One page of the keys, newest first, optionally only the active or the revoked ones and those whose
+    /// name, holder, team or prefix contain the search (revoked keys stay listed, so the table grows with history).
+    /// </summary>
+    public async Task<Page<ApiKey>> PageAsync(ApiKeyFilter filter, PageRequest page, CancellationToken ct = default)
     {
+        page.EnsureValid();
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (filter.Revoked is { } revoked) where.Add(revoked ? "revoked_at IS NOT NULL" : "revoked_at IS NULL");
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+            where.Add(TextSearch.Clause(filter.Search, parameters, "name", "COALESCE(user_name, '')", "COALESCE(team, '')", "prefix"));
+        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        parameters.Add("limit", page.EffectiveSize);
+        parameters.Add("offset", page.Offset);
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<ApiKey>($"SELECT {Columns} FROM api_keys ORDER BY created_at, name")).AsList();
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"api_keys {clause}"), parameters);
+        var items = (await c.QueryAsync<ApiKey>(
+            $"SELECT {Columns} FROM api_keys {clause} ORDER BY created_at DESC, name, id LIMIT @limit OFFSET @offset", parameters)).AsList();
+        return Page<ApiKey>.Of(items, page, total);
     }
 
     public async Task<ApiKey> GetAsync(Guid id, CancellationToken ct = default)

@@ -16,7 +16,7 @@ public sealed partial class ApiKeyService(Database db, ApiKeyRepository keys, Us
 {
     private const string Entity = "ApiKey";
 
-    public Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default) => keys.ListAsync(ct);
+    public Task<Page<ApiKey>> PageAsync(ApiKeyFilter filter, PageRequest page, CancellationToken ct = default) => keys.PageAsync(filter, page, ct);
 
     public async Task<CreatedApiKey> CreateAsync(NewApiKey input, Actor actor, CancellationToken ct = default)
     {

@@ -15,10 +15,18 @@ public sealed class UserRepository(Database db)
             $"SELECT {Columns} FROM users WHERE user_name = @userName", new { userName = userName.Trim().ToLowerInvariant() });
     }
 
-    public async Task<IReadOnlyList<User>> ListAsync(CancellationToken ct = default)
+    /// <summary>One page of the users by user name, optionally those whose user name, display name or team contain <paramref name="search"/>.</summary>
+    public async Task<Page<User>> PageAsync(string? search, PageRequest page, CancellationToken ct = default)
     {
+        page.EnsureValid();
+        var parameters = new DynamicParameters();
+        var clause = string.IsNullOrWhiteSpace(search) ? "" : "WHERE " + TextSearch.Clause(search, parameters, "user_name", "display_name", "COALESCE(team, '')");
+        parameters.Add("limit", page.EffectiveSize);
+        parameters.Add("offset", page.Offset);
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<User>($"SELECT {Columns} FROM users ORDER BY user_name")).AsList();
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"users {clause}"), parameters);
+        var items = (await c.QueryAsync<User>($"SELECT {Columns} FROM users {clause} ORDER BY user_name LIMIT @limit OFFSET @offset", parameters)).AsList();
+        return Page<User>.Of(items, page, total);
     }
 
     /// <summary>Inserts; returns false when the user name is taken (seeding is idempotent).</summary>

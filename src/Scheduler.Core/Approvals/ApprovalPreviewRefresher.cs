@@ -29,12 +29,15 @@ public sealed class ApprovalPreviewRefresher(
     /// <summary>Previews are written in chunks so a long pass shows progress and holds no long write lock.</summary>
     private const int SaveEvery = 50;
 
-    /// <summary>The versions every waiting request is compared against now.</summary>
-    public async Task<CurrentInputs> CurrentAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The versions these waiting requests are compared against now: the topology's, the lead-time
+    /// history's and their budgets' (only theirs, not every budget ever made).
+    /// </summary>
+    public async Task<CurrentInputs> CurrentAsync(IReadOnlyCollection<CoreQuotaRequest> waiting, CancellationToken ct = default)
     {
         var snapshot = await topology.GetSnapshotAsync(ct);
         var topologyVersion = PlanInputVersions.Topology(snapshot, stockouts.ActiveAt(clock.GetUtcNow()));
-        var budgetList = await budgets.ListAsync(ct);
+        var budgetList = await budgets.ListByIdsAsync(waiting.Select(r => r.BudgetId).Distinct().ToList(), ct);
         return new CurrentInputs(topologyVersion, await previews.HistoryVersionAsync(ct), budgetList.ToDictionary(b => b.Id));
     }
 
@@ -68,13 +71,13 @@ public sealed class ApprovalPreviewRefresher(
 
     private async Task<ApprovalRefreshReport> RefreshAsync(IReadOnlyList<CoreQuotaRequest> waiting, int pruned, Stopwatch watch, CancellationToken ct)
     {
-        var current = await CurrentAsync(ct);
+        var current = await CurrentAsync(waiting, ct);
         var stored = await previews.ListInputsAsync(waiting.Select(r => r.Id).ToList(), ct);
         var due = waiting.Where(r => !stored.TryGetValue(r.Id, out var s) || current.For(r).ChangedSince(s).Count > 0).ToList();
 
         if (due.Count > 0)
         {
-            var serviceById = (await services.ListAsync(ct)).ToDictionary(s => s.Id);
+            var serviceById = await services.ListByIdsAsync(due.Select(r => r.ServiceId), ct);
             var learned = await history.LearnAsync(leadTimes.Value.HistoryOrders, ct);
             var batch = new List<ApprovalPreview>();
             foreach (var request in due)

@@ -28,8 +28,8 @@ public sealed class ApprovalQueue(
         var waiting = await requests.PageInStatesAsync([RequestState.Submitted], page, ct);
         if (waiting.Items.Count == 0) return waiting.Map(r => new ApprovalRow(r, r.ServiceId, null, null, []));
         var stored = await previews.GetManyAsync(waiting.Items.Select(r => r.Id).ToList(), ct);
-        var current = await refresher.CurrentAsync(ct);
-        var names = (await services.ListAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
+        var current = await refresher.CurrentAsync(waiting.Items, ct);
+        var names = await services.NamesAsync(waiting.Items.Select(r => r.ServiceId), ct);
         return waiting.Map(r =>
         {
             var preview = stored.GetValueOrDefault(r.Id);

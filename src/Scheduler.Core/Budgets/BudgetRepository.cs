@@ -10,10 +10,25 @@ public sealed class BudgetRepository(Database db)
         "id, name, cost_center, event_name, amount, period_start, period_end, state, committed, actual, " +
         "created_by, submitted_by, decided_by, decision_comment, created_at, updated_at";
 
-    public async Task<IReadOnlyList<Budget>> ListAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The budgets a new request can be charged to (Approved), newest period first: what the request
+    /// forms offer, without reading the closed and rejected ones that pile up with every event.
+    /// </summary>
+    public async Task<IReadOnlyList<Budget>> ListApprovedAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<Budget>($"SELECT {Columns} FROM budgets ORDER BY period_start DESC, name")).AsList();
+        return (await c.QueryAsync<Budget>($"SELECT {Columns} FROM budgets WHERE state = @state ORDER BY period_start DESC, name",
+            new { state = nameof(BudgetState.Approved) })).AsList();
+    }
+
+    /// <summary>The budgets with these ids (those a set of requests is charged to), in no particular order.</summary>
+    public async Task<IReadOnlyList<Budget>> ListByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        var parameters = new DynamicParameters();
+        var list = SqlList.Of(ids, parameters);
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Budget>($"SELECT {Columns} FROM budgets WHERE id IN ({list})", parameters)).AsList();
     }
 
     /// <summary>One page of the budgets the filter matches, newest period first, with the total (issue 15: every list pages).</summary>
@@ -24,11 +39,7 @@ public sealed class BudgetRepository(Database db)
         var parameters = new DynamicParameters();
         if (filter.State is { } state) { where.Add("state = @state"); parameters.Add("state", state.ToString()); }
         if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            // LOWER(..) LIKE works alike in both dialects (PostgreSQL's LIKE is case-sensitive, SQLite's is not).
-            where.Add(@"(LOWER(name) LIKE @search ESCAPE '\' OR LOWER(cost_center) LIKE @search ESCAPE '\' OR LOWER(COALESCE(event_name, '')) LIKE @search ESCAPE '\')");
-            parameters.Add("search", "%" + filter.Search.Trim().ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%");
-        }
+            where.Add(TextSearch.Clause(filter.Search, parameters, "name", "cost_center", "COALESCE(event_name, '')"));
         var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         parameters.Add("limit", page.EffectiveSize);
         parameters.Add("offset", page.Offset);
@@ -39,11 +50,13 @@ public sealed class BudgetRepository(Database db)
         return Page<Budget>.Of(items, page, total);
     }
 
-    public async Task<Budget> GetAsync(Guid id, CancellationToken ct = default)
+    public async Task<Budget> GetAsync(Guid id, CancellationToken ct = default) =>
+        await FindAsync(id, ct) ?? throw new NotFoundException("Budget", id.ToString());
+
+    public async Task<Budget?> FindAsync(Guid id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<Budget>($"SELECT {Columns} FROM budgets WHERE id = @id", new { id })
-            ?? throw new NotFoundException("Budget", id.ToString());
+        return await c.QuerySingleOrDefaultAsync<Budget>($"SELECT {Columns} FROM budgets WHERE id = @id", new { id });
     }
 
     /// <summary>Reads a budget the transaction is about to change, locking its row where the dialect can.</summary>

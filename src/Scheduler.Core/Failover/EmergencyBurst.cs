@@ -69,7 +69,7 @@ public sealed class EmergencyBurst(
         if (string.IsNullOrWhiteSpace(input.ServiceId)) errors[nameof(input.ServiceId)] = ["Choose a service."];
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
-        var service = (await services.ListAsync(ct)).FirstOrDefault(s => s.Id == input.ServiceId)
+        var service = await services.FindAsync(input.ServiceId, ct)
             ?? throw new DomainValidationException(nameof(input.ServiceId), $"There is no service '{input.ServiceId}'.");
         // On-call acts for the service's team, under their own name: the request shows who asked.
         var onBehalf = new Actor(actor.UserName, service.OwnerTeam, Role.ServiceOwner);

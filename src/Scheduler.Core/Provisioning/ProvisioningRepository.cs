@@ -173,6 +173,19 @@ public sealed class ProvisioningRepository(Database db)
         return rows.Select(r => (r.RequestId, r.MemberZoneId, (int)r.Cores)).ToList();
     }
 
+    /// <summary>An order's progress over all its batches, summed in the database (a 100,000-core run has thousands).</summary>
+    public async Task<OrderProgressTotals> ProgressAsync(Guid orderId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var (units, fulfilled, batches, open) = await c.QuerySingleAsync<(long, long, long, long)>(
+            $"""
+            SELECT COALESCE(SUM(units), 0), COALESCE(SUM(fulfilled_units), 0), COUNT(*),
+                   COALESCE(SUM(CASE WHEN state IN ({BatchLifecycle.OpenSql}) THEN 1 ELSE 0 END), 0)
+            FROM provisioning_batches WHERE order_id = @orderId
+            """, new { orderId });
+        return new OrderProgressTotals(units, fulfilled, batches, open);
+    }
+
     /// <summary>One page of an order's batches in sequence order, with the total.</summary>
     public async Task<Page<ProvisioningBatch>> PageBatchesAsync(Guid orderId, PageRequest page, BatchState? state = null, CancellationToken ct = default)
     {

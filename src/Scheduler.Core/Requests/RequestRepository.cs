@@ -40,11 +40,7 @@ public sealed class RequestRepository(Database db)
         if (filter.BudgetId is { } budget) { where.Add("budget_id = @budgetId"); parameters.Add("budgetId", budget); }
         if (filter.RequestedBy is { } by) { where.Add("LOWER(requested_by) = @requestedBy"); parameters.Add("requestedBy", by.ToLowerInvariant()); }
         if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            // LOWER(..) LIKE works alike in both dialects (PostgreSQL's LIKE is case-sensitive, SQLite's is not).
-            where.Add(@"(LOWER(region_id) LIKE @search ESCAPE '\' OR LOWER(requested_by) LIKE @search ESCAPE '\' OR LOWER(internal_zone_ids) LIKE @search ESCAPE '\')");
-            parameters.Add("search", "%" + Like(filter.Search.Trim().ToLowerInvariant()) + "%");
-        }
+            where.Add(TextSearch.Clause(filter.Search, parameters, "region_id", "requested_by", "internal_zone_ids"));
         var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         parameters.Add("limit", page.EffectiveSize);
         parameters.Add("offset", page.Offset);
@@ -60,12 +56,10 @@ public sealed class RequestRepository(Database db)
     {
         if (ids.Count == 0) return [];
         var parameters = new DynamicParameters();
-        var names = ids.Select((id, i) => { parameters.Add($"i{i}", id); return $"@i{i}"; }).ToList();
+        var list = SqlList.Of(ids, parameters);
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests WHERE id IN ({string.Join(", ", names)})", parameters)).AsList();
+        return (await c.QueryAsync<CoreQuotaRequest>($"SELECT {Columns} FROM core_quota_requests WHERE id IN ({list})", parameters)).AsList();
     }
-
-    private static string Like(string s) => s.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     public async Task<IReadOnlyList<CoreQuotaRequest>> ListInStatesAsync(IEnumerable<RequestState> states, CancellationToken ct = default)
     {

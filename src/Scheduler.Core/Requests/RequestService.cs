@@ -165,11 +165,11 @@ public sealed class RequestService(
     private async Task<(CoreQuotaRequest, Service, Budget)> PrepareAsync(NewCoreQuotaRequest input, Actor actor, CancellationToken ct)
     {
         var request = CoreQuotaRequest.Create(input, actor.UserName, clock.GetUtcNow());
-        var service = (await services.ListAsync(ct)).FirstOrDefault(s => s.Id == input.ServiceId)
+        var service = await services.FindAsync(input.ServiceId, ct)
             ?? throw new DomainValidationException(nameof(input.ServiceId), $"There is no service '{input.ServiceId}'.");
         if (!actor.OwnsServiceOf(service.OwnerTeam))
             throw new ForbiddenException($"'{actor.UserName}' may file requests only for the services of their own team, not for {service.OwnerTeam}.");
-        var budget = (await budgets.ListAsync(ct)).FirstOrDefault(b => b.Id == input.BudgetId)
+        var budget = await budgets.FindAsync(input.BudgetId, ct)
             ?? throw new DomainValidationException(nameof(input.BudgetId), $"There is no budget '{input.BudgetId}'.");
         if (budget.State != BudgetState.Approved)
             throw new DomainValidationException(nameof(input.BudgetId), $"Budget '{budget.Name}' is {budget.State}; only an Approved budget can be charged.");

@@ -14,11 +14,42 @@ public sealed class ServiceRepository(Database db)
         return (await c.QueryAsync<Service>($"SELECT {Columns} FROM services ORDER BY name")).AsList();
     }
 
-    public async Task<Service> GetAsync(string id, CancellationToken ct = default)
+    /// <summary>One page of the services, by name, optionally those whose id, name, owner team or cost center contain <paramref name="search"/>.</summary>
+    public async Task<Page<Service>> PageAsync(string? search, PageRequest page, CancellationToken ct = default)
+    {
+        page.EnsureValid();
+        var parameters = new DynamicParameters();
+        var clause = string.IsNullOrWhiteSpace(search) ? "" : "WHERE " + TextSearch.Clause(search, parameters, "id", "name", "owner_team", "cost_center");
+        parameters.Add("limit", page.EffectiveSize);
+        parameters.Add("offset", page.Offset);
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(PageCount.CountedSql($"services {clause}"), parameters);
+        var items = (await c.QueryAsync<Service>($"SELECT {Columns} FROM services {clause} ORDER BY name, id LIMIT @limit OFFSET @offset", parameters)).AsList();
+        return Page<Service>.Of(items, page, total);
+    }
+
+    /// <summary>The services with these ids (those a set of requests names), by id; an id without a service is left out.</summary>
+    public async Task<IReadOnlyDictionary<string, Service>> ListByIdsAsync(IEnumerable<string> ids, CancellationToken ct = default)
+    {
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0) return new Dictionary<string, Service>();
+        var parameters = new DynamicParameters();
+        var list = SqlList.Of(distinct, parameters);
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Service>($"SELECT {Columns} FROM services WHERE id IN ({list})", parameters)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The names of these services (those a page's rows name), by id; an id without a service is left out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> ids, CancellationToken ct = default) =>
+        (await ListByIdsAsync(ids, ct)).ToDictionary(p => p.Key, p => p.Value.Name, StringComparer.Ordinal);
+
+    public async Task<Service> GetAsync(string id, CancellationToken ct = default) =>
+        await FindAsync(id, ct) ?? throw new NotFoundException("Service", id);
+
+    public async Task<Service?> FindAsync(string id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<Service>($"SELECT {Columns} FROM services WHERE id = @id", new { id })
-            ?? throw new NotFoundException("Service", id);
+        return await c.QuerySingleOrDefaultAsync<Service>($"SELECT {Columns} FROM services WHERE id = @id", new { id });
     }
 
     public Task AddMissingAsync(IEnumerable<Service> services, DbConnection c, DbTransaction tx) =>

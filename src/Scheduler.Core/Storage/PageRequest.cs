@@ -83,6 +83,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Size, long 
     public static Page<T> Of(IReadOnlyList<T> items, PageRequest request, long counted) =>
         new(items, request.Number, request.EffectiveSize, Math.Min(counted, PageRequest.CountLimit), request.Size, counted > PageRequest.CountLimit);
 
+    /// <summary>A page of a list already in memory (the topology snapshot's offerings), counted exactly.</summary>
+    public static Page<T> Slice(IReadOnlyList<T> all, PageRequest request)
+    {
+        request.EnsureValid();
+        return new([.. all.Skip(request.Offset).Take(request.EffectiveSize)], request.Number, request.EffectiveSize, all.Count, request.Size);
+    }
+
     public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), Number, Size, Total, RequestedSize, TotalIsLowerBound);
 }
 

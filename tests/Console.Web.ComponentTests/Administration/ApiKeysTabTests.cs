@@ -1,5 +1,6 @@
 using Bunit;
 using CapacityConsole.Scheduler.Access;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Components.Administration;
 using CapacityConsole.Web.ComponentTests.Infrastructure;
 
@@ -23,7 +24,7 @@ public sealed class ApiKeysTabTests : AdminTestContext
         var secret = page.WaitForElement("[data-testid=key-secret]").GetAttribute("value")!;
         Assert.StartsWith(ApiKeySecret.Marker, secret);
         Assert.Contains("you will not see it again", page.Markup);
-        var stored = Assert.Single(await Get<ApiKeyService>().ListAsync());
+        var stored = Assert.Single((await Get<ApiKeyService>().PageAsync(new ApiKeyFilter(), PageRequest.First())).Items);
         Assert.Equal(("deploy-bot", "planner", Role.Planner | Role.Viewer, ApiKeySecret.Hash(secret)), (stored.Name, stored.UserName, stored.Roles, stored.KeyHash));
         Assert.Equal("planner", (await Get<ApiKeyService>().AuthenticateAsync(secret)).Holder?.Holder.UserName);
 
@@ -60,6 +61,6 @@ public sealed class ApiKeysTabTests : AdminTestContext
 
         page.WaitForAssertion(() => Assert.Contains("A key carries only roles its holder has; 'viewer' lacks ServiceOwner.", Errors(page)));
         Assert.Empty(page.FindAll("[data-testid=key-secret]"));
-        Assert.Empty(await Get<ApiKeyService>().ListAsync());
+        Assert.Empty((await Get<ApiKeyService>().PageAsync(new ApiKeyFilter(), PageRequest.First())).Items);
     }
 }

@@ -61,4 +61,21 @@ public sealed class ServicesTabTests : AdminTestContext
         page.WaitForAssertion(() => Assert.Contains("Service 'search-cache' saved.", page.Markup));
         Assert.False((await Get<ServiceRepository>().GetAsync("search-cache")).CloudAllowed);
     }
+
+    [Fact]
+    public async Task ALongCatalogue_ShowsAPageAtATime_AndTheSearchNarrowsItInTheDatabase()
+    {
+        var admin = new Scheduler.Access.Actor("admin", null, Scheduler.Access.Role.Admin);
+        for (var i = 1; i <= 30; i++)
+            await Get<ServiceAdministration>().CreateAsync(new ServiceInput($"bulk-{i:00}", $"Bulk {i:00}", "bulk", "CC-BULK", ServiceTier.Stateless, true, []), admin);
+        var total = (await Get<ServiceRepository>().PageAsync(null, Scheduler.Storage.PageRequest.First(1))).Total;
+
+        var page = await RenderTabAsync();
+
+        page.WaitForAssertion(() => Assert.Contains($"1–25 of {total} services", page.Find("[data-testid=services-pager-summary]").TextContent));
+        Assert.Equal(25, page.FindAll("[data-testid=services-table] tbody tr").Count);
+        page.Find("input[data-testid=services-search]").Input("BULK 2");
+        page.WaitForAssertion(() => Assert.Contains("1–10 of 10 services", page.Find("[data-testid=services-pager-summary]").TextContent), TimeSpan.FromSeconds(5));
+        Assert.All(page.FindAll("[data-testid=services-table] tbody tr"), row => Assert.Contains("Bulk 2", row.TextContent));
+    }
 }

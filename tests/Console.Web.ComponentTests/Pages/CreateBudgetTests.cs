@@ -1,6 +1,7 @@
 using Bunit;
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Web.Components.Pages;
 using CapacityConsole.Web.ComponentTests.Infrastructure;
 using Microsoft.AspNetCore.Components;
@@ -17,7 +18,7 @@ public sealed class CreateBudgetTests : ConsoleTestContext
     private static string[] Errors(IRenderedComponent<PageHost> page) =>
         page.FindAll(".mud-input-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).ToArray();
 
-    private async Task<int> BudgetCountAsync() => (await Get<BudgetRepository>().ListAsync()).Count;
+    private async Task<long> BudgetCountAsync() => (await Get<BudgetRepository>().PageAsync(new BudgetFilter(), PageRequest.First(1))).Total;
 
     [Fact]
     public async Task Create_ShowsFieldMessages_AndStoresNothing_WhenTheFormIsIncomplete()
@@ -70,7 +71,7 @@ public sealed class CreateBudgetTests : ConsoleTestContext
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Matches("/budgets/[0-9a-f-]{36}$", navigation.Uri));
-        var created = (await Get<BudgetRepository>().ListAsync()).Single(b => b.Name == "Gala");
+        var created = (await Get<BudgetRepository>().PageAsync(new BudgetFilter(Search: "Gala"), PageRequest.First())).Items.Single(b => b.Name == "Gala");
         Assert.Equal(("CC-LIVE", 1000.50m, BudgetState.PendingApproval), (created.CostCenter, created.Amount, created.State));
         Assert.EndsWith(created.Id.ToString(), navigation.Uri);
     }

@@ -17,7 +17,7 @@ public sealed class RequestListTests : ConsoleTestContext
 
     private async Task<List<CoreQuotaRequest>> FileAsync(int count)
     {
-        var budget = (await Get<BudgetRepository>().ListAsync()).First(b => b.CostCenter == "CC-TRADE" && b.State == BudgetState.Approved);
+        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
         var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
         var filed = new List<CoreQuotaRequest>();
         for (var i = 0; i < count; i++)

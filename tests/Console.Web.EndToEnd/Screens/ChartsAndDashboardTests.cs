@@ -11,7 +11,8 @@ namespace CapacityConsole.Web.EndToEnd.Screens;
 /// Issue 14 points 1–3 in Chromium against one console running the demo flash sale: the charts'
 /// axes are the real time range, the event's timeline and the budget chart carry its windows, the
 /// dashboard's totals stay put while cores are held. Every page at 1440×900 and 400×860, with a
-/// screenshot, no overflowing table, no NaN or negative money.
+/// screenshot, no overflowing table, no NaN or negative money; and the admin page's tables, which
+/// page and search on the server (issue 15).
 /// </summary>
 public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixture<ScreensConsole>
 {
@@ -148,6 +149,32 @@ public sealed class ChartsAndDashboardTests(ScreensConsole console) : IClassFixt
         {
             await api.PutJsonAsync(_server.BaseUrl, "/api/v1/zones/sh-2/health", new { health = "Healthy", reason = "E2E: restored" });
         }
+    }
+
+    [Fact]
+    public async Task AdminTables_PageAndSearch_OnTheServer()
+    {
+        var page = await _browser.NewPageAsync(_server.BaseUrl);
+        await new SignInPage(page).SignInAsync("admin", ConsoleServer.DemoPassword);
+        await GoAsync(page, "/admin");
+
+        await page.Locator(".mud-tab", new() { HasText = "Offerings (" }).ClickAsync();
+        var summary = page.GetByTestId("offerings-pager-summary");
+        await Assertions.Expect(summary).ToContainTextAsync(" offerings");
+        var rows = page.GetByTestId("offerings-table").Locator("tbody tr");
+        Assert.InRange(await rows.CountAsync(), 1, 25);
+        // One IDC hall's two host classes, whether or not the cloud's offerings have been read yet.
+        await page.GetByTestId("offerings-search").FillAsync("BJ-IDC-HUAILAI");
+        await Assertions.Expect(summary).ToHaveTextAsync("1–2 of 2 offerings");
+        foreach (var text in await rows.AllInnerTextsAsync()) Assert.Contains("bj-idc-huailai", text);
+        await CheckPageAsync(page, "admin-offerings");
+
+        await page.Locator(".mud-tab", new() { HasText = "Users (" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("users-pager-summary")).ToContainTextAsync("users");
+        await page.GetByTestId("users-search").FillAsync("planner");
+        await Assertions.Expect(page.GetByTestId("users-pager-summary")).ToHaveTextAsync("1–2 of 2 users");
+        await CheckPageAsync(page, "admin-users");
+        Assert.Empty(_browser.CspViolations);
     }
 
     private static async Task GoAsync(IPage page, string path)

@@ -127,9 +127,13 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("GET /api/v1/offerings", "unknown provider", viewer, "/api/v1/offerings?provider=Azure", null, Bad, "provider"),
             C("GET /api/v1/offerings", "provider out of range", viewer, "/api/v1/offerings?provider=7", null, Bad, "Providers are"),
             C("GET /api/v1/offerings", "unknown member zone", viewer, "/api/v1/offerings?memberZone=mars-1", null, Bad, "mars-1"),
+            C("GET /api/v1/offerings", "page size over the maximum", viewer, "/api/v1/offerings?pageSize=501", null, Bad, "maximum pageSize is 500"),
+            C("GET /api/v1/offerings", "search too long", viewer, "/api/v1/offerings?search=" + new string('x', 201), null, Bad, "search"),
 
             // Services
             C("GET /api/v1/services", "no sign-in", anonymous, "/api/v1/services", null, SignIn, "Sign in"),
+            C("GET /api/v1/services", "page size over the maximum", viewer, "/api/v1/services?pageSize=100000", null, Bad, "maximum pageSize is 500"),
+            C("GET /api/v1/services", "page past the counted rows", viewer, "/api/v1/services?page=21&pageSize=500", null, Bad, "first 10,000 rows"),
             C("GET /api/v1/services/{id}", "unknown id", viewer, "/api/v1/services/nope", null, Missing, "'nope' was not found"),
 
             // Budgets
@@ -302,6 +306,8 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
 
             // API keys
             C("GET /api/v1/api-keys", "missing role", planner, "/api/v1/api-keys", null, Role, "Admin"),
+            C("GET /api/v1/api-keys", "page size over the maximum", admin, "/api/v1/api-keys?pageSize=501", null, Bad, "maximum pageSize is 500"),
+            C("GET /api/v1/api-keys", "revoked not a boolean", admin, "/api/v1/api-keys?revoked=maybe", null, Bad, "maybe"),
             C("POST /api/v1/api-keys", "missing role", planner, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = new[] { "Viewer" } }), Role, "Admin"),
             C("POST /api/v1/api-keys", "no roles", admin, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = Array.Empty<string>() }), Bad, "at least one role"),
             C("POST /api/v1/api-keys", "role out of range", admin, "/api/v1/api-keys", Json(new { name = "x", userName = "viewer", roles = new[] { 64 } }), Bad, "Roles are"),
@@ -334,6 +340,9 @@ public sealed class BadInputWalkTests(ApiFactory factory) : IClassFixture<ApiFac
             C("PUT /api/v1/services/{id}", "missing role", owner, "/api/v1/services/order-submit", Json(Service()), Role, "Admin"),
 
             // Users (admin)
+            C("GET /api/v1/users", "missing role", planner, "/api/v1/users", null, Role, "Admin"),
+            C("GET /api/v1/users", "page below one", admin, "/api/v1/users?page=0", null, Bad, "page"),
+            C("GET /api/v1/users", "search too long", admin, "/api/v1/users?search=" + new string('x', 201), null, Bad, "search"),
             C("POST /api/v1/users", "missing role", planner, "/api/v1/users", Json(User()), Role, "Admin"),
             C("POST /api/v1/users", "short password", admin, "/api/v1/users", Json(User(password: "short")), Bad, "12 characters"),
             C("POST /api/v1/users", "user name taken", admin, "/api/v1/users", Json(User(userName: "planner")), State, "planner"),

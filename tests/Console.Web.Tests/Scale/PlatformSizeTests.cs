@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CapacityConsole.Web.Api;
 using CapacityConsole.Web.Tests.Api;
@@ -131,7 +132,63 @@ public sealed class PlatformSizeTests(PlatformSizeFixture scale, ITestOutputHelp
         Assert.False(audit.Headers.Contains(ApiPaging.LimitedHeader));
     }
 
+    [Fact]
+    public async Task AdminLists_ArePaged_AndSearchedOnTheServer()
+    {
+        var admin = await scale.Factory.SignInAsync("admin");
+        var key = await ApiCalls.OkJsonAsync(await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "paging-bot", userName = "viewer", roles = new[] { "Viewer" } }),
+            HttpStatusCode.Created);
+        var keyId = key.GetProperty("apiKey").GetProperty("id").GetString();
+
+        var services = await admin.GetAsync("/api/v1/services?pageSize=2");
+        var searched = await admin.GetAsync("/api/v1/services?search=ORDER");
+        var users = await admin.GetAsync("/api/v1/users?pageSize=2&page=2");
+        var onCallUsers = await admin.GetAsync("/api/v1/users?search=oncall");
+        var activeKeys = await admin.GetAsync("/api/v1/api-keys?revoked=false&search=paging");
+        var revokedKeys = await admin.GetAsync("/api/v1/api-keys?revoked=true&search=paging");
+        var offerings = await admin.GetAsync("/api/v1/offerings?pageSize=3&usable=true");
+
+        Assert.Equal(2, (await ApiCalls.OkJsonAsync(services)).GetArrayLength());
+        Assert.True(long.Parse(services.Headers.GetValues(ApiPaging.TotalHeader).Single()) > 2);
+        Assert.Contains("page=2", services.Headers.GetValues("Link").Single());
+        var matching = (await ApiCalls.OkJsonAsync(searched)).EnumerateArray().ToList();
+        Assert.NotEmpty(matching);
+        Assert.All(matching, s => Assert.Contains("order", (s.GetProperty("id").GetString() + s.GetProperty("name").GetString()).ToLowerInvariant()));
+        Assert.Equal(matching.Count.ToString(), searched.Headers.GetValues(ApiPaging.TotalHeader).Single());
+        Assert.Equal(("2", 2), (users.Headers.GetValues(ApiPaging.PageHeader).Single(), (await ApiCalls.OkJsonAsync(users)).GetArrayLength()));
+        Assert.Equal(["oncall"], (await ApiCalls.OkJsonAsync(onCallUsers)).EnumerateArray().Select(u => u.GetProperty("userName").GetString()));
+        Assert.Equal([keyId], (await ApiCalls.OkJsonAsync(activeKeys)).EnumerateArray().Select(k => k.GetProperty("id").GetString()));
+        Assert.Equal(0, (await ApiCalls.OkJsonAsync(revokedKeys)).GetArrayLength());
+        var usable = (await ApiCalls.OkJsonAsync(offerings)).EnumerateArray().ToList();
+        Assert.Equal(3, usable.Count);
+        Assert.All(usable, o => Assert.True(o.GetProperty("stock").GetInt32() > 0 && o.GetProperty("pricePerHour").ValueKind == JsonValueKind.Number, o.ToString()));
+        Assert.True(long.Parse(offerings.Headers.GetValues(ApiPaging.TotalHeader).Single()) > 3);
+    }
+
+    [Fact]
+    public async Task OrderView_CarriesProgressOverAllBatches_AndBoundedBatchesAndTimeline()
+    {
+        var viewer = await scale.Factory.SignInAsync("viewer");
+        var hot = scale.Filled.HotRequest;
+
+        var order = await ApiCalls.OkJsonAsync(await viewer.GetAsync($"/api/v1/requests/{hot}/order"));
+        var batches = (await ApiCalls.OkJsonAsync(await viewer.GetAsync($"/api/v1/requests/{hot}/batches?pageSize=500"))).EnumerateArray().ToList();
+
+        var progress = order.GetProperty("progress");
+        Assert.Equal(batches.Count, progress.GetProperty("batches").GetInt32());
+        Assert.Equal(batches.Sum(b => b.GetProperty("units").GetInt32()), progress.GetProperty("units").GetInt32());
+        Assert.Equal(batches.Sum(b => b.GetProperty("fulfilledUnits").GetInt32()), progress.GetProperty("fulfilledUnits").GetInt32());
+        Assert.Equal(Math.Min(batches.Count, ProvisioningApi.OrderViewRows), order.GetProperty("batches").GetArrayLength());
+        var timeline = order.GetProperty("timeline").GetArrayLength();
+        Assert.InRange(timeline, 0, ProvisioningApi.OrderViewRows);
+        Assert.True(order.GetProperty("timelineTotal").GetInt64() >= timeline);
+    }
+
     [Theory]
+    [InlineData("/api/v1/services?pageSize=501", "pageSize")]
+    [InlineData("/api/v1/users?page=0", "page")]
+    [InlineData("/api/v1/api-keys?pageSize=100000", "pageSize")]
+    [InlineData("/api/v1/offerings?pageSize=501", "pageSize")]
     [InlineData("/api/v1/requests?page=0", "page")]
     [InlineData("/api/v1/requests?pageSize=0", "pageSize")]
     [InlineData("/api/v1/approvals?page=-1", "page")]
@@ -139,9 +196,9 @@ public sealed class PlatformSizeTests(PlatformSizeFixture scale, ITestOutputHelp
     [InlineData("/api/v1/budgets?pageSize=100000", "pageSize")]
     public async Task APageBelowOne_OrASizeAboveTheMaximum_IsRefused_NamingTheField(string path, string field)
     {
-        var planner = await scale.Factory.SignInAsync("planner");
+        var admin = await scale.Factory.SignInAsync("admin");
 
-        var problem = await ApiCalls.ProblemAsync(await planner.GetAsync(path), HttpStatusCode.BadRequest);
+        var problem = await ApiCalls.ProblemAsync(await admin.GetAsync(path), HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out JsonElement _), problem.ToString());
     }

@@ -53,7 +53,7 @@ public sealed class ProductionDefaultsTests(ProductionFactory factory) : IClassF
 
         var root = await SignedInClient.CreateAsync(factory, "root", ProductionFactory.FirstAdminPassword);
         Assert.Equal(HttpStatusCode.OK, (await root.GetAsync("/api/v1/api-keys")).StatusCode);
-        var users = await factory.Services.GetRequiredService<Scheduler.Access.UserRepository>().ListAsync();
+        var users = (await factory.Services.GetRequiredService<Scheduler.Access.UserRepository>().PageAsync(null, Scheduler.Storage.PageRequest.First())).Items;
         Assert.Equal(["root"], users.Select(u => u.UserName));
         Assert.Empty((await ApiCalls.OkJsonAsync(await root.GetAsync("/api/v1/budgets"))).EnumerateArray());
     }
@@ -79,6 +79,6 @@ public sealed class ProductionDefaultsTests(ProductionFactory factory) : IClassF
         var before = (await repository.FindAsync("root"))!.PasswordHash;
         Assert.Null(await factory.Services.GetRequiredService<Scheduler.Access.FirstAdmin>().EnsureAsync());
         Assert.Equal(before, (await repository.FindAsync("root"))!.PasswordHash);
-        Assert.Single(await repository.ListAsync());
+        Assert.Single((await repository.PageAsync(null, Scheduler.Storage.PageRequest.First())).Items);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Audit;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Scheduler.Tests.Storage;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -127,14 +128,20 @@ public abstract class ApiKeyServiceSuite(ITestDatabaseFactory databases)
         var tooMuch = await Assert.ThrowsAsync<DomainValidationException>(() => keys.CreateAsync(new NewApiKey("x", "olive", [Role.Planner]), _admin));
         Assert.Contains("lacks Planner", tooMuch.Errors["Roles"][0]);
         await Assert.ThrowsAsync<DomainValidationException>(() => keys.CreateAsync(new NewApiKey("x", "ci-bot", [(Role)64]), _admin));
-        Assert.Empty(await keys.ListAsync());
+        Assert.Empty((await keys.PageAsync(new ApiKeyFilter(), PageRequest.First())).Items);
 
         var first = await keys.CreateAsync(new NewApiKey("deploy-bot", "ci-bot", [Role.Viewer]), _admin);
         await Assert.ThrowsAsync<ConflictException>(() => keys.CreateAsync(new NewApiKey("deploy-bot", "ci-bot", [Role.Viewer]), _admin));
         await keys.RevokeAsync(first.Key.Id, _admin);
+        _clock.Advance(TimeSpan.FromSeconds(1));
         var second = await keys.CreateAsync(new NewApiKey("deploy-bot", "ci-bot", [Role.Viewer]), _admin);
         Assert.NotEqual(first.Secret, second.Secret);
-        Assert.Equal(2, (await keys.ListAsync()).Count);
+        Assert.Equal(2, (await keys.PageAsync(new ApiKeyFilter(), PageRequest.First())).Total);
+        // Newest first; the filter tells active from revoked keys.
+        Assert.Equal([second.Key.Id, first.Key.Id], (await keys.PageAsync(new ApiKeyFilter(), PageRequest.First())).Items.Select(k => k.Id));
+        Assert.Equal([second.Key.Id], (await keys.PageAsync(new ApiKeyFilter(Revoked: false), PageRequest.First())).Items.Select(k => k.Id));
+        Assert.Equal([first.Key.Id], (await keys.PageAsync(new ApiKeyFilter(Revoked: true, Search: "DEPLOY"), PageRequest.First())).Items.Select(k => k.Id));
+        Assert.Empty((await keys.PageAsync(new ApiKeyFilter(Search: "deploy%"), PageRequest.First())).Items);
     }
 }
 

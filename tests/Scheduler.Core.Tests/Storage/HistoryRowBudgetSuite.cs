@@ -103,9 +103,9 @@ public abstract partial class HistoryRowBudgetSuite(ITestDatabaseFactory databas
         // What Dashboard.razor.cs reads on load.
         var overview = await new ZoneOverviewQuery(db, topology, _clock).GetAsync();
         await new ZoneGlanceQuery(db).GetAsync(overview);
-        await requests.PageInStatesAsync([RequestState.Provisioning, RequestState.Active, RequestState.Releasing], PageRequest.First(8));
-        await requests.PageInStatesAsync([RequestState.Submitted, RequestState.Approved, RequestState.Scheduled], PageRequest.First(8));
-        await new ServiceRepository(db).ListAsync();
+        var active = await requests.PageInStatesAsync([RequestState.Provisioning, RequestState.Active, RequestState.Releasing], PageRequest.First(8));
+        var upcoming = await requests.PageInStatesAsync([RequestState.Submitted, RequestState.Approved, RequestState.Scheduled], PageRequest.First(8));
+        await new ServiceRepository(db).NamesAsync(active.Items.Concat(upcoming.Items).Select(r => r.ServiceId));
         var latest = await samples.ListAsync(now - TimeSpan.FromMinutes(5), now.AddSeconds(1));
         Assert.NotEmpty(latest);
         passes["dashboard"] = explaining.Queries;

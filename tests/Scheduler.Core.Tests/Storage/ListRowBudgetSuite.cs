@@ -14,9 +14,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace CapacityConsole.Scheduler.Tests.Storage;
 
 /// <summary>
-/// Every list call (requests, audit, resources, batches, budgets) reads a fixed number of rows
-/// however large the tables grow (issue 15): with 100,000 audit events and 20,000 resources, most of
-/// them on one hot request and one hot budget, each call stays within its budget of rows read —
+/// Every list call (requests, audit, resources, batches, budgets, and the admin page's services, users
+/// and API keys) reads a fixed number of rows however large the tables grow (issue 15): with 100,000
+/// audit events and 20,000 resources, most of them on one hot request and one hot budget, and 12,000
+/// each of services, users and API keys, each call stays within its budget of rows read —
 /// what its count may read (<see cref="PageRequest.CountLimit"/> + 1) plus the index entries up to the
 /// end of its page and the page's own rows — counted by PostgreSQL's EXPLAIN ANALYZE, not timed. SQLite cannot count rows read, so
 /// there the same calls are checked for full scans of resources or audit events and for their answers.
@@ -26,6 +27,7 @@ public abstract class ListRowBudgetSuite(ITestDatabaseFactory databases)
     private const int AuditEvents = 100_000;
     private const int Resources = 20_000;
     private const int Budgets = 5_000;
+    private const int Catalogue = 12_000;
     /// <summary>Index pages and ties of the sort order a plan may read past its last row.</summary>
     private const int Slack = 100;
 
@@ -42,6 +44,9 @@ public abstract class ListRowBudgetSuite(ITestDatabaseFactory databases)
         var audit = new AuditLog(db, _clock);
         var provisioning = new ProvisioningRepository(db);
         var budgets = new BudgetRepository(db);
+        var services = new ServiceRepository(db);
+        var users = new Scheduler.Access.UserRepository(db);
+        var keys = new Scheduler.Access.ApiKeyRepository(db);
         var order = (await new ProvisioningRepository(t.Database).GetOrderAsync(filled.HotRequest))!;
         var hotRequest = filled.HotRequest.ToString();
         var first = PageRequest.First(50);
@@ -62,6 +67,11 @@ public abstract class ListRowBudgetSuite(ITestDatabaseFactory databases)
             ("batches of the hot order", first, async () => await provisioning.PageBatchesAsync(order.Id, first)),
             ("budgets, page 1", first, async () => await budgets.PageAsync(new BudgetFilter(), first)),
             ("budgets, Approved, page 5", new(5, 50), async () => await budgets.PageAsync(new BudgetFilter(BudgetState.Approved), new PageRequest(5, 50))),
+            ("services, page 1", first, async () => await services.PageAsync(null, first)),
+            ("services, page 40", new(40, 25), async () => await services.PageAsync(null, new PageRequest(40, 25))),
+            ("users, page 3", new(3, 50), async () => await users.PageAsync(null, new PageRequest(3, 50))),
+            ("API keys, newest first, page 1", first, async () => await keys.PageAsync(new Scheduler.Access.ApiKeyFilter(), first)),
+            ("API keys, active, page 4", new(4, 50), async () => await keys.PageAsync(new Scheduler.Access.ApiKeyFilter(Revoked: false), new PageRequest(4, 50))),
         };
 
         var report = new List<string>();
@@ -108,6 +118,8 @@ public abstract class ListRowBudgetSuite(ITestDatabaseFactory databases)
         Assert.Equal((Enumerable.Range(1, AuditEvents).Count(g => g % 3 == 2 && g % 997 == 5), false), ((int)quiet.Total, quiet.TotalIsLowerBound));
         Assert.True(results["budgets, page 1"].Total > Budgets);
         Assert.Equal(filled.Requests + _demoRequests, results["requests, page 1"].Total);
+        Assert.Equal((PageRequest.CountLimit, true), (results["services, page 1"].Total, results["services, page 1"].TotalIsLowerBound));
+        Assert.Equal((Catalogue / 6, false), (results["API keys, active, page 4"].Total, results["API keys, active, page 4"].TotalIsLowerBound));
     }
 
     [Fact]
@@ -132,6 +144,7 @@ public abstract class ListRowBudgetSuite(ITestDatabaseFactory databases)
         await using (var c = await database.OpenAsync()) _demoRequests = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM core_quota_requests");
         var filled = await ScaleFill.FillAsync(database, new ScaleShape(91, 58, 640, 576, 320), _clock.GetUtcNow());
         await BulkFill.AddAsync(database, filled, AuditEvents, Resources, Budgets, _clock.GetUtcNow().AddDays(-30));
+        await BulkFill.AddCatalogueAsync(database, Catalogue, Catalogue, Catalogue, _clock.GetUtcNow().AddDays(-30));
         return filled;
     }
 }

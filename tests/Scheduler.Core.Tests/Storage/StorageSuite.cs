@@ -159,7 +159,7 @@ public abstract class StorageSuite(ITestDatabaseFactory databases)
     {
         await using var t = await databases.CreateAsync();
         await Seeder(t.Database).SeedAsync();
-        var budget = (await new BudgetRepository(t.Database).ListAsync()).First(b => b.State == BudgetState.Approved);
+        var budget = (await new BudgetRepository(t.Database).ListApprovedAsync()).First();
         var input = new NewCoreQuotaRequest("order-submit", 6400, "cn-beijing", ["bj-2", "bj-1"],
             _clock.GetUtcNow().AddHours(2), _clock.GetUtcNow().AddHours(6), TimeSpan.FromMinutes(45), budget.Id,
             "Double 12 peak", 0.75m, MinCoresPerUnit: 16);

@@ -19,7 +19,7 @@ public partial class ApiKeysTab
 
     private static readonly DialogOptions SecretDialogOptions = new() { BackdropClick = false, CloseOnEscapeKey = false, MaxWidth = MaxWidth.Small, FullWidth = true };
 
-    private IReadOnlyList<ApiKey> _keys = [];
+    private SearchedPages<ApiKey> _keys = default!;
     private ApiKeyForm _form = new();
     private EditContext _edit = default!;
     private ValidationMessageStore _serverErrors = default!;
@@ -31,7 +31,8 @@ public partial class ApiKeysTab
     protected override async Task OnInitializedAsync()
     {
         ResetForm();
-        _keys = await Keys.ListAsync();
+        _keys = new((search, page) => Keys.PageAsync(new ApiKeyFilter(Search: search), page));
+        await _keys.ReloadAsync();
     }
 
     private void ResetForm()
@@ -56,7 +57,7 @@ public partial class ApiKeysTab
         {
             _created = await Keys.CreateAsync(_form.ToNewApiKey(), await User.GetActorAsync());
             _formOpen = false;
-            _keys = await Keys.ListAsync();
+            await _keys.GoToAsync(1); // newest first: the new key is on the first page
             await Changed.InvokeAsync();
         }
         catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar, _edit, _serverErrors)) { }
@@ -91,6 +92,6 @@ public partial class ApiKeysTab
         }
         catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar)) { }
         finally { _busy = false; }
-        _keys = await Keys.ListAsync();
+        await _keys.ReloadAsync();
     }
 }

@@ -18,7 +18,7 @@ public partial class ServicesTab
     [Parameter, EditorRequired] public IReadOnlyList<InternalZone> Zones { get; set; } = [];
     [Parameter] public EventCallback Changed { get; set; }
 
-    private IReadOnlyList<Service> _services = [];
+    private SearchedPages<Service> _services = default!;
     private ServiceForm _form = new();
     private EditContext _edit = default!;
     private ValidationMessageStore _serverErrors = default!;
@@ -30,7 +30,8 @@ public partial class ServicesTab
     {
         Open(null);
         _formOpen = false;
-        _services = await Services.ListAsync();
+        _services = new((search, page) => Services.PageAsync(search, page));
+        await _services.ReloadAsync();
     }
 
     private void Open(Service? service)
@@ -63,7 +64,7 @@ public partial class ServicesTab
                 : await Administration.UpdateAsync(_editingId, _form.ToInput(), actor);
             Snackbar.Add($"Service '{saved.Id}' {(_editingId is null ? "created" : "saved")}.", Severity.Success);
             _formOpen = false;
-            _services = await Services.ListAsync();
+            await _services.ReloadAsync();
             await Changed.InvokeAsync();
         }
         catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar, _edit, _serverErrors)) { }

@@ -16,7 +16,7 @@ public partial class UsersTab
 
     [Parameter] public EventCallback Changed { get; set; }
 
-    private IReadOnlyList<User> _users = [];
+    private SearchedPages<User> _users = default!;
     private UserForm _new = new();
     private EditContext _newEdit = default!;
     private ValidationMessageStore _newErrors = default!;
@@ -31,7 +31,8 @@ public partial class UsersTab
     {
         (_newEdit, _newErrors) = Track(_new);
         (_changeEdit, _changeErrors) = Track(_change);
-        _users = await Users.ListAsync();
+        _users = new((search, page) => Users.PageAsync(search, page));
+        await _users.ReloadAsync();
     }
 
     /// <summary>A server error on a field is cleared as soon as the user edits that field.</summary>
@@ -93,8 +94,8 @@ public partial class UsersTab
         {
             var done = await change(await User.GetActorAsync());
             Snackbar.Add(done, Severity.Success);
-            _users = await Users.ListAsync();
-            if (_selected is not null) _selected = _users.FirstOrDefault(u => u.Id == _selected.Id);
+            await _users.ReloadAsync();
+            if (_selected is not null) _selected = await Users.FindAsync(_selected.UserName);
             await Changed.InvokeAsync();
         }
         catch (Exception e) when (DomainErrorReporter.Show(e, Snackbar, edit, errors)) { }

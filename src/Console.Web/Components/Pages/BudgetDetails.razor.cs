@@ -71,7 +71,6 @@ public partial class BudgetDetails
         try { _budget = await Budgets.GetAsync(Id); }
         catch (NotFoundException) { _notFound = true; return; }
         _crumbs = [new("Budgets", "/budgets"), new(_budget.Name, null, disabled: true)];
-        _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
         await LoadRequestsAsync();
         await LoadAuditAsync();
         // The chart reads a thinned trail (the events carry the values after each change), and only when the money moved.
@@ -83,8 +82,11 @@ public partial class BudgetDetails
         }
     }
 
-    private async Task LoadRequestsAsync() =>
+    private async Task LoadRequestsAsync()
+    {
         _requests = await Requests.PageAsync(new RequestFilter(BudgetId: Id), new PageRequest(_requestPage, TablePageSize));
+        _serviceNames = await Services.NamesAsync(_requests.Items.Select(r => r.ServiceId));
+    }
 
     private async Task LoadAuditAsync() =>
         _audit = await Audit.PageAsync(nameof(Budget), Id.ToString(), new PageRequest(_auditPage, TablePageSize));

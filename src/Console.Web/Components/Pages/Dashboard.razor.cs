@@ -94,7 +94,7 @@ public partial class Dashboard
             _activeTotal = active.Total;
             _upcoming = (await Requests.PageInStatesAsync(
                 [RequestState.Submitted, RequestState.Approved, RequestState.Scheduled], PageRequest.First(GlanceRows))).Items;
-            _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
+            _serviceNames = await Services.NamesAsync(_active.Concat(_upcoming).Select(r => r.ServiceId));
             _loadedAt = Clock.GetUtcNow();
             _used = LatestUsed(await Samples.ListAsync(_loadedAt.Value - SampleFreshness, _loadedAt.Value.AddSeconds(1)));
             _error = null;

@@ -64,7 +64,7 @@ public partial class NewRequest : IDisposable
         _actor = await User.GetActorAsync();
         _team = _actor.Team;
         _services = (await ServiceRepository.ListAsync()).Where(s => _actor.OwnsServiceOf(s.OwnerTeam)).ToList();
-        _budgets = (await BudgetRepository.ListAsync()).Where(b => b.State == BudgetState.Approved).ToList();
+        _budgets = await BudgetRepository.ListApprovedAsync();
         var topology = await Topology.GetSnapshotAsync();
         _regions = topology.Regions;
         _zones = topology.InternalZones;

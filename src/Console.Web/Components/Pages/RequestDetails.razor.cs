@@ -88,8 +88,8 @@ public partial class RequestDetails
     {
         try { _request = await Requests.GetAsync(Id); }
         catch (NotFoundException) { _notFound = true; return; }
-        _service = (await Services.ListAsync()).FirstOrDefault(s => s.Id == _request.ServiceId);
-        _budget = (await Budgets.ListAsync()).FirstOrDefault(b => b.Id == _request.BudgetId);
+        _service = await Services.FindAsync(_request.ServiceId);
+        _budget = await Budgets.FindAsync(_request.BudgetId);
         _crumbs = [new("Requests", "/requests"), new($"{_service?.Name ?? _request.ServiceId} · {Format.Date(_request.WindowStart)}", null, disabled: true)];
         _isPlanner = _actor!.Has(Role.Planner);
         _isOwner = _service is not null && _actor.OwnsServiceOf(_service.OwnerTeam);

@@ -63,7 +63,7 @@ public partial class EmergencyBurstCard
         _actor = await User.GetActorAsync();
         if (!MayBurst) return;
         _services = await Services.ListAsync();
-        _budgets = (await Budgets.ListAsync()).Where(b => b.State == BudgetState.Approved).ToList();
+        _budgets = await Budgets.ListApprovedAsync();
         var topology = await Topology.GetSnapshotAsync();
         (_regions, _zones) = (topology.Regions, topology.InternalZones);
     }
