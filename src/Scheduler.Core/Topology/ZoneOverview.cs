@@ -5,7 +5,20 @@ namespace CapacityConsole.Scheduler.Topology;
 /// Free cores are what the offerings' stock can still deliver; allocated cores are what our live
 /// resources hold there.
 /// </summary>
-public sealed record ZoneOverview(IReadOnlyList<RegionOverview> Regions);
+public sealed record ZoneOverview(IReadOnlyList<RegionOverview> Regions)
+{
+    /// <summary>
+    /// Providers none of whose member zones has an offering yet: their stock has not been read (right
+    /// after start-up, before the first stock refresh), so their zones' free cores are unknown, not 0.
+    /// </summary>
+    public IReadOnlyList<ProviderKind> StockNotRead =>
+        [.. Members.GroupBy(m => m.Member.Provider).Where(g => g.All(m => m.OfferingCount == 0)).Select(g => g.Key).Order()];
+
+    /// <summary>No provider's stock has been read yet: there is no total to show.</summary>
+    public bool NoStockRead => Members.All(m => m.OfferingCount == 0);
+
+    private IEnumerable<MemberZoneOverview> Members => Regions.SelectMany(r => r.Zones).SelectMany(z => z.Members);
+}
 
 public sealed record RegionOverview(Region Region, IReadOnlyList<InternalZoneOverview> Zones);
 

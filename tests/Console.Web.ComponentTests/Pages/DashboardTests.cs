@@ -28,6 +28,39 @@ public sealed class DashboardTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task BeforeTheCloudsFirstStockRefresh_TheTotalSaysItsStockIsNotReadYet()
+    {
+        SignIn("viewer", Role.Viewer);
+        await DeleteOfferingsAsync("WHERE provider = 'AlibabaCloud'");
+
+        var page = Render<PageHost>(p => p.AddChildContent<Dashboard>());
+
+        page.WaitForElement("[data-testid=stat-total]");
+        Assert.Equal("(Alibaba Cloud stock not read yet)", page.Find("[data-testid=stock-not-read]").TextContent);
+    }
+
+    [Fact]
+    public async Task BeforeTheFirstStockRefresh_TheTotalSaysStockIsNotReadYet_NotZeroReachable()
+    {
+        SignIn("viewer", Role.Viewer);
+        await DeleteOfferingsAsync("");
+
+        var page = Render<PageHost>(p => p.AddChildContent<Dashboard>());
+
+        page.WaitForElement("[data-testid=stock-not-read]");
+        Assert.Contains("Stock not read yet", page.Find("[data-testid=stat-held]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=stat-total]"));
+        Assert.DoesNotContain("reachable", page.Find("[data-testid=stat-held]").TextContent);
+    }
+
+    /// <summary>The state right after start-up: the stock refresh has not written these offerings yet.</summary>
+    private async Task DeleteOfferingsAsync(string where)
+    {
+        await using var c = await Get<CapacityConsole.Scheduler.Storage.Database>().OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(c, $"DELETE FROM offerings {where}");
+    }
+
+    [Fact]
     public async Task AZonesHealthChange_ShowsOnItsCardLive_WithoutAReload()
     {
         SignIn("viewer", Role.Viewer);
