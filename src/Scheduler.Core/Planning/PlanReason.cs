@@ -25,6 +25,8 @@ public enum PlanReasonKind
     StockConfidence,
     /// <summary>The instance-type limit per member zone: what keeping it costs, or why it gives way.</summary>
     NodeShape,
+    /// <summary>A provider's stock in the region has not been read yet (right after start-up): the plan could not count it.</summary>
+    StockNotRead,
 }
 
 /// <summary>One sentence of why a plan looks as it does, with its numbers.</summary>

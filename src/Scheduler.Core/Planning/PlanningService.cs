@@ -14,8 +14,32 @@ public sealed class PlanningService(
     IPlanner planner, TopologyRepository topology, StockoutMemory stockouts, IOptions<PlannerOptions> options,
     IOptions<SchedulingOptions> scheduling, TimeProvider clock, LearnedStock? learned = null)
 {
-    public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default) =>
-        planner.Plan(await InputAsync(request, service, budget.Available, ct));
+    public async Task<Plan> PlanAsync(CoreQuotaRequest request, Service service, Budget budget, CancellationToken ct = default)
+    {
+        var input = await InputAsync(request, service, budget.Available, ct);
+        var plan = planner.Plan(input);
+        // First: it qualifies every other reason (and the shortfall's stays the last, where the plan table points).
+        return StockNotReadReason(input) is { } unread ? plan with { Reasons = [unread, .. plan.Reasons] } : plan;
+    }
+
+    /// <summary>
+    /// Right after start-up, before the first stock refresh, a provider's member zones have no
+    /// offerings: the plan is made without them (IDC only, say), and the reader is told so instead of
+    /// taking it for all the region can give.
+    /// </summary>
+    internal static PlanReason? StockNotReadReason(PlanningInput input)
+    {
+        var region = input.Request.RegionId;
+        var zones = input.Topology.InternalZones.Where(z => z.RegionId == region).Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
+        var stocked = input.Topology.Offerings.Select(o => o.MemberZoneId).ToHashSet(StringComparer.Ordinal);
+        var unread = input.Topology.MemberZones.Where(m => zones.Contains(m.InternalZoneId))
+            .Where(m => m.Provider == ProviderKind.Idc || input.Request.CloudAllowed)
+            .GroupBy(m => m.Provider).Where(g => g.All(m => !stocked.Contains(m.Id))).Select(g => g.Key).Order().ToList();
+        if (unread.Count == 0) return null;
+        var names = string.Join(" and ", unread.Select(p => p == ProviderKind.Idc ? "IDC" : "Alibaba Cloud"));
+        return new PlanReason(PlanReasonKind.StockNotRead,
+            $"{names} stock in {region} has not been read yet (the first stock refresh after start-up is under way), so this plan does not count it.");
+    }
 
     /// <summary>What the planner reads for this request now, with <paramref name="budgetLeft"/> CNY to spend.</summary>
     public async Task<PlanningInput> InputAsync(CoreQuotaRequest request, Service service, decimal budgetLeft, CancellationToken ct = default)

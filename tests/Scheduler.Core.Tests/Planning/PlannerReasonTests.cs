@@ -12,6 +12,22 @@ public class PlannerReasonTests
     private static PlanReason[] Of(Plan plan, PlanReasonKind kind) => plan.Reasons.Where(r => r.Kind == kind).ToArray();
 
     [Fact]
+    public void BeforeTheFirstStockRefresh_APlanSaysWhichStockItCouldNotCount()
+    {
+        var read = DemoBeijing.Input(ServiceTier.Stateless, cloudAllowed: true, cores: 2000, budget: 100_000m);
+        var cloudUnread = read with { Topology = read.Topology with { Offerings = [.. read.Topology.Offerings.Where(o => o.Provider == ProviderKind.Idc)] } };
+        var nothingRead = read with { Topology = read.Topology with { Offerings = [] } };
+        var idcOnlyService = cloudUnread with { Request = cloudUnread.Request with { CloudAllowed = false } };
+
+        Assert.Null(PlanningService.StockNotReadReason(read));
+        Assert.Equal("Alibaba Cloud stock in cn-beijing has not been read yet (the first stock refresh after start-up is under way), so this plan does not count it.",
+            PlanningService.StockNotReadReason(cloudUnread)?.Text);
+        Assert.StartsWith("IDC and Alibaba Cloud stock in cn-beijing has not been read yet", PlanningService.StockNotReadReason(nothingRead)?.Text);
+        // A service that may not use the cloud loses nothing by its stock being unread.
+        Assert.Null(PlanningService.StockNotReadReason(idcOnlyService));
+    }
+
+    [Fact]
     public void NPlusOne_SaysHowManyCoresTheSpreadAdds()
     {
         // Three equal zones: 2,000 cores N+1 need 1,000 in each, 3,000 in all (+50%).
