@@ -8,6 +8,6 @@ namespace CapacityConsole.Scheduler.Storage;
 /// </summary>
 public static class SqlList
 {
-    public static string Of<T>(IEnumerable<T> values, DynamicParameters parameters, string prefix = "i") =>
-        string.Join(", ", values.Select((value, i) => { parameters.Add($"{prefix}{i}", value); return $"@{prefix}{i}"; }));
+    public static string Of<T>(IEnumerable<T> values, DynamicParameters parameters) =>
+        string.Join(", ", values.Select((value, i) => { parameters.Add($"i{i}", value); return $"@i{i}"; }));
 }
