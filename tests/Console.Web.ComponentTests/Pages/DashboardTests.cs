@@ -53,6 +53,25 @@ public sealed class DashboardTests : ConsoleTestContext
         Assert.DoesNotContain("reachable", page.Find("[data-testid=stat-held]").TextContent);
     }
 
+    [Fact]
+    public async Task WhenTheFirstStockRefreshLands_AnOpenDashboardShowsTheStock_AtTheNextCapacitySample()
+    {
+        SignIn("viewer", Role.Viewer);
+        await DeleteOfferingsAsync("WHERE provider = 'AlibabaCloud'");
+        var page = Render<PageHost>(p => p.AddChildContent<Dashboard>());
+        page.WaitForElement("[data-testid=stock-not-read]");
+        var totalBefore = page.Find("[data-testid=stat-total]").TextContent;
+
+        // What the refresh writes (it publishes nothing itself), then the sampler's next pass.
+        await Get<TopologyRepository>().UpsertOfferingsAsync([new Offering("cn-beijing-h/ecs.c7.8xlarge", "cn-beijing-h", ProviderKind.AlibabaCloud,
+            "ecs.c7.8xlarge", "ecs.c7", 32, 6.68m, 1000, DateTimeOffset.UtcNow)]);
+        Get<CapacityConsole.Scheduler.Live.LiveNotifier>().Publish(new CapacityConsole.Scheduler.Live.CapacitySampled(
+            new CapacityConsole.Scheduler.Capacity.CapacitySample("bj-1", ProviderKind.AlibabaCloud, DateTimeOffset.UtcNow, 0, 0, 0)));
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=stock-not-read]")), TimeSpan.FromSeconds(10));
+        Assert.NotEqual(totalBefore, page.Find("[data-testid=stat-total]").TextContent); // 32,000 cloud cores more
+    }
+
     /// <summary>The state right after start-up: the stock refresh has not written these offerings yet.</summary>
     private async Task DeleteOfferingsAsync(string where)
     {

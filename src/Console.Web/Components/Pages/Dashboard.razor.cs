@@ -43,6 +43,10 @@ public partial class Dashboard
     /// </summary>
     protected override Task OnLiveUpdateAsync(LiveUpdate update) => update switch
     {
+        // The stock refresh publishes nothing of its own; while some stock is not read yet, each
+        // capacity sample (every pass of the sampler) re-reads the zones, so a dashboard opened
+        // before the first refresh shows the stock soon after it lands instead of "not read yet".
+        CapacitySampled s when _overview is { StockNotRead.Count: > 0 } => ApplySampleAndRereadZonesAsync(s.Sample),
         CapacitySampled s => ApplySampleAsync(s.Sample),
         ZoneHealthChanged => LoadZonesAsync(Query.GetReadAfterAsync(LiveUpdateReceivedAt)),
         RequestProgressed => LoadAsync(Query.GetRecentAsync(OverviewReuse)),
@@ -54,6 +58,12 @@ public partial class Dashboard
 
     /// <summary>Shown on the dashboard's request lists; the Requests page has them all.</summary>
     internal const int GlanceRows = 8;
+
+    private async Task ApplySampleAndRereadZonesAsync(CapacitySample sample)
+    {
+        await ApplySampleAsync(sample);
+        await LoadZonesAsync(Query.GetReadAfterAsync(LiveUpdateReceivedAt));
+    }
 
     private Task ApplySampleAsync(CapacitySample sample)
     {
