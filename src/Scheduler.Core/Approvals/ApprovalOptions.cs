@@ -14,8 +14,8 @@ public sealed class ApprovalOptions
     public bool RefreshInBackground { get; set; } = true;
 
     /// <summary>
-    /// A check for changed inputs even when no live update arrived: stock and prices change through
-    /// the refresh job, and filing or deciding a request moves budgets, and none of these publishes.
+    /// A check for changed inputs even when no live update arrived: filing or deciding a request
+    /// moves budgets, which publishes nothing the worker wakes on, and an update may be lost between instances.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.Topology;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,8 @@ namespace CapacityConsole.Scheduler.Approvals;
 
 /// <summary>
 /// Runs <see cref="ApprovalPreviewRefresher"/> in the background: after live updates that can change
-/// a preview's inputs (a request moved, a zone's health changed), debounced, and every
-/// <see cref="ApprovalOptions.Interval"/> for changes nothing publishes (stock and price refresh).
+/// a preview's inputs (a request moved, a zone's health or stock changed), debounced, and every
+/// <see cref="ApprovalOptions.Interval"/> for changes nothing publishes (budgets moved by filing or deciding).
 /// A pass where nothing changed reads only versions, so frequent passes are cheap. Every console
 /// instance may run it: a preview is an upsert, so two instances computing one do no harm.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class ApprovalPreviewWorker(
         if (!options.Value.RefreshInBackground) return;
         using var subscription = live.Subscribe(LiveKeys.All, update =>
         {
-            if (update is RequestProgressed or ZoneHealthChanged) _wake.Writer.TryWrite(true);
+            if (update is RequestProgressed or ZoneHealthChanged or StockRefreshed) _wake.Writer.TryWrite(true);
         });
         _wake.Writer.TryWrite(true); // a first pass at start: previews of requests filed while no console ran
         while (!stoppingToken.IsCancellationRequested)

@@ -20,6 +20,7 @@ namespace CapacityConsole.Scheduler.Live;
 [JsonDerivedType(typeof(LiveResynced), "resync")]
 [JsonDerivedType(typeof(CapacityVanished), "capacity-vanished")]
 [JsonDerivedType(typeof(ApprovalPreviewsRefreshed), "approval-previews")]
+[JsonDerivedType(typeof(StockRefreshed), "stock")]
 public abstract record LiveUpdate(DateTimeOffset At)
 {
     /// <summary>The subscription keys this update is delivered to (besides <see cref="LiveKeys.All"/>).</summary>

@@ -1,3 +1,4 @@
+using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.ProviderPort;
 using CapacityConsole.Scheduler.Planning;
 using Microsoft.Extensions.Logging;
@@ -11,10 +12,11 @@ public sealed record OfferingRefreshResult(int ZonesRefreshed, int ZonesFailed, 
 /// <summary>
 /// Reads live stock and prices from every provider for every member zone and stores them. A zone
 /// whose provider fails keeps its last good offerings (a failed refresh must not make capacity
-/// look gone); a known offering the provider no longer lists stays, with stock 0.
+/// look gone); a known offering the provider no longer lists stays, with stock 0. What was stored
+/// is published (<see cref="StockRefreshed"/>), so open pages show the new stock without waiting.
 /// </summary>
 public sealed class OfferingRefresh(
-    TopologyRepository topology, ProviderRegistry providers, TimeProvider clock, ILogger<OfferingRefresh> logger,
+    TopologyRepository topology, ProviderRegistry providers, LiveNotifier live, TimeProvider clock, ILogger<OfferingRefresh> logger,
     IOptions<ReportedStockOptions>? reported = null)
 {
     private readonly ReportedStockOptions _reported = reported?.Value ?? new ReportedStockOptions();
@@ -25,6 +27,7 @@ public sealed class OfferingRefresh(
         var known = snapshot.Offerings.ToLookup(o => o.MemberZoneId);
         var now = clock.GetUtcNow();
         var updated = new List<Offering>();
+        var refreshedZones = new SortedSet<string>(StringComparer.Ordinal);
         int refreshed = 0, failed = 0;
 
         foreach (var zone in snapshot.MemberZones)
@@ -43,12 +46,14 @@ public sealed class OfferingRefresh(
                 continue;
             }
             refreshed++;
+            refreshedZones.Add(zone.InternalZoneId);
             var fresh = listed.Select(o => ToOffering(zone, o, now)).ToList();
             var gone = known[zone.Id].Where(k => fresh.All(f => f.Id != k.Id)).Select(k => k with { Stock = 0, RefreshedAt = now });
             updated.AddRange(fresh.Concat(gone));
         }
 
         await topology.UpsertOfferingsAsync(updated, ct);
+        if (refreshedZones.Count > 0) live.Publish(new StockRefreshed([.. refreshedZones], now));
         return new OfferingRefreshResult(refreshed, failed, updated.Count);
     }
 

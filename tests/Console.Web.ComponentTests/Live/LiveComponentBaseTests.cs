@@ -43,8 +43,8 @@ public sealed class LiveComponentBaseTests : BunitContext
         _clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
         Assert.Equal("1: first", page.Markup); // nothing reloads before the interval is over
 
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
-        page.WaitForAssertion(() => Assert.Equal("2: third", page.Markup));
+        AdvanceUntilReloads(page, 2);
+        Assert.Equal("2: third", page.Markup);
         _clock.Advance(Interval * 3);
         Assert.Equal(2, page.Instance.Reloads); // "second" and "third" were one reload, and nothing followed
     }
@@ -60,6 +60,42 @@ public sealed class LiveComponentBaseTests : BunitContext
         Reason("later");
 
         page.WaitForAssertion(() => Assert.Equal("2: later", page.Markup));
+    }
+
+    [Fact]
+    public void ABurstOfDifferentSubjects_IsPassedWhole_NotOnlyItsLastUpdate()
+    {
+        var page = Render<ZoneProbe>();
+        Reason("first");
+        page.WaitForAssertion(() => Assert.Equal("1: first", page.Markup));
+
+        // Within one interval: the zone goes Down, then a capacity sample of the same zone arrives.
+        // Passed only the last, a page that re-reads zones on a health change but merely applies a
+        // sample never showed the zone Down.
+        Reason("hall 3 lost power");
+        var sample = new CapacitySampled(new CapacityConsole.Scheduler.Capacity.CapacitySample("sh-3", ProviderKind.Idc, _clock.GetUtcNow(), 960, 640, 320));
+        _live.Publish(sample);
+        AdvanceUntilReloads(page, 2);
+
+        Assert.Equal("2: hall 3 lost power", page.Markup);
+        var burst = page.Instance.Passed[1];
+        Assert.Equal(2, burst.Count);
+        Assert.Equal("hall 3 lost power", Assert.IsType<ZoneHealthChanged>(burst[0]).Reason);
+        Assert.Same(sample, burst[1]);
+    }
+
+    [Fact]
+    public void APageFarBehind_IsPassedOneResync_InsteadOfAnUnboundedBacklog()
+    {
+        var page = Render<ZoneProbe>();
+        Reason("first");
+        page.WaitForAssertion(() => Assert.Equal("1: first", page.Markup));
+
+        // More updates than a page holds between two reloads (stock refreshes have no subject, so none is merged).
+        for (var i = 0; i <= LiveComponentBase.MaxPending; i++) _live.Publish(new StockRefreshed(["sh-3"], _clock.GetUtcNow()));
+        AdvanceUntilReloads(page, 2);
+
+        Assert.IsType<LiveResynced>(Assert.Single(page.Instance.Passed[1]));
     }
 
     [Fact]
@@ -97,6 +133,21 @@ public sealed class LiveComponentBaseTests : BunitContext
         Assert.Equal(TimeSpan.FromMilliseconds(500), services.GetRequiredService<IOptions<LivePageOptions>>().Value.PageRefreshInterval);
     }
 
+    /// <summary>
+    /// Moves the clock an interval at a time until the page has reloaded this often: the reload's wait may
+    /// start its timer just after a single move (it runs on the thread pool), and would then wait forever.
+    /// </summary>
+    private void AdvanceUntilReloads(IRenderedComponent<ZoneProbe> page, int reloads)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (page.Instance.Reloads < reloads && DateTime.UtcNow < deadline)
+        {
+            _clock.Advance(Interval);
+            Thread.Sleep(20);
+        }
+        Assert.Equal(reloads, page.Instance.Reloads);
+    }
+
     /// <summary>A live page reduced to what the base does: it counts its reloads and shows the reason it was last passed.</summary>
     private sealed class ZoneProbe : LiveComponentBase
     {
@@ -105,10 +156,14 @@ public sealed class LiveComponentBaseTests : BunitContext
 
         protected override void OnInitialized() => Watch(LiveKeys.Zone("sh-3"));
 
-        protected override Task OnLiveUpdateAsync(LiveUpdate update)
+        /// <summary>What each reload was passed, oldest reload first.</summary>
+        public List<IReadOnlyList<LiveUpdate>> Passed { get; } = [];
+
+        protected override Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
         {
             Reloads++;
-            _reason = (update as ZoneHealthChanged)?.Reason;
+            Passed.Add(updates);
+            _reason = updates.OfType<ZoneHealthChanged>().LastOrDefault()?.Reason;
             return Task.CompletedTask;
         }
 

@@ -1,7 +1,9 @@
 using Bunit;
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Budgets;
+using CapacityConsole.Scheduler.Live;
 using CapacityConsole.Scheduler.Requests;
+using CapacityConsole.Scheduler.Topology;
 using CapacityConsole.Web.Components.Pages;
 using CapacityConsole.Web.ComponentTests.Infrastructure;
 
@@ -81,5 +83,22 @@ public sealed class ApprovalsTests : ConsoleTestContext
         page.WaitForAssertion(() => Assert.Contains("stock, prices or zone health changed since",
             page.Find($"[data-request='{request.Id}'] [data-testid=plan-stale]").TextContent));
         Assert.Equal(RequestState.Submitted, (await Get<RequestRepository>().GetAsync(request.Id)).State);
+    }
+
+    [Fact]
+    public async Task Card_TurnsStale_WhenAStockRefreshStoresOtherStock()
+    {
+        var request = await FileAsync(new Actor("owner", "trade", Role.ServiceOwner | Role.Viewer));
+        var page = Render<PageHost>(p => p.AddChildContent<Approvals>());
+        page.WaitForElement($"[data-request='{request.Id}'] [data-testid=plan-current]");
+
+        // What a refresh stores (one Beijing hall has a host less), then what it publishes.
+        var topology = Get<TopologyRepository>();
+        var offering = (await topology.GetSnapshotAsync()).Offerings.First(o => o.MemberZoneId == "bj-idc-yizhuang");
+        await topology.UpsertOfferingsAsync([offering with { Stock = offering.Stock - 1 }]);
+        Get<LiveNotifier>().Publish(new StockRefreshed(["bj-1"], Get<TimeProvider>().GetUtcNow()));
+
+        page.WaitForAssertion(() => Assert.Contains("stock, prices or zone health changed since",
+            page.Find($"[data-request='{request.Id}'] [data-testid=plan-stale]").TextContent));
     }
 }

@@ -54,7 +54,7 @@ public sealed class DashboardTests : ConsoleTestContext
     }
 
     [Fact]
-    public async Task WhenTheFirstStockRefreshLands_AnOpenDashboardShowsTheStock_AtTheNextCapacitySample()
+    public async Task WhenTheFirstStockRefreshLands_AnOpenDashboardShowsTheStock()
     {
         SignIn("viewer", Role.Viewer);
         await DeleteOfferingsAsync("WHERE provider = 'AlibabaCloud'");
@@ -62,11 +62,10 @@ public sealed class DashboardTests : ConsoleTestContext
         page.WaitForElement("[data-testid=stock-not-read]");
         var totalBefore = page.Find("[data-testid=stat-total]").TextContent;
 
-        // What the refresh writes (it publishes nothing itself), then the sampler's next pass.
+        // What the refresh writes, then what it publishes (the test context has no cloud provider to read).
         await Get<TopologyRepository>().UpsertOfferingsAsync([new Offering("cn-beijing-h/ecs.c7.8xlarge", "cn-beijing-h", ProviderKind.AlibabaCloud,
             "ecs.c7.8xlarge", "ecs.c7", 32, 6.68m, 1000, DateTimeOffset.UtcNow)]);
-        Get<CapacityConsole.Scheduler.Live.LiveNotifier>().Publish(new CapacityConsole.Scheduler.Live.CapacitySampled(
-            new CapacityConsole.Scheduler.Capacity.CapacitySample("bj-1", ProviderKind.AlibabaCloud, DateTimeOffset.UtcNow, 0, 0, 0)));
+        Get<CapacityConsole.Scheduler.Live.LiveNotifier>().Publish(new StockRefreshed(["bj-1"], DateTimeOffset.UtcNow));
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=stock-not-read]")), TimeSpan.FromSeconds(10));
         Assert.NotEqual(totalBefore, page.Find("[data-testid=stat-total]").TextContent); // 32,000 cloud cores more

@@ -7,6 +7,7 @@ using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Scheduler.Topology;
 using CapacityConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -60,13 +61,13 @@ public partial class Approvals
         await LoadAsync();
     }
 
-    protected override async Task OnLiveUpdateAsync(LiveUpdate update)
+    protected override async Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
         // Only a request that joins or leaves the queue, or one on this page, changes what is shown;
         // the refresher's re-plans show on the next refresh or page change.
-        if (update is RequestProgressed p && (p.State == RequestState.Submitted || OnPage(p.RequestId))
-            || update is ApprovalPreviewsRefreshed r && r.RequestIds.Any(OnPage)
-            || update is ZoneHealthChanged or LiveResynced) // every preview's input: the cards turn stale until the refresher re-plans them
+        if (updates.Any(update => update is RequestProgressed p && (p.State == RequestState.Submitted || OnPage(p.RequestId))
+                || update is ApprovalPreviewsRefreshed r && r.RequestIds.Any(OnPage)
+                || update is ZoneHealthChanged or StockRefreshed or LiveResynced)) // every preview's input: the cards turn stale until the refresher re-plans them
             await LoadAsync();
     }
 

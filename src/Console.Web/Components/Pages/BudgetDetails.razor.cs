@@ -50,18 +50,19 @@ public partial class BudgetDetails
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
-    protected override async Task OnLiveUpdateAsync(LiveUpdate update)
+    protected override async Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
-        // Commitments and spend move with the requests charged here.
-        if (update is BudgetChanged b && b.BudgetId == Id || update is LiveResynced)
+        // A workflow step taken elsewhere (another tab, another instance), or a resync after a lost relay.
+        if (updates.Any(u => u is BudgetChanged b && b.BudgetId == Id || u is LiveResynced))
         {
-            // A workflow step taken elsewhere (another tab, another instance), or a resync after a lost relay.
             await LoadAsync();
             return;
         }
-        if (update is not RequestProgressed p) return;
-        var charged = _requests?.Items.Any(r => r.Id == p.RequestId) == true
-            || (await Requests.ListByIdsAsync([p.RequestId])).Any(r => r.BudgetId == Id);
+        // Commitments and spend move with the requests charged here.
+        var progressed = updates.OfType<RequestProgressed>().Select(p => p.RequestId).Distinct().ToList();
+        if (progressed.Count == 0) return;
+        var charged = progressed.Any(id => _requests?.Items.Any(r => r.Id == id) == true)
+            || (await Requests.ListByIdsAsync(progressed)).Any(r => r.BudgetId == Id);
         if (charged) await LoadAsync();
     }
 

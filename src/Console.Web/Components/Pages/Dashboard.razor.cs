@@ -35,23 +35,23 @@ public partial class Dashboard
 
     /// <summary>
     /// Each kind of update reloads only what it changes (issue 16: the zone overview was re-read from
-    /// every resource on every update): a capacity sample is applied as it is, a health change re-reads
-    /// the overview, request progress re-reads the short request lists and an overview shared by all
-    /// viewers for <see cref="OverviewReuse"/>. A health change re-reads only the zones (their overview
-    /// and glance), from one read shared by every dashboard that received it (issue 15: 500 open
-    /// dashboards each re-read everything on every change, and the console fell seconds behind).
+    /// every resource on every update): capacity samples are applied as they are; a health change or a
+    /// stock refresh re-reads only the zones (their overview and glance), from one read shared by every
+    /// dashboard that received it (issue 15: 500 open dashboards each re-read everything on every
+    /// change, and the console fell seconds behind); request progress re-reads the short request lists
+    /// and an overview shared by all viewers for <see cref="OverviewReuse"/>, or a fresh one when a
+    /// zone changed in the same burst. A resync re-reads everything.
     /// </summary>
-    protected override Task OnLiveUpdateAsync(LiveUpdate update) => update switch
+    protected override async Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
-        // The stock refresh publishes nothing of its own; while some stock is not read yet, each
-        // capacity sample (every pass of the sampler) re-reads the zones, so a dashboard opened
-        // before the first refresh shows the stock soon after it lands instead of "not read yet".
-        CapacitySampled s when _overview is { StockNotRead.Count: > 0 } => ApplySampleAndRereadZonesAsync(s.Sample),
-        CapacitySampled s => ApplySampleAsync(s.Sample),
-        ZoneHealthChanged => LoadZonesAsync(Query.GetReadAfterAsync(LiveUpdateReceivedAt)),
-        RequestProgressed => LoadAsync(Query.GetRecentAsync(OverviewReuse)),
-        _ => Task.CompletedTask,
-    };
+        foreach (var sampled in updates.OfType<CapacitySampled>()) ApplySample(sampled.Sample);
+        // The stock a refresh stored also turns "stock not read yet" after start-up into figures.
+        var zonesChanged = updates.Any(u => u is ZoneHealthChanged or StockRefreshed or LiveResynced);
+        if (updates.Any(u => u is RequestProgressed or LiveResynced))
+            await LoadAsync(zonesChanged ? Query.GetReadAfterAsync(LiveUpdateReceivedAt) : Query.GetRecentAsync(OverviewReuse));
+        else if (zonesChanged)
+            await LoadZonesAsync(Query.GetReadAfterAsync(LiveUpdateReceivedAt));
+    }
 
     /// <summary>How long live refreshes share one zone overview: a provisioning order publishes an update per batch.</summary>
     internal static readonly TimeSpan OverviewReuse = TimeSpan.FromSeconds(2);
@@ -59,19 +59,12 @@ public partial class Dashboard
     /// <summary>Shown on the dashboard's request lists; the Requests page has them all.</summary>
     internal const int GlanceRows = 8;
 
-    private async Task ApplySampleAndRereadZonesAsync(CapacitySample sample)
-    {
-        await ApplySampleAsync(sample);
-        await LoadZonesAsync(Query.GetReadAfterAsync(LiveUpdateReceivedAt));
-    }
-
-    private Task ApplySampleAsync(CapacitySample sample)
+    private void ApplySample(CapacitySample sample)
     {
         var used = _used.ToDictionary(z => z.Key, z => z.Value.ToDictionary(p => p.Key, p => p.Value));
         if (!used.TryGetValue(sample.InternalZoneId, out var byProvider)) used[sample.InternalZoneId] = byProvider = [];
         byProvider[sample.Provider] = sample.UsedCores;
         _used = used.ToDictionary(z => z.Key, z => (IReadOnlyDictionary<ProviderKind, int>)z.Value);
-        return Task.CompletedTask;
     }
 
     private Task LoadAsync() => LoadAsync(Query.GetAsync());

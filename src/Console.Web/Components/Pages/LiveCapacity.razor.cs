@@ -45,11 +45,11 @@ public partial class LiveCapacity
         await LoadAsync();
     }
 
-    protected override async Task OnLiveUpdateAsync(LiveUpdate update)
+    protected override async Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
-        if (update is ZoneHealthChanged or LiveResynced) _zones = (await Topology.GetSnapshotAsync()).InternalZones;
+        if (updates.Any(u => u is ZoneHealthChanged or LiveResynced)) _zones = (await Topology.GetSnapshotAsync()).InternalZones;
         // Not on every request's progress (an order publishes one per batch): events' bands follow with the next sample, within a minute.
-        if (update is CapacitySampled or ZoneHealthChanged or LiveResynced) await LoadAsync();
+        if (updates.Any(u => u is CapacitySampled or ZoneHealthChanged or LiveResynced)) await LoadAsync();
     }
 
     private async Task RegionChanged(string region) { _region = region; await LoadAsync(); }

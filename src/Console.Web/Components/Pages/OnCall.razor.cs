@@ -81,21 +81,15 @@ public partial class OnCall
         await LoadAsync();
     }
 
-    protected override Task OnLiveUpdateAsync(LiveUpdate update)
+    protected override Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
-        switch (update)
+        foreach (var update in updates)
         {
-            case CapacityVanished gone:
-                _vanished.Insert(0, gone);
-                return LoadAsync();
-            case RequestProgressed p when p.Message is { } m && _failingOver.Any(f => f.Event.Request.Id == p.RequestId):
-                _failoverProgress[p.RequestId] = m;
-                return LoadAsync();
-            case ZoneHealthChanged or RequestProgressed or LiveResynced:
-                return LoadAsync();
-            default:
-                return Task.CompletedTask;
+            if (update is CapacityVanished gone) _vanished.Insert(0, gone);
+            if (update is RequestProgressed { Message: { } message } p && _failingOver.Any(f => f.Event.Request.Id == p.RequestId))
+                _failoverProgress[p.RequestId] = message;
         }
+        return updates.Any(u => u is CapacityVanished or ZoneHealthChanged or RequestProgressed or LiveResynced) ? LoadAsync() : Task.CompletedTask;
     }
 
     private RunningEvent? Current(Guid requestId) => _running.FirstOrDefault(r => r.Request.Id == requestId);

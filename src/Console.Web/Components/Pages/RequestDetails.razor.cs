@@ -73,11 +73,11 @@ public partial class RequestDetails
         await LoadAsync();
     }
 
-    protected override async Task OnLiveUpdateAsync(LiveUpdate update)
+    protected override async Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
         await LoadAsync();
         // The executor's own count is the freshest; the tables may lag a batch behind it.
-        if (update is RequestProgressed p && p.RequestId == Id)
+        if (updates.OfType<RequestProgressed>().LastOrDefault(p => p.RequestId == Id) is { } p)
         {
             _liveMessage = p.Message;
             if (p.PlannedCores > 0) _planned = p.PlannedCores;

@@ -56,26 +56,21 @@ public partial class RequestList
         await LoadAsync();
     }
 
-    protected override async Task OnLiveUpdateAsync(LiveUpdate update)
+    protected override async Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
-        if (update is LiveResynced)
+        var progressed = updates.OfType<RequestProgressed>().ToList();
+        // A resync, or a newly filed request that may belong on the first page: the page is read again.
+        if (updates.Any(u => u is LiveResynced) || _page == 1 && progressed.Any(p => p.State is RequestState.Draft or RequestState.Submitted))
         {
             await LoadAsync();
             return;
         }
-        if (update is not RequestProgressed p || _requests is null) return;
-        var rows = _requests.Items.ToList();
-        var index = rows.FindIndex(r => r.Id == p.RequestId);
-        if (index >= 0)
-        {
-            // The touched row only; whether it still matches the filter shows on the next page change.
-            if ((await Requests.ListByIdsAsync([p.RequestId])).FirstOrDefault() is { } fresh) rows[index] = fresh;
-            _requests = _requests with { Items = rows };
-        }
-        else if (_page == 1 && p.State is RequestState.Draft or RequestState.Submitted)
-        {
-            await LoadAsync(); // a newly filed request may belong on the first page
-        }
+        if (_requests is null) return;
+        // The touched rows only, in one read; whether they still match the filter shows on the next page change.
+        var onPage = progressed.Select(p => p.RequestId).Where(id => _requests.Items.Any(r => r.Id == id)).Distinct().ToList();
+        if (onPage.Count == 0) return;
+        var fresh = (await Requests.ListByIdsAsync(onPage)).ToDictionary(r => r.Id);
+        _requests = _requests with { Items = _requests.Items.Select(r => fresh.GetValueOrDefault(r.Id) ?? r).ToList() };
     }
 
     private Task FilterChangedAsync()

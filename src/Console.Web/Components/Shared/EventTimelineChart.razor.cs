@@ -31,13 +31,14 @@ public partial class EventTimelineChart
         await LoadAsync();
     }
 
-    protected override Task OnLiveUpdateAsync(LiveUpdate update) => update switch
-    {
-        RequestProgressed p when p.RequestId == RequestId => LoadAsync(),
-        ZoneHealthChanged or LiveResynced => LoadAsync(),
-        CapacitySampled when _timeline is { } t && !EventTimeline.IsOver(t.State) => LoadAsync(),
-        _ => Task.CompletedTask,
-    };
+    protected override Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates) =>
+        updates.Any(update => update switch
+        {
+            RequestProgressed p => p.RequestId == RequestId,
+            ZoneHealthChanged or LiveResynced => true,
+            CapacitySampled => _timeline is { } t && !EventTimeline.IsOver(t.State),
+            _ => false,
+        }) ? LoadAsync() : Task.CompletedTask;
 
     private async Task LoadAsync()
     {

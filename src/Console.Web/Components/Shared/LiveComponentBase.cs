@@ -11,8 +11,11 @@ namespace CapacityConsole.Web.Components.Shared;
 /// provisioning order of hundreds of batches does not queue hundreds of reloads. Reloads of one
 /// page are also at least <see cref="LivePageOptions.PageRefreshInterval"/> apart: each is a
 /// database read per open circuit, so with hundreds of dashboards an unpaced stream of updates
-/// would be hundreds of reads per update. An update inside the interval is never dropped: the
-/// reload at the interval's end is passed the latest one. Failures go to the circuit's error UI
+/// would be hundreds of reads per update. No update inside the interval is lost: the reload at the
+/// interval's end is passed all of them, the latest state of each subject (<see cref="LiveCoalescer"/>)
+/// and every alert, so a zone change followed by a capacity sample is not hidden behind the sample.
+/// A page that falls more than <see cref="MaxPending"/> subjects behind is passed one
+/// <see cref="LiveResynced"/> instead and reloads everything. Failures go to the circuit's error UI
 /// through DispatchExceptionAsync instead of vanishing on a thread pool.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
@@ -27,10 +30,13 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private readonly CancellationTokenSource _gone = new();
     private int _pending; // 0 idle, 1 running, 2 running with another refresh due
     private long? _lastReload; // LiveClock timestamp of the last reload's start
-    private volatile Received? _latest;
-
-    private sealed record Received(LiveUpdate Update, DateTimeOffset At);
+    private readonly LiveCoalescer _arrived = new(MaxPending);
+    private volatile bool _fellBehind; // an update did not fit: the next reload is a resync
+    private long _latestAt; // UtcTicks of when the latest update reached the page
     private volatile bool _disposed;
+
+    /// <summary>Distinct subjects (and alerts) one page holds between two reloads; more and it reloads everything.</summary>
+    public const int MaxPending = 256;
 
     /// <summary>Subscribes to a key for the component's lifetime.</summary>
     protected void Watch(string key) => _subscriptions.Add(Live.Subscribe(key, OnPublished));
@@ -43,11 +49,14 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         foreach (var key in keys) Watch(key);
     }
 
-    /// <summary>Called on the circuit for each burst of updates; the last update of the burst is passed.</summary>
-    protected abstract Task OnLiveUpdateAsync(LiveUpdate update);
+    /// <summary>
+    /// Called on the circuit once per burst with everything that arrived since the last call, in the
+    /// order the subjects first arrived: the latest update of each subject, and each alert.
+    /// </summary>
+    protected abstract Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates);
 
     /// <summary>
-    /// When the update being handled reached this page (LiveClock time). It was committed before it was
+    /// When the latest update being handled reached this page (LiveClock time). It was committed before it was
     /// published, so any read begun after this moment sees it (see ZoneOverviewQuery.GetReadAfterAsync).
     /// </summary>
     protected DateTimeOffset LiveUpdateReceivedAt { get; private set; }
@@ -55,8 +64,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private void OnPublished(LiveUpdate update)
     {
         if (_disposed) return;
-        // Stored before the flag, so a running refresh that sees "another due" also sees this update.
-        _latest = new Received(update, LiveClock.GetUtcNow());
+        // Queued before the flag, so a running refresh that sees "another due" also sees this update.
+        Interlocked.Exchange(ref _latestAt, LiveClock.GetUtcNow().UtcTicks);
+        if (!_arrived.Offer(update)) _fellBehind = true;
         if (Interlocked.Exchange(ref _pending, 2) != 0) return;
         // Off the publisher's thread: it is delivering the same update to every other open page (and is
         // often an API call waiting to answer), so it only notes the update here and moves on. The pages
@@ -79,9 +89,17 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 _lastReload = LiveClock.GetTimestamp();
                 await InvokeAsync(async () =>
                 {
-                    if (_disposed || _latest is not { } latest) return;
-                    LiveUpdateReceivedAt = latest.At;
-                    await OnLiveUpdateAsync(latest.Update);
+                    if (_disposed) return;
+                    var updates = _arrived.Drain();
+                    var receivedAt = new DateTimeOffset(Interlocked.Read(ref _latestAt), TimeSpan.Zero);
+                    if (_fellBehind)
+                    {
+                        _fellBehind = false;
+                        updates = [new LiveResynced(receivedAt)];
+                    }
+                    if (updates.Count == 0) return;
+                    LiveUpdateReceivedAt = receivedAt;
+                    await OnLiveUpdatesAsync(updates);
                     StateHasChanged();
                 });
             } while (Interlocked.CompareExchange(ref _pending, 0, 1) != 1);

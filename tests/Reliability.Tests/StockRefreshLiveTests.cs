@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using CapacityConsole.Providers.Idc;
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.ProviderPort;
+using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Scheduler.Topology;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CapacityConsole.Reliability.Tests;
+
+/// <summary>
+/// The stock and price refresh tells open pages what it stored: one update naming the internal zones
+/// whose provider answered, and not a zone it could not read (that zone keeps its last good offerings,
+/// so nothing on screen changed there).
+/// </summary>
+public sealed class StockRefreshLiveTests
+{
+    private const string UnreadableHall = "sh-idc-songjiang"; // sh-3's only IDC hall; the cloud is not configured here
+
+    [Fact]
+    public async Task ARefresh_PublishesTheZonesItRead_AndNotAZoneWhoseProviderFailed()
+    {
+        await using var core = await ConsoleCore.StartAsync(StorageProvider.Sqlite, services =>
+            services.AddSingleton<ICapacityProvider>(sp => new HallThatFails(sp.GetRequiredService<IdcProvider>(), UnreadableHall)));
+        var published = new ConcurrentQueue<StockRefreshed>();
+        using var _ = core.Get<LiveNotifier>().Subscribe(LiveKeys.All, u => { if (u is StockRefreshed s) published.Enqueue(s); });
+        var zones = (await core.Get<TopologyRepository>().GetSnapshotAsync()).InternalZones.Select(z => z.Id).ToList();
+
+        var result = await core.Get<OfferingRefresh>().RefreshAsync();
+
+        Assert.Equal(1, result.ZonesFailed);
+        var update = Assert.Single(published);
+        Assert.Equal(core.Clock.GetUtcNow(), update.At);
+        Assert.Equal(zones.Where(z => z != "sh-3").Order(StringComparer.Ordinal), update.InternalZoneIds);
+        Assert.Contains(LiveKeys.Zone("bj-1"), update.Keys);
+        Assert.DoesNotContain(LiveKeys.Zone("sh-3"), update.Keys);
+    }
+
+    /// <summary>The real IDC provider, except that one hall's stock cannot be read.</summary>
+    private sealed class HallThatFails(ICapacityProvider inner, string memberZoneId) : ICapacityProvider
+    {
+        public ProviderKind Kind => inner.Kind;
+
+        public Task<IReadOnlyList<ProviderOffering>> ListOfferingsAsync(string zoneId, CancellationToken ct) => zoneId == memberZoneId
+            ? throw new ProviderException(ProviderFailure.Transient, $"{zoneId} did not answer.")
+            : inner.ListOfferingsAsync(zoneId, ct);
+
+        public Task<ProvisionResult> ProvisionAsync(ProvisionCommand command, CancellationToken ct) => inner.ProvisionAsync(command, ct);
+
+        public Task ReleaseAsync(string zoneId, IReadOnlyCollection<string> resourceIds, CancellationToken ct) => inner.ReleaseAsync(zoneId, resourceIds, ct);
+
+        public Task<IReadOnlyList<ProvidedResource>> ListByOwnerTagAsync(string tagKey, string tagValue, CancellationToken ct) =>
+            inner.ListByOwnerTagAsync(tagKey, tagValue, ct);
+    }
+}
