@@ -1,6 +1,8 @@
 using Bunit;
 using CapacityConsole.Scheduler.Access;
 using CapacityConsole.Scheduler.Failover;
+using CapacityConsole.Scheduler.Live;
+using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Topology;
 using CapacityConsole.Web.Components.Pages;
 using CapacityConsole.Web.ComponentTests.Infrastructure;
@@ -108,5 +110,42 @@ public sealed class OnCallTests : ConsoleTestContext
         page.WaitForAssertion(() => Assert.Contains("bj-3: Healthy → Down", page.Find("[data-testid=failover-result]").TextContent));
         Assert.Equal("Mark Degraded", page.Find("[data-testid=health-apply]").TextContent.Trim());
         Assert.Equal("", page.Find("textarea[data-testid=health-reason], [data-testid=health-reason] textarea").GetAttribute("value") ?? "");
+    }
+
+    /// <summary>What the reconciler publishes for units gone at the provider: the alert, then the request's progress at once.</summary>
+    private void Vanish(Guid requestId, int cores)
+    {
+        var live = Get<LiveNotifier>();
+        var now = Get<TimeProvider>().GetUtcNow();
+        live.Publish(new CapacityVanished(requestId, "order-submit", 1, cores, ["cn-beijing-h"], now));
+        live.Publish(new RequestProgressed(requestId, RequestState.Active, 0, 640, "Vanished: replacing them.", now));
+    }
+
+    [Fact]
+    public void VanishedCapacity_RaisesAnAlert_ThoughTheRequestsProgressFollowsAtOnce()
+    {
+        var page = RenderPage();
+
+        Vanish(Guid.NewGuid(), 32);
+
+        page.WaitForAssertion(() => Assert.Matches(@"32 cores \(1 units\) vanished in\s+cn-beijing-h", page.Find("[data-testid=vanished-alert]").TextContent));
+    }
+
+    [Fact]
+    public void VanishedAlerts_ShowTheNewestFew_CountTheRest_AndCanBeDismissed()
+    {
+        var page = RenderPage();
+
+        for (var i = 1; i <= 8; i++) Vanish(Guid.NewGuid(), 32 * i); // five are shown at once
+
+        page.WaitForAssertion(() => Assert.Contains("3 earlier vanished-capacity alerts", page.Find("[data-testid=vanished-earlier]").TextContent));
+        var shown = page.FindAll("[data-testid=vanished-alert]");
+        Assert.Equal(5, shown.Count);
+        Assert.Contains("256 cores", shown[0].TextContent); // newest first
+
+        page.FindAll("[data-testid=vanished-alert] .mud-alert-close button")[0].Click();
+        Assert.Equal(4, page.FindAll("[data-testid=vanished-alert]").Count);
+        page.Find("[data-testid=vanished-earlier] .mud-alert-close button").Click();
+        Assert.Empty(page.FindAll("[data-testid=vanished-earlier]"));
     }
 }

@@ -45,7 +45,13 @@ public partial class OnCall
     // job's progress arrives as live updates (latest message per request).
     private List<(RunningEvent Event, int CoresThere)> _failingOver = [];
     private readonly Dictionary<Guid, string> _failoverProgress = [];
+    // Vanished-capacity alerts since the page opened, newest first: the newest AlertsShown are kept, the
+    // rest only counted (a page left open on a wall screen for days must not grow); each is also audited.
     private readonly List<CapacityVanished> _vanished = [];
+    private int _vanishedEarlier;
+
+    /// <summary>Vanished-capacity alerts shown at the top of the page at once.</summary>
+    internal const int AlertsShown = 5;
 
     public sealed class HealthForm
     {
@@ -85,12 +91,24 @@ public partial class OnCall
     {
         foreach (var update in updates)
         {
-            if (update is CapacityVanished gone) _vanished.Insert(0, gone);
+            if (update is CapacityVanished gone) RaiseAlert(gone);
             if (update is RequestProgressed { Message: { } message } p && _failingOver.Any(f => f.Event.Request.Id == p.RequestId))
                 _failoverProgress[p.RequestId] = message;
         }
         return updates.Any(u => u is CapacityVanished or ZoneHealthChanged or RequestProgressed or LiveResynced) ? LoadAsync() : Task.CompletedTask;
     }
+
+    private void RaiseAlert(CapacityVanished gone)
+    {
+        _vanished.Insert(0, gone);
+        if (_vanished.Count <= AlertsShown) return;
+        _vanished.RemoveAt(AlertsShown);
+        _vanishedEarlier++;
+    }
+
+    private void Dismiss(CapacityVanished gone) => _vanished.Remove(gone);
+
+    private void DismissEarlier() => _vanishedEarlier = 0;
 
     private RunningEvent? Current(Guid requestId) => _running.FirstOrDefault(r => r.Request.Id == requestId);
 
