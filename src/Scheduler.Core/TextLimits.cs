@@ -16,6 +16,9 @@ public static class TextLimits
     /// <summary>An approver's decision comment.</summary>
     public const int Comment = 2000;
 
+    /// <summary>A list's search text (a longer LIKE pattern only costs the database more).</summary>
+    public const int Search = 200;
+
     /// <summary>Adds "field: at most N characters" to <paramref name="errors"/> when <paramref name="text"/> is longer.</summary>
     public static void Check(string? text, int limit, string field, IDictionary<string, string[]> errors)
     {

@@ -27,9 +27,8 @@ public static class ApiKeysApi
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ApiKeyView>>, ValidationProblem>> (
                 bool? revoked, string? search, int? page, int? pageSize, ApiKeyService keys, HttpContext http, CancellationToken ct) =>
             {
-                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
                 var paging = ApiPaging.From(page, pageSize);
-                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                if (ApiPaging.Invalid(paging, search) is { } invalid) return invalid;
                 return TypedResults.Ok((await keys.PageAsync(new ApiKeyFilter(revoked, search), paging, ct)).Map(ApiKeyView.From).Describe(http));
             })
             .WithSummary("API keys with the user each acts as, without secrets, newest first; revoked=false lists only active keys, " +

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CapacityConsole.Scheduler;
 using CapacityConsole.Scheduler.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,6 +33,12 @@ internal static class ApiPaging
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "The request is not valid.",
             detail: string.Join(" ", errors.SelectMany(e => e.Value)));
     }
+
+    /// <summary>As <see cref="Invalid(PageRequest)"/>, and a 400 naming search for one longer than <see cref="TextLimits.Search"/>.</summary>
+    public static ValidationProblem? Invalid(PageRequest request, string? search) =>
+        search is { Length: > TextLimits.Search }
+            ? ApiErrors.Invalid(nameof(search), $"A search is at most {TextLimits.Search} characters.")
+            : Invalid(request);
 
     public static IReadOnlyList<T> Describe<T>(this Page<T> page, HttpContext http)
     {

@@ -17,9 +17,8 @@ public static class BudgetsApi
             {
                 if (state is { } s && !Enum.IsDefined(s))
                     return ApiErrors.Invalid(nameof(state), $"States are {string.Join(", ", Enum.GetNames<BudgetState>())}.");
-                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
                 var paging = ApiPaging.From(page, pageSize);
-                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                if (ApiPaging.Invalid(paging, search) is { } invalid) return invalid;
                 return TypedResults.Ok((await budgets.PageAsync(new BudgetFilter(state, search), paging, ct)).Describe(http));
             })
             .WithSummary("Budgets with committed and actual spend, newest period first, optionally of one state or matching a search " +

@@ -16,9 +16,8 @@ public static class OfferingsApi
             {
                 if (provider is { } p && !Enum.IsDefined(p))
                     return ApiErrors.Invalid(nameof(provider), $"Providers are {string.Join(", ", Enum.GetNames<ProviderKind>())}.");
-                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
                 var paging = ApiPaging.From(page, pageSize);
-                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                if (ApiPaging.Invalid(paging, search) is { } invalid) return invalid;
                 var snapshot = await topology.GetSnapshotAsync(ct);
                 if (memberZone is not null && snapshot.MemberZones.All(z => z.Id != memberZone))
                     return ApiErrors.Invalid(nameof(memberZone), $"There is no member zone '{memberZone}'.");

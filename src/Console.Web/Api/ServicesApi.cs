@@ -13,9 +13,8 @@ public static class ServicesApi
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<Service>>, ValidationProblem>> (
                 string? search, int? page, int? pageSize, ServiceRepository services, HttpContext http, CancellationToken ct) =>
             {
-                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
                 var paging = ApiPaging.From(page, pageSize);
-                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                if (ApiPaging.Invalid(paging, search) is { } invalid) return invalid;
                 return TypedResults.Ok((await services.PageAsync(search, paging, ct)).Describe(http));
             })
             .WithSummary("Business services with owner team, cost center, tier and zone constraints, by name, optionally matching a search " +

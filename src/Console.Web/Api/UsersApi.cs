@@ -26,9 +26,8 @@ public static class UsersApi
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<UserView>>, ValidationProblem>> (
                 string? search, int? page, int? pageSize, UserRepository users, HttpContext http, CancellationToken ct) =>
             {
-                if (search is { Length: > 200 }) return ApiErrors.Invalid(nameof(search), "A search is at most 200 characters.");
                 var paging = ApiPaging.From(page, pageSize);
-                if (ApiPaging.Invalid(paging) is { } invalid) return invalid;
+                if (ApiPaging.Invalid(paging, search) is { } invalid) return invalid;
                 return TypedResults.Ok((await users.PageAsync(search, paging, ct)).Map(UserView.From).Describe(http));
             })
             .WithSummary("Local users by user name, without passwords or hashes, optionally matching a search (user name, display name, team); " +
