@@ -45,9 +45,9 @@ public sealed class ApprovalPreviewRepository(Database db)
     {
         if (requestIds.Count == 0) return new Dictionary<Guid, ApprovalPreview>();
         var parameters = new DynamicParameters();
-        var names = requestIds.Select((id, i) => { parameters.Add($"r{i}", id); return $"@r{i}"; }).ToList();
+        var names = SqlList.Of(requestIds, parameters);
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<Row>($"SELECT {Columns} FROM approval_previews WHERE request_id IN ({string.Join(", ", names)})", parameters);
+        var rows = await c.QueryAsync<Row>($"SELECT {Columns} FROM approval_previews WHERE request_id IN ({names})", parameters);
         return rows.ToDictionary(r => r.RequestId, r => r.ToPreview());
     }
 
@@ -60,9 +60,9 @@ public sealed class ApprovalPreviewRepository(Database db)
         foreach (var chunk in requestIds.Chunk(500))
         {
             var parameters = new DynamicParameters();
-            var names = chunk.Select((id, i) => { parameters.Add($"r{i}", id); return $"@r{i}"; }).ToList();
+            var names = SqlList.Of(chunk, parameters);
             var rows = await c.QueryAsync<Row>(
-                $"SELECT request_id, topology_version, budget_version, history_version, request_version FROM approval_previews WHERE request_id IN ({string.Join(", ", names)})",
+                $"SELECT request_id, topology_version, budget_version, history_version, request_version FROM approval_previews WHERE request_id IN ({names})",
                 parameters);
             foreach (var r in rows) result[r.RequestId] = new ApprovalInputs(r.TopologyVersion, r.BudgetVersion, r.HistoryVersion, r.RequestVersion);
         }

@@ -71,10 +71,10 @@ public sealed class PlanRepository(Database db)
     {
         if (requestIds.Count == 0) return new Dictionary<Guid, int>();
         var parameters = new DynamicParameters();
-        var names = requestIds.Select((id, i) => { parameters.Add($"r{i}", id); return $"@r{i}"; }).ToList();
+        var names = SqlList.Of(requestIds, parameters);
         await using var c = await db.OpenAsync(ct);
         var plans = (await c.QueryAsync<PlanRow>(
-            $"SELECT id, request_id, created_at FROM plans WHERE request_id IN ({string.Join(", ", names)})", parameters)).AsList();
+            $"SELECT id, request_id, created_at FROM plans WHERE request_id IN ({names})", parameters)).AsList();
         // The current plan is the newest, ties broken by id, as in GetCurrentAsync.
         var current = plans.GroupBy(p => p.RequestId)
             .Select(g => g.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).First()).ToDictionary(p => p.Id, p => p.RequestId);
@@ -82,9 +82,9 @@ public sealed class PlanRepository(Database db)
         foreach (var chunk in current.Keys.Chunk(500))
         {
             var planParameters = new DynamicParameters();
-            var planNames = chunk.Select((id, i) => { planParameters.Add($"p{i}", id); return $"@p{i}"; }).ToList();
+            var planNames = SqlList.Of(chunk, planParameters);
             var sums = await c.QueryAsync<PlanCoresRow>(
-                $"SELECT plan_id, SUM(cores) AS cores FROM allocations WHERE plan_id IN ({string.Join(", ", planNames)}) GROUP BY plan_id", planParameters);
+                $"SELECT plan_id, SUM(cores) AS cores FROM allocations WHERE plan_id IN ({planNames}) GROUP BY plan_id", planParameters);
             foreach (var row in sums) result[current[row.PlanId]] = (int)row.Cores;
         }
         return result;

@@ -91,7 +91,7 @@ public sealed class ProvisioningRepository(Database db)
         {
             // Named parameters, not Dapper's list expansion: with Npgsql that becomes "IN $1", which PostgreSQL refuses.
             var parameters = new DynamicParameters();
-            var names = string.Join(", ", chunk.Select((id, i) => { parameters.Add($"i{i}", id); return $"@i{i}"; }));
+            var names = SqlList.Of(chunk, parameters);
             rows.AddRange(await c.QueryAsync<Resource>($"SELECT {ResourceColumns} FROM resources WHERE id IN ({names})", parameters));
         }
         return rows;
@@ -162,12 +162,12 @@ public sealed class ProvisioningRepository(Database db)
     {
         if (requestIds.Count == 0) return [];
         var parameters = new DynamicParameters();
-        var names = requestIds.Select((id, i) => { parameters.Add($"r{i}", id); return $"@r{i}"; }).ToList();
+        var names = SqlList.Of(requestIds, parameters);
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<ZoneCoresRow>(
             $"""
             SELECT request_id, member_zone_id, SUM(cores) AS cores FROM resources
-            WHERE request_id IN ({string.Join(", ", names)}) AND state IN ({LiveStates})
+            WHERE request_id IN ({names}) AND state IN ({LiveStates})
             GROUP BY request_id, member_zone_id
             """, parameters);
         return rows.Select(r => (r.RequestId, r.MemberZoneId, (int)r.Cores)).ToList();

@@ -25,7 +25,7 @@ public sealed class RepairCandidates(Database db, PlanRepository plans)
         foreach (var chunk in active.Chunk(500))
         {
             var parameters = new DynamicParameters();
-            var names = string.Join(", ", chunk.Select((r, i) => { parameters.Add($"r{i}", r.Id); return $"@r{i}"; }));
+            var names = SqlList.Of(chunk.Select(r => r.Id), parameters);
             foreach (var row in await c.QueryAsync<HeldRow>(
                 $"""
                 SELECT request_id, state, SUM(cores) AS cores FROM resources
