@@ -128,7 +128,7 @@ public sealed class OnCallTests : ConsoleTestContext
 
         Vanish(Guid.NewGuid(), 32);
 
-        page.WaitForAssertion(() => Assert.Matches(@"32 cores \(1 units\) vanished in\s+cn-beijing-h", page.Find("[data-testid=vanished-alert]").TextContent));
+        page.WaitForAssertion(() => Assert.Matches(@"Order submission: 32 cores \(1 units\) vanished in\s+cn-beijing-h", page.Find("[data-testid=vanished-alert]").TextContent));
     }
 
     [Fact]

@@ -117,7 +117,6 @@ public partial class OnCall
         var topology = await Topology.GetSnapshotAsync();
         _zones = topology.InternalZones;
         _members = topology.MemberZones;
-        _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
         // One page of running requests, and their plans and live cores in two queries, not two per request (issue 16).
         var page = await Requests.PageInStatesAsync([RequestState.Provisioning, RequestState.Active, RequestState.Releasing], new PageRequest(_runningPage, RunningPageSize));
         if (page.Items.Count == 0 && _runningPage > 1 && page.Total > 0)
@@ -141,6 +140,9 @@ public partial class OnCall
                 byMember.Where(m => down.Contains(m.Key)).Sum(m => m.Value)));
         }
         _running = running;
+        // The names of the services on screen only: the page reloads with every batch of a run, and the catalogue is a platform's.
+        _serviceNames = await Services.NamesAsync(page.Items.Concat(_failingOver.Select(f => f.Event.Request)).Select(r => r.ServiceId)
+            .Concat(_vanished.Select(v => v.ServiceId)));
     }
 
     private Task RunningPageAsync(int page)
