@@ -108,7 +108,10 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             .Select(g => $"{g.Key}: {g.Count()}");
         output.WriteLine($"{run.Name}: {retries} ECS calls retried after a 503 (by result {string.Join(", ", byResult)})");
         run.Figures.Add($"{run.Name}: {retries} ECS calls retried after a 503");
-        Assert.True(retries >= 3, $"only {retries} retries: the storm did not reach the job");
+        // At least one: how many is chance (20% of a few dozen job calls; 2–13 seen, and a kill -9 can take
+        // the last lines queued in the console's logger with it). A bar of 3 failed a clean-clone run with 2;
+        // no 503 at all in 30 calls has a chance of 0.8^30, about 0.1%.
+        Assert.True(retries >= 1, "no retry: the storm did not reach the job");
     }
 
     [Fact]
