@@ -46,4 +46,20 @@ public sealed class RequestListTests : ConsoleTestContext
         });
         Assert.Equal(RequestList.PageSize, page.FindAll("[data-testid=request-link]").Count);
     }
+
+    [Fact]
+    public async Task TwoRowsChangedInOneBurst_AreBothRefreshed()
+    {
+        var filed = await FileAsync(3);
+        var page = Render<PageHost>(p => p.AddChildContent<RequestList>());
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=request-link]").Count));
+
+        // Both cancelled elsewhere, their updates back to back (as two executors' batches): one reload must show both.
+        foreach (var request in filed[..2]) await Get<RequestService>().CancelAsync(request.Id, Owner);
+        var now = Get<TimeProvider>().GetUtcNow();
+        foreach (var request in filed[..2]) Get<LiveNotifier>().Publish(new RequestProgressed(request.Id, RequestState.Cancelled, 0, 0, null, now));
+
+        page.WaitForAssertion(() => Assert.All(filed[..2], request =>
+            Assert.Contains("Cancelled", page.FindAll("tr").Single(r => r.InnerHtml.Contains($"/requests/{request.Id}", StringComparison.Ordinal)).TextContent)));
+    }
 }

@@ -59,16 +59,17 @@ public partial class RequestList
     protected override async Task OnLiveUpdatesAsync(IReadOnlyList<LiveUpdate> updates)
     {
         var progressed = updates.OfType<RequestProgressed>().ToList();
+        bool OnPage(Guid id) => _requests?.Items.Any(r => r.Id == id) == true;
         // A resync, or a newly filed request that may belong on the first page: the page is read again.
-        if (updates.Any(u => u is LiveResynced) || _page == 1 && progressed.Any(p => p.State is RequestState.Draft or RequestState.Submitted))
+        if (updates.Any(u => u is LiveResynced)
+            || _page == 1 && progressed.Any(p => p.State is RequestState.Draft or RequestState.Submitted && !OnPage(p.RequestId)))
         {
             await LoadAsync();
             return;
         }
-        if (_requests is null) return;
         // The touched rows only, in one read; whether they still match the filter shows on the next page change.
-        var onPage = progressed.Select(p => p.RequestId).Where(id => _requests.Items.Any(r => r.Id == id)).Distinct().ToList();
-        if (onPage.Count == 0) return;
+        var onPage = progressed.Select(p => p.RequestId).Where(OnPage).Distinct().ToList();
+        if (_requests is null || onPage.Count == 0) return;
         var fresh = (await Requests.ListByIdsAsync(onPage)).ToDictionary(r => r.Id);
         _requests = _requests with { Items = _requests.Items.Select(r => fresh.GetValueOrDefault(r.Id) ?? r).ToList() };
     }
