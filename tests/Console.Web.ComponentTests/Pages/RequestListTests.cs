@@ -62,4 +62,24 @@ public sealed class RequestListTests : ConsoleTestContext
         page.WaitForAssertion(() => Assert.All(filed[..2], request =>
             Assert.Contains("Cancelled", page.FindAll("tr").Single(r => r.InnerHtml.Contains($"/requests/{request.Id}", StringComparison.Ordinal)).TextContent)));
     }
+
+    [Fact]
+    public async Task TheServiceFilter_SearchesTheCatalogue_AndShowsOnlyTheChosenServicesRequests()
+    {
+        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
+        var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
+        await FileAsync(2); // order-submit
+        var cache = await Get<RequestService>().FileAsync(new NewCoreQuotaRequest("product-detail-cache", 64, "cn-beijing", [], start, start.AddHours(2),
+            TimeSpan.FromMinutes(30), budget.Id, "Cache warm-up."), Owner, submit: true);
+        var page = Render<PageHost>(p => p.AddChildContent<RequestList>());
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=request-link]").Count));
+
+        page.Find("input[data-testid=request-service-filter]").Input("detail");
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-list-item"), i => i.TextContent.Contains("Product detail cache")), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(page.FindAll(".mud-list-item"), i => i.TextContent.Contains("Order submission"));
+        page.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Product detail cache")).Click();
+
+        page.WaitForAssertion(() => Assert.Equal([$"/requests/{cache.Id}"],
+            page.FindAll("[data-testid=request-link]").Select(a => a.GetAttribute("href"))), TimeSpan.FromSeconds(5));
+    }
 }

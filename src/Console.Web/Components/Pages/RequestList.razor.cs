@@ -34,6 +34,10 @@ public partial class RequestList
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
     private RequestState? _state;
     private string? _service;
+    private Service? _serviceChoice;
+
+    /// <summary>Services offered by the filter as one types: a platform's catalogue is thousands, searched in the database.</summary>
+    internal const int ServiceChoices = 20;
     private string? _search;
     private bool _mine;
     private string _me = "";
@@ -43,7 +47,6 @@ public partial class RequestList
     {
         Watch(LiveKeys.All);
         _me = (await User.GetActorAsync()).UserName;
-        _serviceNames = (await Services.ListAsync()).ToDictionary(s => s.Id, s => s.Name);
         (_size, _sizeNotice) = Size switch
         {
             null => (PageSize, null),
@@ -74,6 +77,16 @@ public partial class RequestList
         _requests = _requests with { Items = _requests.Items.Select(r => fresh.GetValueOrDefault(r.Id) ?? r).ToList() };
     }
 
+    private async Task<IEnumerable<Service>> SearchServicesAsync(string? text, CancellationToken ct) =>
+        (await Services.PageAsync(string.IsNullOrWhiteSpace(text) ? null : text.Trim(), PageRequest.First(ServiceChoices), ct)).Items;
+
+    private Task ServiceChosenAsync(Service? service)
+    {
+        _serviceChoice = service;
+        _service = service?.Id;
+        return FilterChangedAsync();
+    }
+
     private Task FilterChangedAsync()
     {
         _page = 1;
@@ -88,8 +101,12 @@ public partial class RequestList
 
     private bool Unfiltered => _state is null && _service is null && !_mine && string.IsNullOrWhiteSpace(_search);
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         _requests = await Requests.PageAsync(
             new RequestFilter(_state, _service, RequestedBy: _mine ? _me : null, Search: string.IsNullOrWhiteSpace(_search) ? null : _search),
             new PageRequest(_page, _size));
+        // The names of this page's services only.
+        _serviceNames = await Services.NamesAsync(_requests.Items.Select(r => r.ServiceId));
+    }
 }
