@@ -63,7 +63,7 @@ public static class DependencyInjection
         services.AddLivePages();
         services.AddConsoleJobs();
         builder.AddTestingHooks();
-        services.AddSharedDataProtection();
+        builder.AddSharedDataProtection();
         services.AddConsoleMetrics();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoint.ReadyTag])

@@ -14,6 +14,7 @@ public sealed record ConsoleLaunch(bool ClockHook = true, string? PostgresConnec
         {
             yield return "--Storage:Provider=Postgres";
             yield return $"--Storage:PostgresConnectionString={cs}";
+            foreach (var setting in CapacityConsole.Testing.KeyRingCertificateFile.Settings) yield return setting;
         }
         if (Ecs is { } ecs)
         {

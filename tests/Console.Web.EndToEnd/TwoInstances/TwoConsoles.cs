@@ -60,6 +60,18 @@ public sealed class TwoConsoles : IAsyncLifetime
         await ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }
 
+    /// <summary>The Data Protection key ring as the instances stored it in the database.</summary>
+    public async Task<IReadOnlyList<string>> StoredKeysAsync()
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT xml FROM data_protection_keys", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var keys = new List<string>();
+        while (await reader.ReadAsync()) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
     private static async Task ExecuteAsync(string sql)
     {
         await using var admin = new NpgsqlConnection(Server);

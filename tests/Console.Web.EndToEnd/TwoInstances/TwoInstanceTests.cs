@@ -40,6 +40,15 @@ public sealed class TwoInstanceTests(TwoConsoles consoles)
         // And a signed-out client is still refused on both, so the 200s above are the cookie's doing.
         using var stranger = new ConsoleClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync(consoles.B.BaseUrl, "/api/v1/zones")).StatusCode);
+
+        // What both read is stored encrypted with their shared certificate, never in the clear.
+        var keys = await consoles.StoredKeysAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key =>
+        {
+            Assert.Contains("<encryptedSecret", key);
+            Assert.DoesNotContain("<masterKey", key);
+        });
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CapacityConsole.Scheduler.Storage;
+using CapacityConsole.Testing;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,6 +40,43 @@ public sealed class StartupFailureTests : IDisposable
     {
         var outcome = await ConsoleProcess.RunAsync(_work, "--Storage:Provider=Postgres");
         AssertOneLineRefusal(outcome, "Storage:PostgresConnectionString is required");
+    }
+
+    private const string UnreachablePostgres = "--Storage:PostgresConnectionString=Host=127.0.0.1;Port=1;Database=capacity;Username=capacity;Password=never-shown";
+
+    [Fact]
+    public async Task PostgresWithoutAKeyRingCertificate_StopsTheStart_BeforeAnythingIsStored()
+    {
+        var outcome = await ConsoleProcess.RunAsync(_work, "--Storage:Provider=Postgres", UnreachablePostgres);
+        AssertOneLineRefusal(outcome, "DataProtection:Certificate:Path is required when Storage:Provider is Postgres");
+        Assert.DoesNotContain("never-shown", outcome.StdOut + outcome.StdErr);
+    }
+
+    [Fact]
+    public async Task KeyRingCertificate_WithAWrongPassword_StopsTheStart_WithoutShowingIt()
+    {
+        var outcome = await ConsoleProcess.RunAsync(_work, "--Storage:Provider=Postgres", UnreachablePostgres,
+            $"--DataProtection:Certificate:Path={KeyRingCertificateFile.Path}", "--DataProtection:Certificate:Password=not-the-password");
+        AssertOneLineRefusal(outcome, "DataProtection:Certificate:Password does not open it");
+        Assert.DoesNotContain("not-the-password", outcome.StdOut + outcome.StdErr);
+        Assert.DoesNotContain(KeyRingCertificateFile.Password, outcome.StdOut + outcome.StdErr);
+    }
+
+    [Fact]
+    public async Task KeyRingCertificate_ThatIsNoFile_OrHasNoPrivateKey_StopsTheStart()
+    {
+        var missing = Path.Combine(_work, "no-such.pfx");
+        AssertOneLineRefusal(await ConsoleProcess.RunAsync(_work, $"--Storage:DataDirectory={_work}", $"--DataProtection:Certificate:Path={missing}"),
+            $"DataProtection:Certificate:Path: there is no file '{missing}'");
+
+        // The public half only (what a .cer export gives): the console could encrypt keys but never read them back.
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(KeyRingCertificateFile.Path, KeyRingCertificateFile.Password);
+        var publicOnly = Path.Combine(_work, "public-only.pfx");
+        using (var withoutKey = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.RawData))
+            File.WriteAllBytes(publicOnly, withoutKey.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pw"));
+        AssertOneLineRefusal(await ConsoleProcess.RunAsync(_work, $"--Storage:DataDirectory={_work}",
+            $"--DataProtection:Certificate:Path={publicOnly}", "--DataProtection:Certificate:Password=pw"), "holds no private key");
+        Assert.False(Directory.Exists(Path.Combine(_work, "keys")));
     }
 
     [Fact]

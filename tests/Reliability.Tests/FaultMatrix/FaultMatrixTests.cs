@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using CapacityConsole.Testing;
 using Xunit.Abstractions;
 
 namespace CapacityConsole.Reliability.Tests.FaultMatrix;
@@ -129,6 +130,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             [
                 "--Storage:Provider=Postgres",
                 $"--Storage:PostgresConnectionString={database}",
+                .. KeyRingCertificateFile.Settings,
                 $"--Providers:AlibabaCloud:Endpoint=http://127.0.0.1:{port}/",
                 $"--Providers:AlibabaCloud:AccessKeyId={EmulatorProcessHandle.AccessKeyId}",
                 $"--Providers:AlibabaCloud:AccessKeySecret={EmulatorProcessHandle.AccessKeySecret}",
