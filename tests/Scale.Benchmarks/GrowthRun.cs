@@ -159,12 +159,12 @@ public sealed class GrowthRun(string? postgresServer, IReadOnlyList<int> factors
             async () =>
             {
                 // What the dashboard reads (Dashboard.razor.cs LoadAsync): the zone overview and its glance,
-                // two glances of requests, the services' names, the latest samples.
+                // two glances of requests, the names of their services, the latest samples.
                 var overview = await Get<ZoneOverviewQuery>().GetAsync();
                 var glance = await Get<ZoneGlanceQuery>().GetAsync(overview);
                 var active = await requests.PageInStatesAsync([RequestState.Provisioning, RequestState.Active, RequestState.Releasing], PageRequest.First(8));
-                await requests.PageInStatesAsync([RequestState.Submitted, RequestState.Approved, RequestState.Scheduled], PageRequest.First(8));
-                await Get<ServiceRepository>().ListAsync();
+                var upcoming = await requests.PageInStatesAsync([RequestState.Submitted, RequestState.Approved, RequestState.Scheduled], PageRequest.First(8));
+                await Get<ServiceRepository>().NamesAsync(active.Items.Concat(upcoming.Items).Select(r => r.ServiceId));
                 var latest = await samples.ListAsync(now - TimeSpan.FromMinutes(5), now.AddSeconds(1));
                 return $"{overview.Regions.Count} regions, {glance.Zones.Count} zones, {active.Total:N0} running, {latest.Count} samples";
             },

@@ -15,7 +15,7 @@ public static class ServicesApi
             {
                 var paging = ApiPaging.From(page, pageSize);
                 if (ApiPaging.Invalid(paging, search) is { } invalid) return invalid;
-                return TypedResults.Ok((await services.PageAsync(search, paging, ct)).Describe(http));
+                return TypedResults.Ok((await services.PageAsync(search, paging, ct: ct)).Describe(http));
             })
             .WithSummary("Business services with owner team, cost center, tier and zone constraints, by name, optionally matching a search " +
                 "(id, name, owner team, cost center); paged like the request list.")

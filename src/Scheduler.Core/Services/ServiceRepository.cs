@@ -14,12 +14,22 @@ public sealed class ServiceRepository(Database db)
         return (await c.QueryAsync<Service>($"SELECT {Columns} FROM services ORDER BY name")).AsList();
     }
 
-    /// <summary>One page of the services, by name, optionally those whose id, name, owner team or cost center contain <paramref name="search"/>.</summary>
-    public async Task<Page<Service>> PageAsync(string? search, PageRequest page, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the services, by name, optionally those whose id, name, owner team or cost center
+    /// contain <paramref name="search"/>, and only those <paramref name="ownerTeam"/> owns (any case).
+    /// </summary>
+    public async Task<Page<Service>> PageAsync(string? search, PageRequest page, string? ownerTeam = null, CancellationToken ct = default)
     {
         page.EnsureValid();
         var parameters = new DynamicParameters();
-        var clause = string.IsNullOrWhiteSpace(search) ? "" : "WHERE " + TextSearch.Clause(search, parameters, "id", "name", "owner_team", "cost_center");
+        var conditions = new List<string>();
+        if (!string.IsNullOrWhiteSpace(search)) conditions.Add(TextSearch.Clause(search, parameters, "id", "name", "owner_team", "cost_center"));
+        if (ownerTeam is not null)
+        {
+            conditions.Add("lower(owner_team) = lower(@ownerTeam)");
+            parameters.Add("ownerTeam", ownerTeam);
+        }
+        var clause = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
         parameters.Add("limit", page.EffectiveSize);
         parameters.Add("offset", page.Offset);
         await using var c = await db.OpenAsync(ct);

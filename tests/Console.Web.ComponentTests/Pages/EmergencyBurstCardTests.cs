@@ -52,6 +52,17 @@ public sealed class EmergencyBurstCardTests : ConsoleTestContext
     }
 
     [Fact]
+    public void TheServicePicker_SearchesTheWholeCatalogue()
+    {
+        SignIn("oncall", Role.OnCall | Role.Viewer);
+        var page = RenderCard();
+
+        page.Find("input[data-testid=burst-service]").Input("gate");
+
+        page.WaitForAssertion(() => Assert.Equal(["Live-room gateway (Stateless)"], page.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void Duration_OutOfRange_IsNamedAtTheField()
     {
         SignIn("oncall", Role.OnCall | Role.Viewer);

@@ -42,6 +42,33 @@ public sealed class NewRequestTests : ConsoleTestContext
     }
 
     [Fact]
+    public void TheServicePicker_SearchesOnlyTheOwnersTeamsServices()
+    {
+        var page = RenderPage();
+
+        page.Find("input[data-testid=request-service]").Input("e");
+
+        page.WaitForAssertion(() => Assert.Equal(["Inventory hot cache", "Order submission", "Product detail cache"],
+            page.FindAll(".mud-list-item").Select(i => i.TextContent.Split(" (")[0].Trim())), TimeSpan.FromSeconds(5));
+        page.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Order submission")).Click();
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("Choose a service.", Errors(page)));
+        Assert.Equal("Order submission", page.Find("input[data-testid=request-service]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ATeamWithOneService_FindsItChosen()
+    {
+        await Get<UserAdministration>().CreateAsync(new NewUser("lena", "Lena Live", "LIVE", [Role.ServiceOwner], "lena-password-12"), Actor.System("test"));
+        SignIn("lena", Role.ServiceOwner | Role.Viewer);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("Live-room gateway", page.Find("input[data-testid=request-service]").GetAttribute("value")));
+    }
+
+    [Fact]
     public void WindowTimes_AreShownOnATwentyFourHourUtcClock()
     {
         // Issue 14: the browser's datetime-local picker showed "07:00 PM" on a UTC page.

@@ -60,5 +60,15 @@ public abstract class ConsolePage(IPage page)
         await Assertions.Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
+    /// <summary>Types <paramref name="text"/> into a MudAutocomplete (a catalogue searched on the server) and picks the item that contains it.</summary>
+    protected async Task PickAsync(string testId, string text)
+    {
+        await ById(testId).FillAsync(text);
+        var item = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First;
+        await item.ClickAsync();
+        await Assertions.Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(ById(testId)).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(text)));
+    }
+
     public ILocator Snackbar(string text) => Page.Locator(".mud-snackbar").Filter(new() { HasText = text });
 }

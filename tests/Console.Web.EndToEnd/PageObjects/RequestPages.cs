@@ -11,7 +11,7 @@ public sealed class NewRequestPage(IPage page) : ConsolePage(page)
 
     public async Task FillAsync(string service, int cores, string region, string budget, string justification)
     {
-        await SelectAsync("request-service", service);
+        await PickAsync("request-service", service);
         await FillAsync("request-cores", cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await SelectAsync("request-region", region);
         await SelectAsync("request-budget", budget);
@@ -76,7 +76,7 @@ public sealed class OnCallPage(IPage page) : ConsolePage(page)
     /// <summary>Fills the emergency burst form and previews its plan (nothing is started).</summary>
     public async Task PreviewBurstAsync(string service, int cores, string region, string budget, string reason)
     {
-        await SelectAsync("burst-service", service);
+        await PickAsync("burst-service", service);
         await FillAsync("burst-cores", cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await SelectAsync("burst-region", region);
         await SelectAsync("burst-budget", budget);

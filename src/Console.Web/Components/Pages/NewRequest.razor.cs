@@ -5,6 +5,7 @@ using CapacityConsole.Scheduler.Planning;
 using CapacityConsole.Scheduler.Provisioning;
 using CapacityConsole.Scheduler.Requests;
 using CapacityConsole.Scheduler.Services;
+using CapacityConsole.Scheduler.Storage;
 using CapacityConsole.Scheduler.Topology;
 using CapacityConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -30,7 +31,9 @@ public partial class NewRequest : IDisposable
     private ValidationMessageStore _serverErrors = default!;
     private Actor _actor = default!;
     private string? _team;
-    private IReadOnlyList<Service>? _services;
+    private long? _ownServices;
+    private string? _ownerTeam;
+    private Service? _service;
     private IReadOnlyList<Budget> _budgets = [];
     private IReadOnlyList<Region> _regions = [];
     private IReadOnlyList<InternalZone> _zones = [];
@@ -63,24 +66,26 @@ public partial class NewRequest : IDisposable
 
         _actor = await User.GetActorAsync();
         _team = _actor.Team;
-        _services = (await ServiceRepository.ListAsync()).Where(s => _actor.OwnsServiceOf(s.OwnerTeam)).ToList();
+        // Admins file for any service, service owners for their team's (Actor.OwnsServiceOf).
+        _ownerTeam = _actor.Has(Role.Admin) ? null : _actor.Team;
+        var own = _actor.Has(Role.Admin) || _team is not null ? await ServiceRepository.PageAsync(null, PageRequest.First(2), _ownerTeam) : null;
+        _ownServices = own?.Total ?? 0;
         _budgets = await BudgetRepository.ListApprovedAsync();
         var topology = await Topology.GetSnapshotAsync();
         _regions = topology.Regions;
         _zones = topology.InternalZones;
-        if (_services.Count == 1) await ServiceChanged(_services[0].Id);
+        if (own is { Total: 1 }) await ServiceChanged(own.Items[0].Id);
         if (_regions.Count == 1) await RegionChanged(_regions[0].Id);
     }
 
-    private Service? SelectedService => _services?.FirstOrDefault(s => s.Id == _form.ServiceId);
     private Budget? SelectedBudget => _budgets.FirstOrDefault(b => b.Id == _form.BudgetId);
 
-    private IEnumerable<Budget> ChargeableBudgets => SelectedService is { } s
+    private IEnumerable<Budget> ChargeableBudgets => _service is { } s
         ? _budgets.Where(b => string.Equals(b.CostCenter, s.CostCenter, StringComparison.OrdinalIgnoreCase))
         : [];
 
     private IEnumerable<InternalZone> ZonesOfRegion => _zones.Where(z => z.RegionId == _form.RegionId &&
-        (SelectedService is not { AllowedInternalZoneIds.Count: > 0 } s || s.AllowedInternalZoneIds.Contains(z.Id)));
+        (_service is not { AllowedInternalZoneIds.Count: > 0 } s || s.AllowedInternalZoneIds.Contains(z.Id)));
 
     private string PrewarmHelp => _form.PrewarmLeadMinutes is { } m && m >= 0 ? $"Capacity starts coming up {m} min before the window." : "How long before the window to start.";
 
@@ -104,14 +109,14 @@ public partial class NewRequest : IDisposable
         return Task.CompletedTask;
     }
 
-    private Task ServiceChanged(string? id)
+    private async Task ServiceChanged(string? id)
     {
         _form.ServiceId = id;
+        _service = id is null ? null : await ServiceRepository.FindAsync(id);
         // A budget of another cost center can no longer be charged.
         if (SelectedBudget is { } b && !ChargeableBudgets.Contains(b)) _form.BudgetId = null;
         if (_form.BudgetId is null && ChargeableBudgets.Count() == 1) _form.BudgetId = ChargeableBudgets.First().Id;
         _edit.NotifyFieldChanged(_edit.Field(nameof(RequestForm.ServiceId)));
-        return Task.CompletedTask;
     }
 
     private Task RegionChanged(string? id)

@@ -34,10 +34,7 @@ public partial class RequestList
     private IReadOnlyDictionary<string, string> _serviceNames = new Dictionary<string, string>();
     private RequestState? _state;
     private string? _service;
-    private Service? _serviceChoice;
 
-    /// <summary>Services offered by the filter as one types: a platform's catalogue is thousands, searched in the database.</summary>
-    internal const int ServiceChoices = 20;
     private string? _search;
     private bool _mine;
     private string _me = "";
@@ -77,13 +74,9 @@ public partial class RequestList
         _requests = _requests with { Items = _requests.Items.Select(r => fresh.GetValueOrDefault(r.Id) ?? r).ToList() };
     }
 
-    private async Task<IEnumerable<Service>> SearchServicesAsync(string? text, CancellationToken ct) =>
-        (await Services.PageAsync(string.IsNullOrWhiteSpace(text) ? null : text.Trim(), PageRequest.First(ServiceChoices), ct)).Items;
-
-    private Task ServiceChosenAsync(Service? service)
+    private Task ServiceChosenAsync(string? service)
     {
-        _serviceChoice = service;
-        _service = service?.Id;
+        _service = service;
         return FilterChangedAsync();
     }
 

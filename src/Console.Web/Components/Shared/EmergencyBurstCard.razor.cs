@@ -30,7 +30,7 @@ public partial class EmergencyBurstCard
     private EditContext _edit = default!;
     private ValidationMessageStore _serverErrors = default!;
     private Actor? _actor;
-    private IReadOnlyList<Service> _services = [];
+    private Service? _service;
     private IReadOnlyList<Budget> _budgets = [];
     private IReadOnlyList<Region> _regions = [];
     private IReadOnlyList<InternalZone> _zones = [];
@@ -42,9 +42,7 @@ public partial class EmergencyBurstCard
 
     private bool MayBurst => _actor is { } a && (a.Has(Role.OnCall) || a.Has(Role.Admin));
 
-    private Service? SelectedService => _services.FirstOrDefault(s => s.Id == _form.ServiceId);
-
-    private IEnumerable<Budget> ChargeableBudgets => SelectedService is { } s
+    private IEnumerable<Budget> ChargeableBudgets => _service is { } s
         ? _budgets.Where(b => string.Equals(b.CostCenter, s.CostCenter, StringComparison.OrdinalIgnoreCase))
         : [];
 
@@ -62,15 +60,15 @@ public partial class EmergencyBurstCard
         _edit.OnFieldChanged += (_, e) => _serverErrors.Clear(e.FieldIdentifier);
         _actor = await User.GetActorAsync();
         if (!MayBurst) return;
-        _services = await Services.ListAsync();
         _budgets = await Budgets.ListApprovedAsync();
         var topology = await Topology.GetSnapshotAsync();
         (_regions, _zones) = (topology.Regions, topology.InternalZones);
     }
 
-    private void ServiceChanged(string? id)
+    private async Task ServiceChanged(string? id)
     {
         _form.ServiceId = id;
+        _service = id is null ? null : await Services.FindAsync(id);
         if (_form.BudgetId is { } b && ChargeableBudgets.All(x => x.Id != b)) _form.BudgetId = null;
         if (_form.BudgetId is null && ChargeableBudgets.Count() == 1) _form.BudgetId = ChargeableBudgets.First().Id;
         _edit.NotifyFieldChanged(_edit.Field(nameof(EmergencyBurstForm.ServiceId)));
