@@ -14,11 +14,16 @@ public sealed class BudgetRepository(Database db)
     /// The budgets a new request can be charged to (Approved), newest period first: what the request
     /// forms offer, without reading the closed and rejected ones that pile up with every event.
     /// </summary>
-    public async Task<IReadOnlyList<Budget>> ListApprovedAsync(CancellationToken ct = default)
+    /// <summary>
+    /// What a new request may be charged to: approved budgets whose period has not ended (a request's
+    /// window must lie within its budget's period, so an ended one could only be refused), newest first.
+    /// Bounded by the events under way, however many past events' budgets stay approved.
+    /// </summary>
+    public async Task<IReadOnlyList<Budget>> ListChargeableAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<Budget>($"SELECT {Columns} FROM budgets WHERE state = @state ORDER BY period_start DESC, name",
-            new { state = nameof(BudgetState.Approved) })).AsList();
+        return (await c.QueryAsync<Budget>($"SELECT {Columns} FROM budgets WHERE state = @state AND period_end > @now ORDER BY period_start DESC, name",
+            new { state = nameof(BudgetState.Approved), now })).AsList();
     }
 
     /// <summary>The budgets with these ids (those a set of requests is charged to), in no particular order.</summary>

@@ -18,7 +18,7 @@ public sealed class ApprovalsTests : ConsoleTestContext
 
     private async Task<CoreQuotaRequest> FileAsync(Actor actor)
     {
-        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
+        var budget = (await Get<BudgetRepository>().ListChargeableAsync(Get<TimeProvider>().GetUtcNow())).First(b => b.CostCenter == "CC-TRADE");
         var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
         return await Get<RequestService>().FileAsync(
             new NewCoreQuotaRequest("order-submit", 64, "cn-beijing", [], start, start.AddHours(2), TimeSpan.FromMinutes(30), budget.Id,

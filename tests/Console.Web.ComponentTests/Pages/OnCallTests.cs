@@ -143,9 +143,10 @@ public sealed class OnCallTests : ConsoleTestContext
         Assert.Equal(5, shown.Count);
         Assert.Contains("256 cores", shown[0].TextContent); // newest first
 
-        page.FindAll("[data-testid=vanished-alert] .mud-alert-close button")[0].Click();
-        Assert.Equal(4, page.FindAll("[data-testid=vanished-alert]").Count);
+        // Find (not FindAll) follows a re-render, e.g. the reload the requests' progress still causes.
+        page.Find("[data-testid=vanished-alert] .mud-alert-close button").Click();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=vanished-alert]").Count));
         page.Find("[data-testid=vanished-earlier] .mud-alert-close button").Click();
-        Assert.Empty(page.FindAll("[data-testid=vanished-earlier]"));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=vanished-earlier]")));
     }
 }

@@ -17,7 +17,7 @@ public sealed class RequestListTests : ConsoleTestContext
 
     private async Task<List<CoreQuotaRequest>> FileAsync(int count)
     {
-        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
+        var budget = (await Get<BudgetRepository>().ListChargeableAsync(Get<TimeProvider>().GetUtcNow())).First(b => b.CostCenter == "CC-TRADE");
         var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
         var filed = new List<CoreQuotaRequest>();
         for (var i = 0; i < count; i++)
@@ -66,7 +66,7 @@ public sealed class RequestListTests : ConsoleTestContext
     [Fact]
     public async Task TheServiceFilter_SearchesTheCatalogue_AndShowsOnlyTheChosenServicesRequests()
     {
-        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
+        var budget = (await Get<BudgetRepository>().ListChargeableAsync(Get<TimeProvider>().GetUtcNow())).First(b => b.CostCenter == "CC-TRADE");
         var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
         await FileAsync(2); // order-submit
         var cache = await Get<RequestService>().FileAsync(new NewCoreQuotaRequest("product-detail-cache", 64, "cn-beijing", [], start, start.AddHours(2),

@@ -17,7 +17,7 @@ public sealed class ShortfallConfirmationTests : ConsoleTestContext
 
     private async Task<CoreQuotaRequest> FileShortAsync()
     {
-        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
+        var budget = (await Get<BudgetRepository>().ListChargeableAsync(Get<TimeProvider>().GetUtcNow())).First(b => b.CostCenter == "CC-TRADE");
         var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
         // More cores than the demo region's stock holds: the plan falls short.
         return await Get<RequestService>().FileAsync(

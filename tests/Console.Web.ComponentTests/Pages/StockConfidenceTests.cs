@@ -29,7 +29,7 @@ public sealed class StockConfidenceTests : ConsoleTestContext
         await Get<TopologyRepository>().UpsertOfferingsAsync(CloudZones.Select(z => new Offering($"{z}/ecs.c7.8xlarge", z, ProviderKind.AlibabaCloud,
             "ecs.c7.8xlarge", "ecs.c7", 32, z == "cn-beijing-h" ? 2.4m : 2.5m, 1000, now) { StockKind = StockKind.Reported, StockCategory = ReportedStockCategory.WithStock }));
         Get<LearnedStock>().Record("cn-beijing-h", "ecs.c7.8xlarge", requested: 20, delivered: 20, now);
-        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
+        var budget = (await Get<BudgetRepository>().ListChargeableAsync(Get<TimeProvider>().GetUtcNow())).First(b => b.CostCenter == "CC-TRADE");
         return await Get<RequestService>().FileAsync(new NewCoreQuotaRequest("order-submit", 640, "cn-beijing", [], now.AddHours(2), now.AddHours(4),
             TimeSpan.FromMinutes(30), budget.Id, "Order peak."), Owner, submit: true);
     }
@@ -76,7 +76,7 @@ public sealed class StockConfidenceTests : ConsoleTestContext
     public async Task APlanOnCountedStockOnly_IsAllConfirmed()
     {
         // The seeded demo has only IDC host classes: every core is counted.
-        var budget = (await Get<BudgetRepository>().ListApprovedAsync()).First(b => b.CostCenter == "CC-TRADE");
+        var budget = (await Get<BudgetRepository>().ListChargeableAsync(Get<TimeProvider>().GetUtcNow())).First(b => b.CostCenter == "CC-TRADE");
         var start = Get<TimeProvider>().GetUtcNow().AddHours(2);
         var request = await Get<RequestService>().FileAsync(new NewCoreQuotaRequest("order-submit", 64, "cn-beijing", [], start, start.AddHours(2),
             TimeSpan.FromMinutes(30), budget.Id, "Order peak."), Owner, submit: true);

@@ -155,11 +155,37 @@ public abstract class StorageSuite(ITestDatabaseFactory databases)
     }
 
     [Fact]
+    public async Task ChargeableBudgets_AreTheApprovedOnesWhosePeriodHasNotEnded()
+    {
+        await using var t = await databases.CreateAsync();
+        var repo = new BudgetRepository(t.Database);
+        var now = _clock.GetUtcNow();
+        Budget Approved(string name, DateTimeOffset start, DateTimeOffset end, bool approve = true)
+        {
+            var b = Budget.Create(name, "CC-T", null, 1000m, start, end, "planner", now.AddDays(-30));
+            b.Submit("planner", now.AddDays(-30));
+            if (approve) b.Approve("planner2", null, now.AddDays(-29));
+            return b;
+        }
+        Budget[] budgets =
+        [
+            Approved("ended yesterday", now.AddDays(-10), now.AddDays(-1)),
+            Approved("ends in an hour", now.AddDays(-10), now.AddHours(1)),
+            Approved("next month", now.AddDays(30), now.AddDays(31)),
+            Approved("submitted only", now.AddDays(-1), now.AddDays(5), approve: false),
+        ];
+        await t.Database.InTransactionAsync(async (c, tx) => { foreach (var b in budgets) await repo.InsertAsync(b, c, tx); });
+
+        Assert.Equal(["next month", "ends in an hour"], (await repo.ListChargeableAsync(now)).Select(b => b.Name));
+        Assert.Equal(["next month"], (await repo.ListChargeableAsync(now.AddHours(2))).Select(b => b.Name));
+    }
+
+    [Fact]
     public async Task Request_RoundTrips_ZonesLeadTimeAndShare()
     {
         await using var t = await databases.CreateAsync();
         await Seeder(t.Database).SeedAsync();
-        var budget = (await new BudgetRepository(t.Database).ListApprovedAsync()).First();
+        var budget = (await new BudgetRepository(t.Database).ListChargeableAsync(_clock.GetUtcNow())).First();
         var input = new NewCoreQuotaRequest("order-submit", 6400, "cn-beijing", ["bj-2", "bj-1"],
             _clock.GetUtcNow().AddHours(2), _clock.GetUtcNow().AddHours(6), TimeSpan.FromMinutes(45), budget.Id,
             "Double 12 peak", 0.75m, MinCoresPerUnit: 16);

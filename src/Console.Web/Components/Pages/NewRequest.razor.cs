@@ -70,7 +70,7 @@ public partial class NewRequest : IDisposable
         _ownerTeam = _actor.Has(Role.Admin) ? null : _actor.Team;
         var own = _actor.Has(Role.Admin) || _team is not null ? await ServiceRepository.PageAsync(null, PageRequest.First(2), _ownerTeam) : null;
         _ownServices = own?.Total ?? 0;
-        _budgets = await BudgetRepository.ListApprovedAsync();
+        _budgets = await BudgetRepository.ListChargeableAsync(Clock.GetUtcNow());
         var topology = await Topology.GetSnapshotAsync();
         _regions = topology.Regions;
         _zones = topology.InternalZones;

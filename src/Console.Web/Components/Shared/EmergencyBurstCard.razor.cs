@@ -25,6 +25,7 @@ public partial class EmergencyBurstCard
     [Inject] private TopologyRepository Topology { get; set; } = default!;
     [Inject] private CurrentUser User { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     private readonly EmergencyBurstForm _form = new();
     private EditContext _edit = default!;
@@ -60,7 +61,7 @@ public partial class EmergencyBurstCard
         _edit.OnFieldChanged += (_, e) => _serverErrors.Clear(e.FieldIdentifier);
         _actor = await User.GetActorAsync();
         if (!MayBurst) return;
-        _budgets = await Budgets.ListApprovedAsync();
+        _budgets = await Budgets.ListChargeableAsync(Clock.GetUtcNow());
         var topology = await Topology.GetSnapshotAsync();
         (_regions, _zones) = (topology.Regions, topology.InternalZones);
     }
