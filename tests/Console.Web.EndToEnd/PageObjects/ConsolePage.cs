@@ -64,6 +64,13 @@ public abstract class ConsolePage(IPage page)
     protected async Task PickAsync(string testId, string text)
     {
         await ById(testId).FillAsync(text);
+        // Wait for the typed text's own answer: the list opened on focus (the whole catalogue's first
+        // page) may show the item too, but picking from it lets the typed search answer afterwards
+        // and open the list again.
+        await Page.WaitForFunctionAsync("""
+            text => { const items = [...document.querySelectorAll('.mud-popover-open .mud-list-item')];
+                      return items.length > 0 && items.every(i => i.textContent.includes(text)); }
+            """, text);
         var item = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First;
         await item.ClickAsync();
         await Assertions.Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
