@@ -75,6 +75,23 @@ internal sealed partial class ConsoleUnderTest : IAsyncDisposable
         throw new InvalidOperationException("The demo flash sale was not filed within 2 minutes.");
     }
 
+    /// <summary>
+    /// An emergency burst (on-call may start one): filed, approved and pre-warmed at once, so a real
+    /// provisioning run goes before the measured window, as one has in a console that has been up.
+    /// </summary>
+    public async Task<Guid> StartBurstAsync(string serviceId, int cores, string regionId, string budgetName)
+    {
+        using var budgets = JsonDocument.Parse(await Http.GetStringAsync($"/api/v1/budgets?state=Approved&search={Uri.EscapeDataString(budgetName)}"));
+        var budget = budgets.RootElement.EnumerateArray().First().GetProperty("id").GetGuid();
+        var response = await Http.PostAsJsonAsync("/api/v1/emergency-bursts", new
+        {
+            serviceId, cores, regionId, duration = "02:00:00", budgetId = budget, reason = "benchmark warm-up: one provisioning run before the window",
+        });
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"burst: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var burst = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return burst.RootElement.GetProperty("id").GetGuid();
+    }
+
     public async Task<string> RequestStateAsync(Guid id)
     {
         using var request = JsonDocument.Parse(await Http.GetStringAsync($"/api/v1/requests/{id}"));
