@@ -28,6 +28,7 @@ internal static class StartupBanner
             $"{(demo.Enabled && demo.FlashSale ? "ON" : "off")}{(environment.IsDevelopment() ? "" : " (set Demo:Enabled=true to turn the demo on)")}",
             $"  Open:      {string.Join("  ", urls)}",
             $"  Database:  {database.Dialect.Describe()}",
+            $"  Key ring:  {services.GetRequiredService<Hosting.KeyRingProtection>().Describe()}",
             "  Jobs:      /hangfire (admins)   Health: /healthz   API: /scalar (browse), /openapi/v1.json",
         };
         if (services.GetService<Hosting.EmbeddedEcsEmulator>()?.BaseAddress is { } ecs)

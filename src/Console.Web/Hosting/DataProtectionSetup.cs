@@ -22,10 +22,12 @@ public static class DataProtectionSetup
         // Data Protection takes its certificates when it is registered, so they are read from
         // configuration here, as the single sign-on handler's presence is (OidcSetup).
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var inDatabase = storage.Provider == StorageProvider.Postgres;
         var (current, retired) = KeyRingCertificates.Load(
             builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions(),
             // Without a connection string the start stops on that first (StorageOptions' own line).
-            inDatabase: storage is { Provider: StorageProvider.Postgres, PostgresConnectionString: { Length: > 0 } });
+            required: inDatabase && !string.IsNullOrWhiteSpace(storage.PostgresConnectionString));
+        services.AddSingleton(new KeyRingProtection(current, inDatabase));
         if (current is not null)
         {
             dataProtection.ProtectKeysWithCertificate(current);

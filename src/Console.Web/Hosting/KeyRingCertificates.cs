@@ -11,12 +11,12 @@ namespace CapacityConsole.Web.Hosting;
 /// </summary>
 internal static class KeyRingCertificates
 {
-    public static (X509Certificate2? Current, X509Certificate2[] Retired) Load(KeyRingOptions options, bool inDatabase)
+    public static (X509Certificate2? Current, X509Certificate2[] Retired) Load(KeyRingOptions options, bool required)
     {
         const string current = $"{KeyRingOptions.SectionName}:{nameof(KeyRingOptions.Certificate)}";
         if (string.IsNullOrWhiteSpace(options.Certificate.Path))
         {
-            if (inDatabase)
+            if (required)
                 throw new StartupException(
                     $"{current}:Path is required when Storage:Provider is Postgres: the key ring that protects every sign-in cookie is stored in the database, and only encrypted with this certificate (see README, Run in production).");
             if (options.RetiredCertificates.Count > 0)

@@ -1,7 +1,9 @@
 using System.Net;
 using CapacityConsole.Testing;
+using CapacityConsole.Web.Hosting;
 using CapacityConsole.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
@@ -30,6 +32,19 @@ public sealed class KeyRingEncryptionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await CallWithAsync(cookie, KeyRingCertificateFile.Settings));
         // Without the certificate the key cannot be read, so neither can the cookie it protected.
         Assert.Equal(HttpStatusCode.Unauthorized, await CallWithAsync(cookie, []));
+    }
+
+    [Fact]
+    public async Task TheBanner_SaysWhereTheKeyRingIs_AndWithWhichCertificate()
+    {
+        await using var console = new KeyRingConsole(_folder, KeyRingCertificateFile.Settings);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(KeyRingCertificateFile.Path, KeyRingCertificateFile.Password);
+
+        var line = console.Services.GetRequiredService<KeyRingProtection>().Describe();
+
+        Assert.Equal($"in keys/ beside the SQLite file, encrypted with CN=CapacityConsole test key ring (thumbprint {certificate.Thumbprint}, " +
+            $"valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd})", line);
+        Assert.DoesNotContain(KeyRingCertificateFile.Password, line);
     }
 
     [Fact]

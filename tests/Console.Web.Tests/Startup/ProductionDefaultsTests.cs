@@ -66,6 +66,7 @@ public sealed class ProductionDefaultsTests(ProductionFactory factory) : IClassF
         Assert.Contains("demo data and sign-ins off", lines);
         Assert.Contains("demo flash sale off", lines);
         Assert.Contains("First admin 'root' created", lines);
+        Assert.Contains("Key ring:  in keys/ beside the SQLite file, not encrypted (set DataProtection:Certificate to encrypt it)", lines);
 
         var empty = string.Join("\n", StartupBanner.Lines(factory.Services, factory.Services.GetRequiredService<Database>(), null, null, anyUser: false));
         Assert.Contains("No user can sign in yet: set FirstAdmin:UserName and FirstAdmin:Password", empty);
