@@ -57,6 +57,17 @@ public sealed class EcsEmulatorHost : IAsyncDisposable
     public int RemainingStock(string zoneId, string instanceType) =>
         Store.Use((s, _) => s.Stock.GetValueOrDefault(EmulatorState.StockKey(zoneId, instanceType)));
 
+    /// <summary>
+    /// Deletes instances as someone outside the console would (the Alibaba Cloud console, a script, a
+    /// reclaimed spot): gone from DescribeInstances, their stock back, no call the console made.
+    /// </summary>
+    public void DeleteOutOfBand(IReadOnlyCollection<string> instanceIds) => Store.Use((state, _) =>
+    {
+        foreach (var id in instanceIds)
+            if (state.Instances.TryGetValue(id, out var instance)) EmulatorStore.Release(state, instance);
+        return instanceIds.Count;
+    });
+
     public Task SaveStateAsync(string path, CancellationToken ct = default) => StateFile.SaveAsync(Store, path, ct);
 
     public Task LoadStateAsync(string path, CancellationToken ct = default) => StateFile.LoadAsync(Store, path, ct);
