@@ -11,7 +11,7 @@ namespace CapacityConsole.Reliability.Tests;
 /// <summary>
 /// The stock and price refresh tells open pages what it stored: one update naming the internal zones
 /// whose provider answered, and not a zone it could not read (that zone keeps its last good offerings,
-/// so nothing on screen changed there).
+/// so nothing on screen changed there). It reads the zones several at a time.
 /// </summary>
 public sealed class StockRefreshLiveTests
 {
@@ -34,6 +34,55 @@ public sealed class StockRefreshLiveTests
         Assert.Equal(zones.Where(z => z != "sh-3").Order(StringComparer.Ordinal), update.InternalZoneIds);
         Assert.Contains(LiveKeys.Zone("bj-1"), update.Keys);
         Assert.DoesNotContain(LiveKeys.Zone("sh-3"), update.Keys);
+    }
+
+    [Fact]
+    public async Task ARefresh_ReadsZonesAtOnce_NotOneAfterAnother()
+    {
+        var halls = default(HallsThatWaitForEachOther);
+        await using var core = await ConsoleCore.StartAsync(StorageProvider.Sqlite, services =>
+            services.AddSingleton<ICapacityProvider>(sp => halls = new HallsThatWaitForEachOther(sp.GetRequiredService<IdcProvider>())));
+
+        var result = await core.Get<OfferingRefresh>().RefreshAsync();
+
+        Assert.Equal((8, 0), (result.ZonesRefreshed, result.ZonesFailed)); // the demo's IDC halls; no cloud configured here
+        Assert.True(halls!.MostAtOnce >= 2, $"at most {halls.MostAtOnce} zone read at a time");
+    }
+
+    /// <summary>
+    /// The real IDC provider, whose first read waits (up to 5 s) for a second one to start: read one
+    /// after another, every read waits in vain and never more than one is in flight.
+    /// </summary>
+    private sealed class HallsThatWaitForEachOther(ICapacityProvider inner) : ICapacityProvider
+    {
+        private readonly TaskCompletionSource _second = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+        private int _most;
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+
+        public ProviderKind Kind => inner.Kind;
+
+        public async Task<IReadOnlyList<ProviderOffering>> ListOfferingsAsync(string zoneId, CancellationToken ct)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            for (var seen = Volatile.Read(ref _most); now > seen; seen = Volatile.Read(ref _most))
+                if (Interlocked.CompareExchange(ref _most, now, seen) == seen) break;
+            if (now >= 2) _second.TrySetResult();
+            try
+            {
+                await Task.WhenAny(_second.Task, Task.Delay(TimeSpan.FromSeconds(5), ct));
+                return await inner.ListOfferingsAsync(zoneId, ct);
+            }
+            finally { Interlocked.Decrement(ref _inFlight); }
+        }
+
+        public Task<ProvisionResult> ProvisionAsync(ProvisionCommand command, CancellationToken ct) => inner.ProvisionAsync(command, ct);
+
+        public Task ReleaseAsync(string zoneId, IReadOnlyCollection<string> resourceIds, CancellationToken ct) => inner.ReleaseAsync(zoneId, resourceIds, ct);
+
+        public Task<IReadOnlyList<ProvidedResource>> ListByOwnerTagAsync(string tagKey, string tagValue, CancellationToken ct) =>
+            inner.ListByOwnerTagAsync(tagKey, tagValue, ct);
     }
 
     /// <summary>The real IDC provider, except that one hall's stock cannot be read.</summary>

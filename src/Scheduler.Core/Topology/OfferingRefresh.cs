@@ -21,40 +21,52 @@ public sealed class OfferingRefresh(
 {
     private readonly ReportedStockOptions _reported = reported?.Value ?? new ReportedStockOptions();
 
+    /// <summary>
+    /// Member zones read at once. A zone's read is a few provider calls (ECS: stock, then a price per
+    /// new instance type) of about a second each, so one zone after another made a platform's first
+    /// refresh after start-up take minutes, all of them "stock not read yet"; the ECS client's
+    /// per-action rate limits still bound what reaches the provider.
+    /// </summary>
+    internal const int ZonesAtOnce = 8;
+
     public async Task<OfferingRefreshResult> RefreshAsync(CancellationToken ct = default)
     {
         var snapshot = await topology.GetSnapshotAsync(ct);
         var known = snapshot.Offerings.ToLookup(o => o.MemberZoneId);
         var now = clock.GetUtcNow();
+        var zones = snapshot.MemberZones.Where(z => providers.TryGet(z.Provider, out _)).ToList();
+        var listed = new IReadOnlyList<ProviderOffering>?[zones.Count]; // null: that zone's read failed
+        await Parallel.ForEachAsync(Enumerable.Range(0, zones.Count), new ParallelOptions { MaxDegreeOfParallelism = ZonesAtOnce, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var zone = zones[i];
+                try
+                {
+                    listed[i] = await providers.For(zone.Provider).ListOfferingsAsync(zone.Id, token);
+                }
+                catch (ProviderException e)
+                {
+                    logger.LogWarning("Stock and price refresh of {MemberZone} failed ({Failure}); keeping the last good data: {Message}",
+                        zone.Id, e.Failure, e.Message);
+                }
+            });
+
         var updated = new List<Offering>();
         var refreshedZones = new SortedSet<string>(StringComparer.Ordinal);
-        int refreshed = 0, failed = 0;
-
-        foreach (var zone in snapshot.MemberZones)
+        for (var i = 0; i < zones.Count; i++)
         {
-            if (!providers.TryGet(zone.Provider, out var provider)) continue;
-            IReadOnlyList<ProviderOffering> listed;
-            try
-            {
-                listed = await provider.ListOfferingsAsync(zone.Id, ct);
-            }
-            catch (ProviderException e)
-            {
-                failed++;
-                logger.LogWarning("Stock and price refresh of {MemberZone} failed ({Failure}); keeping the last good data: {Message}",
-                    zone.Id, e.Failure, e.Message);
-                continue;
-            }
-            refreshed++;
+            if (listed[i] is not { } offerings) continue;
+            var zone = zones[i];
             refreshedZones.Add(zone.InternalZoneId);
-            var fresh = listed.Select(o => ToOffering(zone, o, now)).ToList();
+            var fresh = offerings.Select(o => ToOffering(zone, o, now)).ToList();
             var gone = known[zone.Id].Where(k => fresh.All(f => f.Id != k.Id)).Select(k => k with { Stock = 0, RefreshedAt = now });
             updated.AddRange(fresh.Concat(gone));
         }
 
         await topology.UpsertOfferingsAsync(updated, ct);
         if (refreshedZones.Count > 0) live.Publish(new StockRefreshed([.. refreshedZones], now));
-        return new OfferingRefreshResult(refreshed, failed, updated.Count);
+        var refreshed = listed.Count(l => l is not null);
+        return new OfferingRefreshResult(refreshed, zones.Count - refreshed, updated.Count);
     }
 
     /// <summary>
