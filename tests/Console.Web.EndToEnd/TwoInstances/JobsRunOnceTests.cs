@@ -39,7 +39,7 @@ public sealed class JobsRunOnceTests(TwoConsoles consoles)
         // Past the pre-warm time on both instances: each one's reconciler finds the pre-warm due.
         var prewarmAt = approved.GetProperty("windowStart").GetDateTimeOffset() - TimeSpan.FromMinutes(30);
         await consoles.AdvanceClocksAsync(MinutesUntil(prewarmAt) + 1);
-        await WaitForStateAsync(id, "Active");
+        await consoles.WaitForStateAsync(id, "Active");
 
         var calls = consoles.Ecs.RunInstancesCalls.Skip(earlier).ToList();
         Assert.NotEmpty(calls); // the plan uses the cloud: 1,600 cores are more than the IDC has free in the window
@@ -67,7 +67,7 @@ public sealed class JobsRunOnceTests(TwoConsoles consoles)
         // Past the window's end: released once, nothing left in the cloud, no further RunInstances.
         var windowEnd = approved.GetProperty("windowEnd").GetDateTimeOffset();
         await consoles.AdvanceClocksAsync(MinutesUntil(windowEnd) + 20);
-        await WaitForStateAsync(id, "Released");
+        await consoles.WaitForStateAsync(id, "Released");
         Assert.DoesNotContain(consoles.Ecs.Instances, i => created.Contains(i.InstanceId));
         Assert.Equal(earlier + calls.Count, consoles.Ecs.RunInstancesCalls.Count);
         using var viewer = new ConsoleClient(); // the clocks moved days: earlier sign-ins have expired
@@ -88,21 +88,5 @@ public sealed class JobsRunOnceTests(TwoConsoles consoles)
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"/metrics answered {(int)response.StatusCode}: {text}");
         return new PrometheusText(text);
-    }
-
-    /// <summary>Polls B's API for the request's state: bounded, so a stuck job fails the test with the state it stuck in.</summary>
-    private async Task WaitForStateAsync(Guid id, string state)
-    {
-        using var client = new ConsoleClient(); // signed in after the clocks moved, so the cookie is fresh
-        await client.SignInAsync(consoles.B.BaseUrl, "viewer", Password);
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        string? seen = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            seen = (await client.GetJsonAsync(consoles.B.BaseUrl, $"/api/v1/requests/{id}")).GetProperty("state").GetString();
-            if (seen == state) return;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"Request {id} is {seen}, not {state}, after 3 minutes.");
     }
 }

@@ -60,6 +60,22 @@ public sealed class TwoConsoles : IAsyncLifetime
         await ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }
 
+    /// <summary>Polls B's API for the request's state: bounded (3 minutes), so a stuck job fails the test with the state it stuck in.</summary>
+    public async Task WaitForStateAsync(Guid id, string state)
+    {
+        using var client = new ConsoleClient(); // signed in after the clocks moved, so the cookie is fresh
+        await client.SignInAsync(B.BaseUrl, "viewer", ConsoleServer.DemoPassword);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        string? seen = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            seen = (await client.GetJsonAsync(B.BaseUrl, $"/api/v1/requests/{id}")).GetProperty("state").GetString();
+            if (seen == state) return;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"Request {id} is {seen}, not {state}, after 3 minutes.");
+    }
+
     /// <summary>The Data Protection key ring as the instances stored it in the database.</summary>
     public async Task<IReadOnlyList<string>> StoredKeysAsync()
     {

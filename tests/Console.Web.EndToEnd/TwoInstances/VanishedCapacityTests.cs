@@ -36,7 +36,7 @@ public sealed class VanishedCapacityTests(TwoConsoles consoles)
             reason = "E2E: instances deleted outside the console",
         }, HttpStatusCode.Created);
         var id = burst.GetProperty("id").GetGuid();
-        await WaitForStateAsync(id, "Active");
+        await consoles.WaitForStateAsync(id, "Active");
         var tag = id.ToString("D");
         var held = consoles.Ecs.Instances.Where(i => i.Tags.Any(t => t.Key == "capacity-console:request" && t.Value == tag)).ToList();
         Assert.NotEmpty(held);
@@ -64,29 +64,14 @@ public sealed class VanishedCapacityTests(TwoConsoles consoles)
         while (!Replaced() && DateTime.UtcNow < deadline) await Task.Delay(500);
         Assert.True(Replaced(), "No replacement instance was provisioned for the vanished ones.");
         Assert.DoesNotContain(Live(tag), i => gone.Any(g => g.InstanceId == i.InstanceId));
-        await WaitForStateAsync(id, "Active");
+        await consoles.WaitForStateAsync(id, "Active");
 
         // Past the burst's window and release grace: nothing of it is left for the other tests of the pair.
         await consoles.AdvanceClocksAsync(50);
-        await WaitForStateAsync(id, "Released");
+        await consoles.WaitForStateAsync(id, "Released");
         Assert.Empty(Live(tag));
     }
 
     private List<EcsEmulator.State.EmulatorInstance> Live(string requestTag) =>
         consoles.Ecs.Instances.Where(i => i.Tags.Any(t => t.Key == "capacity-console:request" && t.Value == requestTag)).ToList();
-
-    private async Task WaitForStateAsync(Guid id, string state)
-    {
-        using var client = new ConsoleClient();
-        await client.SignInAsync(consoles.B.BaseUrl, "viewer", Password);
-        var deadline = DateTime.UtcNow + Patience;
-        string? seen = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            seen = (await client.GetJsonAsync(consoles.B.BaseUrl, $"/api/v1/requests/{id}")).GetProperty("state").GetString();
-            if (seen == state) return;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"Request {id} is {seen}, not {state}, after {Patience.TotalMinutes} minutes.");
-    }
 }
