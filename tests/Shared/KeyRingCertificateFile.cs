@@ -18,10 +18,10 @@ internal static class KeyRingCertificateFile
     /// <summary>The command-line settings that give a console this certificate.</summary>
     public static string[] Settings => [$"--DataProtection:Certificate:Path={Path}", $"--DataProtection:Certificate:Password={Password}"];
 
-    /// <summary>Another certificate each call (for a rotation, or a console that must not read the keys).</summary>
-    public static string CreateAnother(string folder, string password, string name = "other-key-ring")
+    /// <summary>Another certificate each call, in <paramref name="folder"/> (for a rotation).</summary>
+    public static string CreateAnother(string folder, string password)
     {
-        var path = System.IO.Path.Combine(folder, $"{name}-{Guid.NewGuid():N}.pfx");
+        var path = System.IO.Path.Combine(folder, $"other-key-ring-{Guid.NewGuid():N}.pfx");
         Write(path, password);
         return path;
     }
